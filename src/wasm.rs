@@ -1,0 +1,497 @@
+//! The JavaScript-facing surface: convert, validate, delegate. No math here.
+//!
+//! Every call checks its arguments and throws a JS `Error` whose message says
+//! what was wrong and what was expected; a refused call leaves the network as it was.
+
+use js_sys::{Array, ArrayBuffer, Float64Array, Object, Reflect, Uint32Array, Uint8Array};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+
+use crate::data::{self, Samples, MAX_POINTS};
+use crate::features::Feature;
+use crate::grid::check_grid;
+use crate::matrix::Matrix;
+use crate::network::{self, Layer, Reduction, TrainOptions, MAX_EPOCHS_PER_CALL};
+use crate::spec::{Spec, MAX_CLASSES, MAX_HIDDEN_LAYERS, MAX_NEURONS};
+
+/// A network behind one opaque handle: JS makes coarse calls, Rust keeps the data.
+#[wasm_bindgen(js_name = Network)]
+pub struct WasmNetwork {
+    inner: network::Network,
+}
+
+#[derive(Deserialize)]
+struct SpecIn {
+    layers: Vec<f64>,
+    hidden: Option<String>,
+    output: Option<String>,
+    seed: Option<f64>,
+    inputs: Option<Vec<String>>,
+}
+
+#[derive(Serialize)]
+struct SpecOut {
+    layers: Vec<usize>,
+    hidden: &'static str,
+    output: &'static str,
+    seed: f64,
+    inputs: Vec<&'static str>,
+}
+
+#[allow(non_snake_case)]
+#[derive(Serialize, Deserialize)]
+struct LayerParams {
+    W: Vec<Vec<f64>>,
+    b: Vec<f64>,
+}
+
+#[derive(Serialize)]
+struct LayerValuesOut<'a> {
+    z: &'a [f64],
+    a: &'a [f64],
+}
+
+#[allow(non_snake_case)]
+#[derive(Serialize)]
+struct LayerGradientsOut {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dz: Option<Vec<f64>>,
+    dW: Vec<Vec<f64>>,
+    db: Vec<f64>,
+}
+
+#[derive(Serialize)]
+struct GradientsOut {
+    loss: f64,
+    layers: Vec<LayerGradientsOut>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct TrainIn {
+    epochs: f64,
+    learning_rate: f64,
+    batch_size: Option<f64>,
+    reduction: Option<String>,
+    stop_loss: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct TrainOut {
+    epochs: usize,
+    loss: f64,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CheckRowOut {
+    layer: usize,
+    param: &'static str,
+    row: usize,
+    col: usize,
+    backprop: f64,
+    numeric: f64,
+    rel_error: f64,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct LimitsOut {
+    max_hidden_layers: usize,
+    max_neurons: usize,
+    max_classes: usize,
+    max_points: usize,
+    max_grid: usize,
+    max_epochs_per_call: usize,
+    inputs: [&'static str; 7],
+    activations: [&'static str; 4],
+    datasets: [&'static str; 7],
+}
+
+#[wasm_bindgen(js_class = Network)]
+impl WasmNetwork {
+    /// `new Network({ layers, hidden, output, seed?, inputs? })`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(spec: JsValue) -> Result<WasmNetwork, JsError> {
+        let spec = parse_spec(spec).map_err(|e| JsError::new(&e))?;
+        Ok(WasmNetwork { inner: network::Network::new(spec) })
+    }
+
+    /// The architecture, seed and inputs filled in.
+    pub fn spec(&self) -> Result<JsValue, JsError> {
+        let s = self.inner.spec();
+        to_js(&SpecOut {
+            layers: s.layers.clone(),
+            hidden: s.hidden.name(),
+            output: s.output.name(),
+            seed: s.seed as f64,
+            inputs: s.inputs.iter().map(|f| f.name()).collect(),
+        })
+    }
+
+    /// `[{ W, b }]` per layer after the input; W is out×in.
+    pub fn params(&self) -> Result<JsValue, JsError> {
+        to_js(&layers_out(self.inner.layers()))
+    }
+
+    /// Replaces every weight and bias.
+    #[wasm_bindgen(js_name = setParams)]
+    pub fn set_params(&mut self, params: JsValue) -> Result<(), JsError> {
+        let given: Vec<LayerParams> = serde_wasm_bindgen::from_value(params).map_err(|e| {
+            JsError::new(&format!("parameters must be a list of {{ W: number[][], b: number[] }}, one per layer after the input: {e}"))
+        })?;
+        let layers = given
+            .into_iter()
+            .enumerate()
+            .map(|(l, p)| {
+                let weights = Matrix::from_rows(&p.W).map_err(|e| format!("layer {}: W: {e}", l + 1))?;
+                Ok(Layer { weights, biases: p.b })
+            })
+            .collect::<Result<Vec<_>, String>>()
+            .map_err(|e| JsError::new(&e))?;
+        self.inner.set_layers(layers).map_err(|e| JsError::new(&e))
+    }
+
+    /// a[0], the input features of the point x = [x1, x2].
+    pub fn features(&self, x: JsValue) -> Result<Vec<f64>, JsError> {
+        Ok(self.inner.input(point(&x)?))
+    }
+
+    /// `[{ z, a }]` per layer after the input, for one sample.
+    pub fn forward(&self, x: JsValue) -> Result<JsValue, JsError> {
+        let pass = self.inner.forward(point(&x)?);
+        let out: Vec<LayerValuesOut> = pass.layers.iter().map(|v| LayerValuesOut { z: &v.z, a: &v.a }).collect();
+        if pass.output().iter().any(|v| !v.is_finite()) {
+            return Err(JsError::new("the output is not a finite number: the weights are too large for this point"));
+        }
+        to_js(&out)
+    }
+
+    /// `{ loss, layers: [{ dz, dW, db }] }` for one sample; also adds dW, db into the accumulator.
+    pub fn backward(&mut self, x: JsValue, label: JsValue) -> Result<JsValue, JsError> {
+        let x = point(&x)?;
+        let label = whole_number(&label, "the label")?;
+        self.inner.check_label(label).map_err(|e| JsError::new(&e))?;
+        let grads = self.inner.backward(&self.inner.forward(x), label);
+        let finite = grads.loss.is_finite()
+            && grads.layers.iter().all(|g| g.dW.data().iter().chain(&g.db).chain(&g.dz).all(|v| v.is_finite()));
+        if !finite {
+            return Err(JsError::new(
+                "the loss or a gradient of this point is not a finite number: the weights are too large; nothing was accumulated",
+            ));
+        }
+        self.inner.accumulate(&grads);
+        let layers = grads
+            .layers
+            .into_iter()
+            .map(|g| LayerGradientsOut { dz: Some(g.dz), dW: g.dW.to_rows(), db: g.db })
+            .collect();
+        to_js(&GradientsOut { loss: grads.loss, layers })
+    }
+
+    /// W −= learningRate · ΣdW (b alike), then clears the accumulator.
+    pub fn step(&mut self, learning_rate: JsValue) -> Result<(), JsError> {
+        let rate = number(&learning_rate, "the learning rate")?;
+        self.inner.step(rate).map_err(|e| JsError::new(&e))
+    }
+
+    /// Clears the accumulator.
+    #[wasm_bindgen(js_name = zeroGrad)]
+    pub fn zero_grad(&mut self) {
+        self.inner.zero_grad();
+    }
+
+    /// `[{ dW, db }]`: what the accumulator holds now.
+    pub fn accumulated(&self) -> Result<JsValue, JsError> {
+        to_js(&gradients_out(self.inner.accumulated()))
+    }
+
+    /// The mean loss over the samples.
+    pub fn loss(&self, xs: JsValue, labels: JsValue) -> Result<f64, JsError> {
+        let samples = self.samples(&xs, &labels)?;
+        finite_loss(self.inner.mean_loss(&samples))
+    }
+
+    /// The fraction of samples whose most probable class is their label.
+    pub fn accuracy(&self, xs: JsValue, labels: JsValue) -> Result<f64, JsError> {
+        let samples = self.samples(&xs, &labels)?;
+        Ok(self.inner.accuracy(&samples))
+    }
+
+    /// The output for every sample: one value each (sigmoid) or C (softmax).
+    pub fn predict(&self, xs: JsValue) -> Result<Float64Array, JsError> {
+        let xs = numbers(&xs, "xs")?;
+        if xs.len() % 2 != 0 || xs.len() / 2 > MAX_POINTS {
+            return Err(JsError::new(&format!(
+                "xs must hold (x1, x2) pairs, at most {MAX_POINTS} of them; got {} numbers",
+                xs.len()
+            )));
+        }
+        check_finite(&xs, "xs")?;
+        Ok(Float64Array::from(&self.inner.predict(&xs)[..]))
+    }
+
+    /// `{ loss, layers: [{ dW, db }] }`: the mean loss and the gradients summed over the samples.
+    #[wasm_bindgen(js_name = batchGradients)]
+    pub fn batch_gradients(&self, xs: JsValue, labels: JsValue) -> Result<JsValue, JsError> {
+        let samples = self.samples(&xs, &labels)?;
+        let (loss, sums) = self.inner.batch_gradients(&samples);
+        finite_loss(loss)?;
+        to_js(&GradientsOut { loss, layers: gradients_out(&sums) })
+    }
+
+    /// Trains with `opts = { epochs, learningRate, batchSize, reduction, stopLoss? }`; returns `{ epochs, loss }`.
+    pub fn train(&mut self, xs: JsValue, labels: JsValue, opts: JsValue) -> Result<JsValue, JsError> {
+        let samples = self.samples(&xs, &labels)?;
+        let options = parse_train_options(opts).map_err(|e| JsError::new(&e))?;
+        let result = self.inner.train(&samples, &options).map_err(|e| JsError::new(&e))?;
+        to_js(&TrainOut { epochs: result.epochs, loss: result.loss })
+    }
+
+    /// The output over an n×n grid of [lo, hi]² (see DESIGN.md for the cell layout).
+    #[wasm_bindgen(js_name = predictGrid)]
+    pub fn predict_grid(&self, n: JsValue, lo: JsValue, hi: JsValue) -> Result<Float64Array, JsError> {
+        let (n, lo, hi) = grid_args(&n, &lo, &hi)?;
+        Ok(Float64Array::from(&self.inner.predict_grid(n, lo, hi)[..]))
+    }
+
+    /// Every neuron's activation over an n×n grid, neuron k at k·n·n.
+    #[wasm_bindgen(js_name = neuronGrids)]
+    pub fn neuron_grids(&self, n: JsValue, lo: JsValue, hi: JsValue) -> Result<Float64Array, JsError> {
+        let (n, lo, hi) = grid_args(&n, &lo, &hi)?;
+        Ok(Float64Array::from(&self.inner.neuron_grids(n, lo, hi)[..]))
+    }
+
+    /// Backprop against central differences for every parameter of the summed loss.
+    #[wasm_bindgen(js_name = gradientCheck)]
+    pub fn gradient_check(&self, xs: JsValue, labels: JsValue, eps: JsValue) -> Result<JsValue, JsError> {
+        let samples = self.samples(&xs, &labels)?;
+        let eps = if eps.is_undefined() || eps.is_null() { 1e-5 } else { number(&eps, "eps")? };
+        if !(eps > 0.0 && eps < 1.0) {
+            return Err(JsError::new(&format!("eps must be between 0 and 1, got {eps}")));
+        }
+        let rows: Vec<CheckRowOut> = self
+            .inner
+            .gradient_check(&samples, eps)
+            .into_iter()
+            .map(|r| CheckRowOut {
+                layer: r.layer,
+                param: r.param,
+                row: r.row,
+                col: r.col,
+                backprop: r.backprop,
+                numeric: r.numeric,
+                rel_error: r.rel_error,
+            })
+            .collect();
+        to_js(&rows)
+    }
+
+    fn samples(&self, xs: &JsValue, labels: &JsValue) -> Result<Samples, JsError> {
+        let xs = numbers(xs, "xs")?;
+        let labels = labels_of(labels)?;
+        let samples = Samples::new(xs, labels).map_err(|e| JsError::new(&e))?;
+        self.inner.check_labels(&samples).map_err(|e| JsError::new(&e))?;
+        Ok(samples)
+    }
+}
+
+/// `{ xs: Float64Array, labels: Uint32Array }` for the named data set.
+#[wasm_bindgen]
+pub fn dataset(name: JsValue, count: JsValue, noise: JsValue, seed: JsValue) -> Result<JsValue, JsError> {
+    let name = name.as_string().ok_or_else(|| {
+        JsError::new(&format!("the data set name must be a string, one of {}", data::DATASET_NAMES.join(", ")))
+    })?;
+    let count = if count.is_undefined() { 20 } else { whole_number(&count, "the number of points")? };
+    let noise = if noise.is_undefined() { 0.0 } else { number(&noise, "noise")? };
+    let seed = if seed.is_undefined() { 1 } else { whole_number(&seed, "the seed")? as u64 };
+    let samples = data::generate(&name, count, noise, seed).map_err(|e| JsError::new(&e))?;
+    let labels: Vec<u32> = samples.labels().iter().map(|&y| y as u32).collect();
+    let out = Object::new();
+    set(&out, "xs", &Float64Array::from(samples.xs()).into())?;
+    set(&out, "labels", &Uint32Array::from(&labels[..]).into())?;
+    Ok(out.into())
+}
+
+/// `Uint8Array` of 0/1: which of `count` points are held out for testing.
+#[wasm_bindgen(js_name = testSplit)]
+pub fn test_split(count: JsValue, fraction: JsValue, seed: JsValue) -> Result<Uint8Array, JsError> {
+    let count = whole_number(&count, "the number of points")?;
+    if count > MAX_POINTS {
+        return Err(JsError::new(&format!("{count} points is more than the limit of {MAX_POINTS}")));
+    }
+    let fraction = number(&fraction, "the test fraction")?;
+    let seed = whole_number(&seed, "the seed")? as u64;
+    let mask = data::test_mask(count, fraction, seed).map_err(|e| JsError::new(&e))?;
+    let bytes: Vec<u8> = mask.into_iter().map(u8::from).collect();
+    Ok(Uint8Array::from(&bytes[..]))
+}
+
+/// The page's limits and the names the spec accepts.
+#[wasm_bindgen]
+pub fn limits() -> Result<JsValue, JsError> {
+    to_js(&LimitsOut {
+        max_hidden_layers: MAX_HIDDEN_LAYERS,
+        max_neurons: MAX_NEURONS,
+        max_classes: MAX_CLASSES,
+        max_points: MAX_POINTS,
+        max_grid: crate::grid::MAX_GRID,
+        max_epochs_per_call: MAX_EPOCHS_PER_CALL,
+        inputs: Feature::NAMES,
+        activations: crate::activation::Activation::NAMES,
+        datasets: data::DATASET_NAMES,
+    })
+}
+
+// ---- conversions -------------------------------------------------------------
+
+fn parse_spec(value: JsValue) -> Result<Spec, String> {
+    const EXAMPLE: &str = "{ layers: [2, 3, 3, 1], hidden: \"sigmoid\", output: \"sigmoid\" }";
+    if !value.is_object() {
+        return Err(format!("the network spec must be an object like {EXAMPLE}"));
+    }
+    let raw: SpecIn = serde_wasm_bindgen::from_value(value).map_err(|e| format!("invalid network spec ({e}); expected an object like {EXAMPLE}"))?;
+    let layers = raw
+        .layers
+        .iter()
+        .enumerate()
+        .map(|(l, &size)| {
+            if size.fract() == 0.0 && size >= 1.0 && size <= 1e6 {
+                Ok(size as usize)
+            } else {
+                Err(format!("layer {l} has size {size}: each layer needs a whole number of neurons from 1 to {MAX_NEURONS}"))
+            }
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let seed = match raw.seed {
+        None => crate::random::fresh_seed(),
+        Some(s) if s.fract() == 0.0 && (0.0..=9007199254740992.0).contains(&s) => s as u64,
+        Some(s) => return Err(format!("the seed must be a whole number from 0 to 2^53, got {s}")),
+    };
+    Spec::new(
+        layers,
+        raw.hidden.as_deref().unwrap_or("sigmoid"),
+        raw.output.as_deref().unwrap_or("sigmoid"),
+        seed,
+        raw.inputs.as_deref(),
+    )
+}
+
+fn parse_train_options(value: JsValue) -> Result<TrainOptions, String> {
+    const EXAMPLE: &str = "{ epochs: 100, learningRate: 0.4, batchSize: 0, reduction: \"sum\", stopLoss: 0.005 }";
+    if !value.is_object() {
+        return Err(format!("training options must be an object like {EXAMPLE}"));
+    }
+    let raw: TrainIn = serde_wasm_bindgen::from_value(value).map_err(|e| format!("invalid training options ({e}); expected {EXAMPLE}"))?;
+    let whole = |v: f64, what: &str, max: usize| {
+        if v.fract() == 0.0 && v >= 0.0 && v <= max as f64 {
+            Ok(v as usize)
+        } else {
+            Err(format!("{what} must be a whole number from 0 to {max}, got {v}"))
+        }
+    };
+    let stop_loss = match raw.stop_loss {
+        Some(s) if !(s.is_finite() && s >= 0.0) => return Err(format!("stopLoss must be a finite number ≥ 0, got {s}")),
+        other => other,
+    };
+    Ok(TrainOptions {
+        epochs: whole(raw.epochs, "epochs", MAX_EPOCHS_PER_CALL)?,
+        learning_rate: raw.learning_rate,
+        batch_size: whole(raw.batch_size.unwrap_or(0.0), "batchSize", MAX_POINTS)?,
+        reduction: Reduction::parse(raw.reduction.as_deref().unwrap_or("sum"))?,
+        stop_loss,
+    })
+}
+
+/// Numbers from a plain array or any typed array.
+fn numbers(value: &JsValue, what: &str) -> Result<Vec<f64>, JsError> {
+    if let Some(f) = value.dyn_ref::<Float64Array>() {
+        return Ok(f.to_vec());
+    }
+    if ArrayBuffer::is_view(value) && !value.is_instance_of::<js_sys::DataView>() {
+        return Ok(Float64Array::new(value).to_vec());
+    }
+    if !Array::is_array(value) {
+        return Err(JsError::new(&format!("{what} must be an array of numbers (plain or typed)")));
+    }
+    Array::from(value)
+        .iter()
+        .enumerate()
+        .map(|(i, v)| v.as_f64().ok_or_else(|| JsError::new(&format!("{what}[{i}] is not a number"))))
+        .collect()
+}
+
+fn labels_of(value: &JsValue) -> Result<Vec<usize>, JsError> {
+    numbers(value, "labels")?
+        .into_iter()
+        .enumerate()
+        .map(|(i, y)| {
+            if y.fract() == 0.0 && (0.0..=u32::MAX as f64).contains(&y) {
+                Ok(y as usize)
+            } else {
+                Err(JsError::new(&format!("labels[{i}] is {y}: a label must be a class index 0, 1, 2, ...")))
+            }
+        })
+        .collect()
+}
+
+/// A point x = [x1, x2] of finite numbers.
+fn point(value: &JsValue) -> Result<[f64; 2], JsError> {
+    let x = numbers(value, "x")?;
+    if x.len() != 2 {
+        return Err(JsError::new(&format!("x must be one point [x1, x2] (2 numbers), got {} numbers", x.len())));
+    }
+    check_finite(&x, "x")?;
+    Ok([x[0], x[1]])
+}
+
+fn number(value: &JsValue, what: &str) -> Result<f64, JsError> {
+    value.as_f64().ok_or_else(|| JsError::new(&format!("{what} must be a number")))
+}
+
+fn whole_number(value: &JsValue, what: &str) -> Result<usize, JsError> {
+    let v = number(value, what)?;
+    if v.fract() == 0.0 && (0.0..=9007199254740992.0).contains(&v) {
+        Ok(v as usize)
+    } else {
+        Err(JsError::new(&format!("{what} must be a whole number ≥ 0, got {v}")))
+    }
+}
+
+fn check_finite(values: &[f64], what: &str) -> Result<(), JsError> {
+    match values.iter().position(|v| !v.is_finite()) {
+        Some(i) => Err(JsError::new(&format!("{what}[{i}] is {}: every number must be finite", values[i]))),
+        None => Ok(()),
+    }
+}
+
+fn finite_loss(loss: f64) -> Result<f64, JsError> {
+    if loss.is_finite() {
+        Ok(loss)
+    } else {
+        Err(JsError::new("the loss is not a finite number: the weights are too large (training has diverged)"))
+    }
+}
+
+fn grid_args(n: &JsValue, lo: &JsValue, hi: &JsValue) -> Result<(usize, f64, f64), JsError> {
+    let n = whole_number(n, "the grid size n")?;
+    let (lo, hi) = (number(lo, "lo")?, number(hi, "hi")?);
+    check_grid(n, lo, hi).map_err(|e| JsError::new(&e))?;
+    Ok((n, lo, hi))
+}
+
+fn layers_out(layers: &[Layer]) -> Vec<LayerParams> {
+    layers.iter().map(|l| LayerParams { W: l.weights.to_rows(), b: l.biases.clone() }).collect()
+}
+
+fn gradients_out(layers: &[Layer]) -> Vec<LayerGradientsOut> {
+    layers.iter().map(|l| LayerGradientsOut { dz: None, dW: l.weights.to_rows(), db: l.biases.clone() }).collect()
+}
+
+fn set(target: &Object, key: &str, value: &JsValue) -> Result<(), JsError> {
+    Reflect::set(target, &key.into(), value).map(|_| ()).map_err(|_| JsError::new("internal error: could not build the result"))
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&format!("internal error: {e}")))
+}
