@@ -1,0 +1,151 @@
+// Shared browser-test harness: a tiny static server for www/ and a Chromium
+// launcher (playwright-core driving Debian's /usr/bin/chromium) that collects
+// console errors and page errors so every test can assert there are none.
+
+import { createServer } from "node:http";
+import { readFile, mkdir } from "node:fs/promises";
+import { extname, join, normalize, resolve, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+export const WWW = join(ROOT, "www");
+export const SHOTS = join(ROOT, "target/e2e");
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".json": "application/json",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".woff2": "font/woff2",
+  ".woff": "font/woff",
+  ".ttf": "font/ttf",
+};
+
+/**
+ * Serves www/ on a free loopback port.
+ * @returns {Promise<{ url: string, close: () => Promise<void> }>}
+ */
+export async function serve() {
+  const server = createServer(async (req, res) => {
+    try {
+      const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+      const file = normalize(join(WWW, path.endsWith("/") ? path + "index.html" : path));
+      if (!file.startsWith(WWW)) throw new Error("outside www");
+      const body = await readFile(file);
+      res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-store" });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { "content-type": "text/plain" });
+      res.end("not found");
+    }
+  });
+  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () => new Promise((ok) => server.close(() => ok())),
+  };
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: [
+      "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ],
+  });
+}
+
+/**
+ * Opens the page in English at the given viewport and waits for the test hook.
+ * `errors` collects console errors and uncaught page errors.
+ * @param {import("playwright-core").Browser} browser
+ * @param {string} url
+ * @param {{ width?: number, height?: number, query?: string, touch?: boolean }} [opts]
+ */
+export async function openPage(browser, url, opts = {}) {
+  const context = await browser.newContext({
+    viewport: { width: opts.width ?? 1280, height: opts.height ?? 800 },
+    hasTouch: opts.touch ?? false,
+    isMobile: opts.touch ?? false,
+  });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(`console: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
+  await page.goto(`${url}?${opts.query ?? "lang=en"}`);
+  await page.waitForFunction(() => window.backpropLab !== undefined, null, { timeout: 15000 });
+  return { page, context, errors };
+}
+
+/** @param {import("playwright-core").Page} page */
+export function snapshot(page) {
+  return page.evaluate(() => window.backpropLab.snapshot());
+}
+
+/** Reads a number from a readout (an <output> found by its label). */
+export async function readNumber(page, name) {
+  const text = await page.getByRole("status", { name, exact: true }).textContent();
+  return Number(text.replace("%", "").replace("−", "-"));
+}
+
+/** Saves a screenshot under target/e2e/. */
+export async function screenshot(page, name) {
+  await mkdir(SHOTS, { recursive: true });
+  const path = join(SHOTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/**
+ * The RGBA pixels of the plane canvas, for comparing the boundary before and after.
+ * @param {import("playwright-core").Page} page
+ */
+export function planePixels(page) {
+  return page.evaluate(() => {
+    const c = /** @type {HTMLCanvasElement} */ (document.getElementById("plane"));
+    const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+    return Array.from(d.filter((_, i) => i % 16 === 0));
+  });
+}
+
+/**
+ * Clicks the plane at plane coordinates (x1, x2) in [-1.5, 1.5].
+ * @param {import("playwright-core").Page} page
+ */
+export async function clickPlane(page, x1, x2, options = {}) {
+  const at = await planePoint(page, x1, x2);
+  await page.mouse.move(at.x, at.y);
+  if (options.modifiers) for (const m of options.modifiers) await page.keyboard.down(m);
+  await page.mouse.down({ button: options.button ?? "left" });
+  await page.mouse.up({ button: options.button ?? "left" });
+  if (options.modifiers) for (const m of options.modifiers) await page.keyboard.up(m);
+}
+
+/** Page coordinates of the plane point (x1, x2), from the canvas's layout (same margins as plane.js). */
+export async function planePoint(page, x1, x2) {
+  return page.evaluate(async ([x1, x2]) => {
+    const { geometry } = await import("./plane.js");
+    const c = document.getElementById("plane");
+    const r = c.getBoundingClientRect();
+    const [px, py] = geometry(Math.floor(r.width)).toPx(x1, x2);
+    return { x: r.left + px, y: r.top + py };
+  }, [x1, x2]);
+}
+
+/** Waits until the page has drawn a couple of frames. */
+export function frames(page, n = 2) {
+  return page.evaluate((n) => new Promise((ok) => {
+    let left = n;
+    const tick = () => (--left <= 0 ? ok() : requestAnimationFrame(tick));
+    requestAnimationFrame(tick);
+  }), n);
+}

@@ -1,0 +1,266 @@
+// controls.js: the page's form controls: finding them, showing the settings in
+// them, and turning their events into setting changes and actions for main.js.
+
+import { SPEEDS } from "./trainer.js";
+
+/**
+ * Everything the student can set. main.js owns the one live copy.
+ * @typedef {{
+ *   dataset: string, count: number, noise: number, dataSeed: number, keepOwn: boolean, testFraction: number,
+ *   hidden: number[], activation: import("./types").Activation, inputs: import("./types").Feature[], netSeed: number,
+ *   learningRate: number, batch: "full" | "mini" | "one", batchSize: number, reduction: "sum" | "mean",
+ *   stopLoss: number, maxEpochs: number, speed: number,
+ *   drawClass: number, tool: "add" | "remove" | "select", discretise: boolean, logScale: boolean,
+ * }} Settings
+ */
+
+/** The lecture's network and training settings. */
+export const LECTURE_NETWORK = Object.freeze({
+  hidden: [3, 3],
+  activation: /** @type {import("./types").Activation} */ ("sigmoid"),
+  inputs: /** @type {import("./types").Feature[]} */ (["x1", "x2"]),
+});
+
+export const LECTURE_TRAINING = Object.freeze({
+  learningRate: 0.4,
+  batch: /** @type {"full"} */ ("full"),
+  batchSize: 10,
+  reduction: /** @type {"sum"} */ ("sum"),
+  stopLoss: 0.005,
+  maxEpochs: 20000,
+  speed: SPEEDS.length - 1,
+});
+
+/** @returns {Settings} */
+export function defaultSettings() {
+  return {
+    dataset: "lecture",
+    count: 200,
+    noise: 0.2,
+    dataSeed: 1,
+    keepOwn: false,
+    testFraction: 0,
+    ...LECTURE_NETWORK,
+    hidden: [...LECTURE_NETWORK.hidden],
+    inputs: [...LECTURE_NETWORK.inputs],
+    netSeed: 1,
+    ...LECTURE_TRAINING,
+    drawClass: 0,
+    tool: "add",
+    discretise: false,
+    logScale: true,
+  };
+}
+
+/** The learning-rate slider holds log10 α; α is rounded to two significant digits. */
+/** @param {number} slider */
+export function learningRateFromSlider(slider) {
+  return Number((10 ** slider).toPrecision(2));
+}
+
+/** @param {number} lr */
+export function sliderFromLearningRate(lr) {
+  return Math.round(Math.log10(lr) * 20) / 20;
+}
+
+/** @param {Document} doc */
+export function findControls(doc) {
+  const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (doc.getElementById(id));
+  const input = (/** @type {string} */ id) => /** @type {HTMLInputElement} */ ($(id));
+  const select = (/** @type {string} */ id) => /** @type {HTMLSelectElement} */ ($(id));
+  const button = (/** @type {string} */ id) => /** @type {HTMLButtonElement} */ ($(id));
+  return {
+    lang: select("lang"),
+    plane: /** @type {HTMLCanvasElement} */ ($("plane")),
+    viewNote: $("view-note"),
+    drawClass: /** @type {HTMLInputElement[]} */ ([...doc.querySelectorAll('input[name="draw-class"]')]),
+    tool: /** @type {HTMLInputElement[]} */ ([...doc.querySelectorAll('input[name="tool"]')]),
+    undo: button("undo"),
+    redo: button("redo"),
+    clear: button("clear"),
+    counts: /** @type {HTMLOutputElement} */ ($("counts")),
+    outputNote: $("output-note"),
+    discretise: input("discretise"),
+    selectedInfo: $("selected-info"),
+    logScale: input("log-scale"),
+    lossChart: $("loss-chart"),
+    accChart: $("acc-chart"),
+    train: button("train"),
+    oneEpoch: button("one-epoch"),
+    reset: button("reset"),
+    defaults: button("defaults"),
+    epoch: /** @type {HTMLOutputElement} */ ($("r-epoch")),
+    trainLoss: /** @type {HTMLOutputElement} */ ($("r-train-loss")),
+    testLoss: /** @type {HTMLOutputElement} */ ($("r-test-loss")),
+    trainAcc: /** @type {HTMLOutputElement} */ ($("r-train-acc")),
+    testAcc: /** @type {HTMLOutputElement} */ ($("r-test-acc")),
+    status: $("status"),
+    alert: $("alert"),
+    lr: input("lr"),
+    lrValue: $("lr-value"),
+    batch: select("batch"),
+    batchSize: input("batch-size"),
+    reduction: select("reduction"),
+    stopLoss: input("stop-loss"),
+    maxEpochs: input("max-epochs"),
+    speed: input("speed"),
+    speedValue: $("speed-value"),
+    dataset: select("dataset"),
+    count: input("count"),
+    countValue: $("count-value"),
+    noise: input("noise"),
+    noiseValue: $("noise-value"),
+    newData: button("new-data"),
+    keepOwn: input("keep-own"),
+    split: input("split"),
+    splitValue: $("split-value"),
+    arch: /** @type {HTMLOutputElement} */ ($("arch")),
+    layerCount: /** @type {HTMLOutputElement} */ ($("layer-count")),
+    addLayer: button("add-layer"),
+    removeLayer: button("remove-layer"),
+    activation: select("activation"),
+    lectureNet: button("lecture-net"),
+    netNote: $("net-note"),
+    features: /** @type {HTMLInputElement[]} */ ([...doc.querySelectorAll('input[name="feature"]')]),
+    diagram: $("diagram"),
+  };
+}
+
+/** @typedef {ReturnType<typeof findControls>} Controls */
+
+/**
+ * Shows `s` in the controls, with each slider's current value in words.
+ * @param {Controls} c
+ * @param {Settings} s
+ * @param {(key: string, values?: Record<string, string | number>) => string} t
+ * @param {{ maxHiddenLayers: number }} limits
+ */
+export function showSettings(c, s, t, limits) {
+  c.drawClass.forEach((r) => (r.checked = Number(r.value) === s.drawClass));
+  c.tool.forEach((r) => (r.checked = r.value === s.tool));
+  c.discretise.checked = s.discretise;
+  c.logScale.checked = s.logScale;
+
+  setIfIdle(c.lr, String(sliderFromLearningRate(s.learningRate)));
+  c.lrValue.textContent = String(s.learningRate);
+  c.lr.setAttribute("aria-valuetext", `α = ${s.learningRate}`);
+  c.batch.value = s.batch;
+  setIfIdle(c.batchSize, String(s.batchSize));
+  c.batchSize.disabled = s.batch !== "mini";
+  c.reduction.value = s.reduction;
+  setIfIdle(c.stopLoss, String(s.stopLoss));
+  setIfIdle(c.maxEpochs, String(s.maxEpochs));
+  c.speed.value = String(s.speed);
+  const speed = SPEEDS[s.speed];
+  const speedText = speed === Infinity ? t("speed.max") : t("speed.value", { n: speed });
+  c.speedValue.textContent = speedText;
+  c.speed.setAttribute("aria-valuetext", speedText);
+
+  c.dataset.value = s.dataset;
+  c.count.value = String(s.count);
+  c.countValue.textContent = String(s.count);
+  c.noise.value = String(s.noise);
+  c.noiseValue.textContent = String(s.noise);
+  const generated = s.dataset !== "lecture" && s.dataset !== "own";
+  c.count.disabled = !generated;
+  c.noise.disabled = !generated;
+  c.newData.disabled = s.dataset === "own";
+  c.keepOwn.checked = s.keepOwn;
+  const percent = Math.round(s.testFraction * 100);
+  c.split.value = String(percent);
+  c.splitValue.textContent = `${percent}%`;
+  c.split.setAttribute("aria-valuetext", t("data.splitValue", { p: percent }));
+
+  c.layerCount.textContent = String(s.hidden.length);
+  c.addLayer.disabled = s.hidden.length >= limits.maxHiddenLayers;
+  c.removeLayer.disabled = s.hidden.length === 0;
+  c.activation.value = s.activation;
+  c.features.forEach((f) => (f.checked = s.inputs.includes(/** @type {import("./types").Feature} */ (f.value))));
+}
+
+/**
+ * Writes a text field's value unless the student is typing in it.
+ * @param {HTMLInputElement} el
+ * @param {string} value
+ */
+function setIfIdle(el, value) {
+  if (el.ownerDocument.activeElement !== el || el.type === "range") el.value = value;
+}
+
+/**
+ * A number typed in a field, or null when it is not a finite number in [min, max].
+ * @param {HTMLInputElement} el
+ * @param {number} min
+ * @param {number} max
+ */
+export function readNumber(el, min, max) {
+  const v = Number(el.value);
+  if (el.value.trim() === "" || !Number.isFinite(v) || v < min || v > max) return null;
+  return v;
+}
+
+/**
+ * Wires the static controls: each event becomes a settings patch or a named action.
+ * @param {Controls} c
+ * @param {(patch: Partial<Settings>) => void} onChange
+ * @param {(action: string) => void} onAction
+ */
+export function wireControls(c, onChange, onAction) {
+  c.drawClass.forEach((r) => r.addEventListener("change", () => onChange({ drawClass: Number(r.value) })));
+  c.tool.forEach((r) =>
+    r.addEventListener("change", () => onChange({ tool: /** @type {Settings["tool"]} */ (r.value) })),
+  );
+  c.discretise.addEventListener("change", () => onChange({ discretise: c.discretise.checked }));
+  c.logScale.addEventListener("change", () => onChange({ logScale: c.logScale.checked }));
+
+  c.lr.addEventListener("input", () => onChange({ learningRate: learningRateFromSlider(Number(c.lr.value)) }));
+  c.batch.addEventListener("change", () => onChange({ batch: /** @type {Settings["batch"]} */ (c.batch.value) }));
+  c.batchSize.addEventListener("change", () => {
+    const v = readNumber(c.batchSize, 1, 10000);
+    if (v !== null) onChange({ batchSize: Math.round(v) });
+    else onAction("invalid:batchSize");
+  });
+  c.reduction.addEventListener("change", () =>
+    onChange({ reduction: /** @type {Settings["reduction"]} */ (c.reduction.value) }),
+  );
+  c.stopLoss.addEventListener("change", () => {
+    const v = readNumber(c.stopLoss, 0, 100);
+    if (v !== null) onChange({ stopLoss: v });
+    else onAction("invalid:stopLoss");
+  });
+  c.maxEpochs.addEventListener("change", () => {
+    const v = readNumber(c.maxEpochs, 1, 1e7);
+    if (v !== null) onChange({ maxEpochs: Math.round(v) });
+    else onAction("invalid:maxEpochs");
+  });
+  c.speed.addEventListener("input", () => onChange({ speed: Number(c.speed.value) }));
+
+  c.dataset.addEventListener("change", () => onChange({ dataset: c.dataset.value }));
+  c.count.addEventListener("change", () => onChange({ count: Number(c.count.value) }));
+  c.count.addEventListener("input", () => (c.countValue.textContent = c.count.value));
+  c.noise.addEventListener("change", () => onChange({ noise: Number(c.noise.value) }));
+  c.noise.addEventListener("input", () => (c.noiseValue.textContent = c.noise.value));
+  c.keepOwn.addEventListener("change", () => onChange({ keepOwn: c.keepOwn.checked }));
+  c.split.addEventListener("input", () => onChange({ testFraction: Number(c.split.value) / 100 }));
+  c.activation.addEventListener("change", () =>
+    onChange({ activation: /** @type {Settings["activation"]} */ (c.activation.value) }),
+  );
+  c.features.forEach((f) => f.addEventListener("change", () => onAction("features")));
+
+  /** @type {[HTMLButtonElement, string][]} */
+  const buttons = [
+    [c.undo, "undo"], [c.redo, "redo"], [c.clear, "clear"], [c.train, "train"], [c.oneEpoch, "oneEpoch"],
+    [c.reset, "reset"], [c.defaults, "defaults"], [c.newData, "newData"], [c.addLayer, "addLayer"],
+    [c.removeLayer, "removeLayer"], [c.lectureNet, "lectureNet"],
+  ];
+  for (const [b, action] of buttons) b.addEventListener("click", () => onAction(action));
+}
+
+/**
+ * The input features ticked, in the core's order.
+ * @param {Controls} c
+ * @returns {import("./types").Feature[]}
+ */
+export function checkedFeatures(c) {
+  return c.features.filter((f) => f.checked).map((f) => /** @type {import("./types").Feature} */ (f.value));
+}

@@ -1,0 +1,878 @@
+// main.js: owns the app state and the frame loop; passes data to the other
+// modules as arguments. The network itself lives in wasm behind one handle.
+
+import { pickLang, translate, applyStrings } from "./i18n.js";
+import * as pts from "./points.js";
+import { geometry, drawPlane, contourSegments, LO, HI } from "./plane.js";
+import { paintProbabilities, paintActivation, activationScale } from "./palette.js";
+import { buildDiagram, paintNeurons, paintInputs, markPinned, THUMB_N } from "./neurons.js";
+import { emptySeries, record, loadUPlot, createCharts, updateCharts, resizeCharts } from "./charts.js";
+import { newPacer, plan, observe, SPEEDS } from "./trainer.js";
+import {
+  defaultSettings, findControls, showSettings, wireControls, checkedFeatures, LECTURE_NETWORK, LECTURE_TRAINING,
+} from "./controls.js";
+
+/** Cells per side of the boundary grid. */
+const GRID_N = 100;
+/** Plane units: how far a click may be from a point to remove or select it. */
+const PICK_RADIUS = 0.35;
+/** Plane units between points painted by one drag. */
+const PAINT_SPACING = 0.08;
+
+/** @typedef {import("./types").WasmModule} WasmModule */
+/** @typedef {import("./types").NetworkHandle} NetworkHandle */
+/** @typedef {{ key: string, values?: Record<string, string | number> }} Message */
+
+/**
+ * The whole app state; only this module changes it.
+ * @typedef {{
+ *   lang: import("./i18n.js").Lang,
+ *   settings: import("./controls.js").Settings,
+ *   history: pts.History,
+ *   drag: null | { mode: "add" | "remove", label: number, points: pts.Point[], last: [number, number], changed: boolean },
+ *   keyRandom: () => number,
+ *   net: NetworkHandle,
+ *   spec: Required<import("./types").Spec>,
+ *   classes: number,
+ *   samples: null | ReturnType<typeof pts.toSamples>,
+ *   epoch: number,
+ *   trainLoss: number | null,
+ *   testLoss: number | null,
+ *   trainAcc: number | null,
+ *   testAcc: number | null,
+ *   running: boolean,
+ *   finished: boolean,
+ *   status: Message,
+ *   alert: Message | null,
+ *   selected: number | null,
+ *   show: null | { ref: import("./neurons.js").NeuronRef, pinned: boolean },
+ *   series: import("./charts.js").Series,
+ *   pacer: import("./trainer.js").Pacer,
+ *   dirty: { plane: boolean, neurons: boolean, charts: boolean, readouts: boolean },
+ *   lastFrame: number,
+ *   lastChart: number,
+ * }} State
+ */
+
+/** @param {unknown} e */
+function messageOf(e) {
+  return e instanceof Error ? e.message : String(e);
+}
+
+async function loadCore() {
+  const url = "./pkg/backprop_lab.js"; // computed, so tsc reads types.d.ts instead of generated code
+  const core = /** @type {WasmModule} */ (await import(url));
+  await core.default();
+  return core;
+}
+
+async function boot() {
+  const c = findControls(document);
+  const lang = pickLang(location.search, navigator.languages ?? [navigator.language]);
+  applyLanguage(c, lang);
+  /** @type {WasmModule} */
+  let core;
+  try {
+    core = await loadCore();
+  } catch (e) {
+    c.alert.hidden = false;
+    c.alert.textContent = translate(lang, "error.load", { message: messageOf(e) });
+    throw e;
+  }
+  const limits = core.limits();
+  const settings = defaultSettings();
+  const initial = makePoints(core, settings, []);
+  const classes = pts.classesNeeded(initial);
+  const spec = specFor(settings, classes);
+  const net = new core.Network(spec);
+
+  /** @type {State} */
+  const state = {
+    lang,
+    settings,
+    history: pts.startHistory(initial),
+    drag: null,
+    keyRandom: pts.seededRandom(20240601),
+    net,
+    spec: net.spec(),
+    classes,
+    samples: null,
+    epoch: 0,
+    trainLoss: null,
+    testLoss: null,
+    trainAcc: null,
+    testAcc: null,
+    running: false,
+    finished: false,
+    status: { key: "status.ready" },
+    alert: null,
+    selected: null,
+    show: null,
+    series: emptySeries(),
+    pacer: newPacer(),
+    dirty: { plane: true, neurons: true, charts: true, readouts: true },
+    lastFrame: performance.now(),
+    lastChart: 0,
+  };
+
+  /** @type {import("./charts.js").Charts | null} */
+  let charts = null;
+  /** @type {import("./charts.js").UPlotCtor | null} */
+  let uPlot = null;
+  /** @type {import("./neurons.js").Diagram} */
+  let diagram = { canvases: [], inputs: [] };
+
+  const t = (/** @type {string} */ key, /** @type {Record<string, string | number>} */ values = {}) =>
+    translate(state.lang, key, values);
+
+  // ---- derived data ---------------------------------------------------------
+
+  function currentPoints() {
+    return state.drag ? state.drag.points : state.history.points;
+  }
+
+  function samples() {
+    if (!state.samples) state.samples = pts.toSamples(currentPoints(), state.settings.testFraction);
+    return state.samples;
+  }
+
+  /** Loss and accuracy of the current weights on both sets. */
+  function measure() {
+    const { train, test } = samples();
+    const net = state.net;
+    state.trainLoss = train.labels.length > 0 ? net.loss(train.xs, train.labels) : null;
+    state.trainAcc = train.labels.length > 0 ? net.accuracy(train.xs, train.labels) : null;
+    state.testLoss = test.labels.length > 0 ? net.loss(test.xs, test.labels) : null;
+    state.testAcc = test.labels.length > 0 ? net.accuracy(test.xs, test.labels) : null;
+  }
+
+  function recordSeries() {
+    if (state.trainLoss === null || state.trainAcc === null) return;
+    record(state.series, state.epoch, state.trainLoss, state.testLoss, state.trainAcc, state.testAcc);
+    state.dirty.charts = true;
+  }
+
+  function invalidate() {
+    state.dirty.plane = state.dirty.neurons = state.dirty.readouts = true;
+  }
+
+  // ---- messages -------------------------------------------------------------
+
+  /** @param {string} key @param {Record<string, string | number>} [values] */
+  function setStatus(key, values) {
+    state.status = { key, values };
+    state.dirty.readouts = true;
+  }
+
+  /** @param {string} key @param {Record<string, string | number>} [values] */
+  function setAlert(key, values) {
+    state.alert = { key, values };
+    state.dirty.readouts = true;
+  }
+
+  function clearAlert() {
+    if (state.alert) {
+      state.alert = null;
+      state.dirty.readouts = true;
+    }
+  }
+
+  // ---- the network ----------------------------------------------------------
+
+  /**
+   * Replaces the network with a fresh one for the current settings and points.
+   * @param {Message | null} message  what to tell the student
+   */
+  function rebuildNetwork(message) {
+    const spec = specFor(state.settings, state.classes);
+    const next = new core.Network(spec); // throws on a bad spec; the old network stays
+    state.net.free();
+    state.net = next;
+    state.spec = next.spec();
+    state.epoch = 0;
+    state.finished = false;
+    state.pacer = newPacer();
+    state.series = emptySeries();
+    measure();
+    recordSeries();
+    diagram = buildDiagram(c.diagram, state.spec, t, limits, diagramHandlers);
+    paintInputs(diagram, state.spec.inputs);
+    if (state.show && state.show.ref.layer >= state.spec.layers.length) state.show = null;
+    markPinned(c.diagram, state.show && state.show.pinned ? state.show.ref : null);
+    if (message) setStatus(message.key, message.values);
+    invalidate();
+  }
+
+  function architectureChanged() {
+    rebuildNetwork(null);
+    setStatus("status.reinit", { arch: archText() });
+  }
+
+  function archText() {
+    const s = state.spec;
+    const act = s.layers.length > 2 ? `${t(`act.${s.hidden}`)} → ` : "";
+    return `${s.layers.join("-")}, ${act}${s.output}`;
+  }
+
+  // ---- points ---------------------------------------------------------------
+
+  /**
+   * Makes `points` the present (undoably) and updates what depends on them.
+   * @param {readonly pts.Point[]} points
+   */
+  function commitPoints(points) {
+    const before = state.history.points;
+    state.history = pts.commit(state.history, points);
+    pointsChanged(before);
+  }
+
+  /** @param {readonly pts.Point[]} before */
+  function pointsChanged(before) {
+    const now = currentPoints();
+    if (state.selected !== null) {
+      const i = now.indexOf(before[state.selected]);
+      state.selected = i >= 0 ? i : null;
+    }
+    state.samples = null;
+    state.finished = false;
+    const classes = pts.classesNeeded(now);
+    if (classes !== state.classes) {
+      state.classes = classes;
+      architectureChanged();
+    } else {
+      measure();
+      recordSeries();
+    }
+    invalidate();
+  }
+
+  /** @param {number} x1 @param {number} x2 @param {number} label */
+  function newPoint(x1, x2, label) {
+    return { x1, x2, label, key: state.keyRandom(), own: true };
+  }
+
+  function regenerate() {
+    const kept = currentPoints().filter((p) => p.own && (state.settings.keepOwn || state.settings.dataset === "own"));
+    commitPoints(makePoints(core, state.settings, kept));
+  }
+
+  // ---- training -------------------------------------------------------------
+
+  function trainOptions() {
+    const s = state.settings;
+    const batchSize = s.batch === "full" ? 0 : s.batch === "one" ? 1 : s.batchSize;
+    return { learningRate: s.learningRate, batchSize, reduction: s.reduction };
+  }
+
+  /**
+   * Trains `k` epochs; returns false (and pauses) when it fails.
+   * @param {number} k
+   * @param {boolean} useStop
+   */
+  function trainEpochs(k, useStop) {
+    const { train } = samples();
+    if (train.labels.length === 0) {
+      pause();
+      setStatus("status.noPoints");
+      return false;
+    }
+    const s = state.settings;
+    const opts = { ...trainOptions(), epochs: k, ...(useStop && s.stopLoss > 0 ? { stopLoss: s.stopLoss } : {}) };
+    const lossBefore = state.trainLoss;
+    const t0 = performance.now();
+    /** @type {{ epochs: number, loss: number, stopped?: boolean }} */
+    let result;
+    try {
+      result = state.net.train(train.xs, train.labels, opts);
+    } catch (e) {
+      pause();
+      setAlert("error.diverged", { epoch: state.epoch, message: messageOf(e) });
+      measure();
+      invalidate();
+      return false;
+    }
+    observe(state.pacer, result.epochs, performance.now() - t0);
+    state.epoch += result.epochs;
+    measure();
+    recordSeries();
+    invalidate();
+    if (useStop && s.stopLoss > 0) {
+      // The core stops after an epoch whose loss (before its update) is below stopLoss.
+      const stopped =
+        result.stopped ?? (result.epochs < k || (k === 1 && lossBefore !== null && lossBefore < s.stopLoss));
+      if (stopped) {
+        finish("status.stoppedLoss", { epoch: state.epoch, loss: fmtLoss(state.trainLoss), stop: s.stopLoss });
+        return false;
+      }
+    }
+    if (state.epoch >= s.maxEpochs) {
+      finish("status.stoppedMax", { epoch: state.epoch, max: s.maxEpochs });
+      return false;
+    }
+    return true;
+  }
+
+  /** @param {string} key @param {Record<string, string | number>} values */
+  function finish(key, values) {
+    state.running = false;
+    state.finished = true;
+    setStatus(key, values);
+  }
+
+  function pause() {
+    state.running = false;
+    state.dirty.readouts = true;
+  }
+
+  function start() {
+    clearAlert();
+    if (state.finished || state.epoch >= state.settings.maxEpochs) {
+      rebuildNetwork(null);
+      setStatus("status.restart", { seed: state.settings.netSeed });
+    } else {
+      setStatus("status.running");
+    }
+    state.running = true;
+    state.lastFrame = performance.now();
+    state.pacer.due = 0;
+  }
+
+  /** @param {number} now */
+  function trainFrame(now) {
+    const dt = now - state.lastFrame;
+    state.lastFrame = now;
+    const remaining = state.settings.maxEpochs - state.epoch;
+    if (remaining <= 0) {
+      finish("status.stoppedMax", { epoch: state.epoch, max: state.settings.maxEpochs });
+      return;
+    }
+    const k = plan(state.pacer, SPEEDS[state.settings.speed], dt, remaining);
+    if (k > 0) trainEpochs(k, true);
+  }
+
+  // ---- drawing --------------------------------------------------------------
+
+  const planeCtx = /** @type {CanvasRenderingContext2D} */ (c.plane.getContext("2d"));
+  const boundaryCanvas = document.createElement("canvas");
+  boundaryCanvas.width = boundaryCanvas.height = GRID_N;
+  const boundaryCtx = /** @type {CanvasRenderingContext2D} */ (boundaryCanvas.getContext("2d"));
+  const boundaryImage = boundaryCtx.createImageData(GRID_N, GRID_N);
+  let planeSize = 0;
+
+  function sizePlane() {
+    const css = Math.floor(c.plane.getBoundingClientRect().width);
+    if (css <= 0) return;
+    const dpr = window.devicePixelRatio || 1;
+    if (css !== planeSize || c.plane.width !== Math.round(css * dpr)) {
+      planeSize = css;
+      c.plane.width = c.plane.height = Math.round(css * dpr);
+      state.dirty.plane = true;
+    }
+  }
+
+  function drawPlaneNow() {
+    sizePlane();
+    if (planeSize === 0) return;
+    const net = state.net;
+    const points = currentPoints();
+    const tf = state.settings.testFraction;
+    /** @type {number[] | null} */
+    let contour = null;
+    if (state.show) {
+      const { layer, neuron } = state.show.ref;
+      let index = neuron;
+      for (let l = 1; l < layer; l++) index += state.spec.layers[l];
+      const grids = net.neuronGrids(GRID_N, LO, HI);
+      const cells = GRID_N * GRID_N;
+      const output = layer === state.spec.layers.length - 1;
+      if (output && state.spec.output === "sigmoid") {
+        const p = grids.subarray(index * cells, (index + 1) * cells);
+        paintProbabilities(boundaryImage.data, p, 2, state.settings.discretise);
+        contour = contourSegments(p, GRID_N, 0.5);
+      } else {
+        const activation = output ? state.spec.output : state.spec.hidden;
+        const { center, scale } = activationScale(activation, grids, index * cells, cells);
+        paintActivation(boundaryImage.data, grids, index * cells, center, scale);
+      }
+    } else {
+      const grid = net.predictGrid(GRID_N, LO, HI);
+      paintProbabilities(boundaryImage.data, grid, state.classes, state.settings.discretise);
+      if (state.spec.output === "sigmoid") contour = contourSegments(grid, GRID_N, 0.5);
+    }
+    boundaryCtx.putImageData(boundaryImage, 0, 0);
+
+    const { all } = { all: pts.toSamples(points, tf).all };
+    const wrong = new Uint8Array(points.length);
+    if (points.length > 0) {
+      const out = net.predict(all.xs);
+      const C = state.spec.output === "sigmoid" ? 1 : state.classes;
+      points.forEach((p, i) => wrong[i] = predictedClass(out, i, C) !== p.label ? 1 : 0);
+    }
+    const dpr = c.plane.width / planeSize;
+    planeCtx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    drawPlane(planeCtx, geometry(planeSize), {
+      image: boundaryCanvas,
+      n: GRID_N,
+      contour,
+      points: points.map((p) => ({ x1: p.x1, x2: p.x2, label: p.label, test: pts.isTest(p, tf) })),
+      wrong,
+      selected: state.selected,
+    });
+  }
+
+  function showReadouts() {
+    c.epoch.textContent = String(state.epoch);
+    c.trainLoss.textContent = state.trainLoss === null ? t("readout.none") : fmtLoss(state.trainLoss);
+    c.testLoss.textContent = state.testLoss === null ? t("readout.none") : fmtLoss(state.testLoss);
+    c.trainAcc.textContent = state.trainAcc === null ? t("readout.none") : fmtPct(state.trainAcc);
+    c.testAcc.textContent = state.testAcc === null ? t("readout.none") : fmtPct(state.testAcc);
+    c.train.textContent = t(state.running ? "train.pause" : "train.start");
+    c.train.setAttribute("aria-pressed", String(state.running));
+    c.status.textContent = state.running && state.status.key === "status.running"
+      ? t("status.running")
+      : !state.running && state.status.key === "status.running"
+        ? t("status.paused", { epoch: state.epoch })
+        : t(state.status.key, state.status.values);
+    c.alert.hidden = state.alert === null;
+    c.alert.textContent = state.alert ? t(state.alert.key, state.alert.values) : "";
+
+    const points = currentPoints();
+    const counts = pts.countByClass(points, Math.max(state.classes, 2));
+    const list = counts.map((n, k) => t("counts.item", { name: t(`class.short.${k}`), n })).join(", ");
+    const test = points.filter((p) => pts.isTest(p, state.settings.testFraction)).length;
+    c.counts.textContent = t("counts.value", { list, total: points.length, test });
+    c.outputNote.textContent = state.classes > 2 ? t("output.softmax", { c: state.classes }) : t("output.sigmoid");
+    c.arch.textContent = archText();
+    c.netNote.textContent = state.spec.layers.length === 2
+      ? t("net.logistic")
+      : state.spec.hidden === "linear" ? t("net.linearNote") : "";
+    c.undo.disabled = state.history.past.length === 0;
+    c.redo.disabled = state.history.future.length === 0;
+    showSelected();
+    if (state.show) {
+      const { layer, neuron } = state.show.ref;
+      const layerName = layer === state.spec.layers.length - 1 ? t("net.outputLayer") : t("net.hiddenLayer", { l: layer });
+      c.viewNote.hidden = false;
+      c.viewNote.textContent = t("plane.showingNeuron", { neuron: neuron + 1, layer: layerName });
+    } else {
+      c.viewNote.hidden = true;
+    }
+    showSettings(c, state.settings, t, limits);
+  }
+
+  function showSelected() {
+    const points = currentPoints();
+    if (state.selected === null || !points[state.selected]) {
+      c.selectedInfo.textContent = state.settings.tool === "select" ? t("selected.none") : "";
+      return;
+    }
+    const p = points[state.selected];
+    const out = state.net.predict(new Float64Array([p.x1, p.x2]));
+    const text = state.spec.output === "sigmoid"
+      ? `P(${t("class.short.1")}) = ${fmtNum(out[0])}`
+      : [...out].map((v, k) => `P(${t(`class.short.${k}`)}) = ${fmtNum(v)}`).join(", ");
+    c.selectedInfo.textContent = t("selected.info", {
+      i: state.selected,
+      x1: fmtNum(p.x1),
+      x2: fmtNum(p.x2),
+      label: p.label,
+      name: t(`class.short.${p.label}`),
+      test: pts.isTest(p, state.settings.testFraction) ? t("selected.test") : "",
+      out: text,
+    });
+  }
+
+  function rebuildCharts() {
+    if (!uPlot) return;
+    charts?.loss.destroy();
+    charts?.acc.destroy();
+    charts = createCharts(uPlot, c.lossChart, c.accChart, {
+      epoch: t("charts.epoch"), train: t("charts.train"), test: t("charts.test"),
+      loss: t("charts.lossAxis"), accuracy: t("charts.accAxis"),
+    }, state.settings.logScale, state.series);
+  }
+
+  /** @param {number} now */
+  function frame(now) {
+    try {
+      if (state.running) trainFrame(now);
+      if (state.dirty.plane) {
+        state.dirty.plane = false;
+        drawPlaneNow();
+      }
+      if (state.dirty.neurons) {
+        state.dirty.neurons = false;
+        paintNeurons(diagram, state.net.neuronGrids(THUMB_N, LO, HI), state.spec);
+      }
+      if (state.dirty.readouts) {
+        state.dirty.readouts = false;
+        showReadouts();
+      }
+      if (state.dirty.charts && charts && (now - state.lastChart > 100 || !state.running)) {
+        state.dirty.charts = false;
+        state.lastChart = now;
+        updateCharts(charts, state.series);
+      }
+    } catch (e) {
+      pause();
+      setAlert("error.generic", { message: messageOf(e) });
+    }
+    requestAnimationFrame(frame);
+  }
+
+  // ---- events ---------------------------------------------------------------
+
+  /** @param {() => void} fn */
+  function guarded(fn) {
+    try {
+      fn();
+    } catch (e) {
+      setAlert("error.generic", { message: messageOf(e) });
+      console.warn(e);
+    }
+  }
+
+  /** @type {import("./neurons.js").DiagramHandlers} */
+  const diagramHandlers = {
+    onNeurons: (i, delta) => guarded(() => {
+      clearAlert();
+      const hidden = [...state.settings.hidden];
+      hidden[i] = Math.max(1, Math.min(limits.maxNeurons, hidden[i] + delta));
+      state.settings = { ...state.settings, hidden };
+      architectureChanged();
+    }),
+    onShow: (ref, pinned) => {
+      if (pinned) {
+        const same = state.show && state.show.pinned && ref && state.show.ref.layer === ref.layer &&
+          state.show.ref.neuron === ref.neuron;
+        state.show = same || !ref ? null : { ref, pinned: true };
+      } else if (!(state.show && state.show.pinned)) {
+        state.show = ref ? { ref, pinned: false } : null;
+      }
+      markPinned(c.diagram, state.show && state.show.pinned ? state.show.ref : null);
+      invalidate();
+    },
+  };
+
+  /** @param {Partial<import("./controls.js").Settings>} patch */
+  function onChange(patch) {
+    guarded(() => {
+      clearAlert();
+      const before = state.settings;
+      state.settings = { ...before, ...patch };
+      const s = state.settings;
+      if ("dataset" in patch || "count" in patch || "noise" in patch) regenerate();
+      if ("testFraction" in patch) {
+        state.samples = null;
+        state.finished = false;
+        measure();
+        recordSeries();
+      }
+      if ("activation" in patch && patch.activation !== before.activation) architectureChanged();
+      if ("logScale" in patch) rebuildCharts();
+      if ("learningRate" in patch || "batch" in patch || "batchSize" in patch || "reduction" in patch ||
+        "stopLoss" in patch || "maxEpochs" in patch) state.finished = false;
+      if ("tool" in patch && s.tool !== "select") state.selected = null;
+      invalidate();
+    });
+  }
+
+  /** @param {string} action */
+  function onAction(action) {
+    guarded(() => {
+      if (action !== "train") clearAlert();
+      const s = state.settings;
+      switch (action) {
+        case "undo":
+        case "redo": {
+          const before = state.history.points;
+          const next = action === "undo" ? pts.undo(state.history) : pts.redo(state.history);
+          if (!next) {
+            setStatus(action === "undo" ? "status.nothingUndo" : "status.nothingRedo");
+            break;
+          }
+          state.history = next;
+          pointsChanged(before);
+          break;
+        }
+        case "clear":
+          if (currentPoints().length > 0) {
+            commitPoints([]);
+            setStatus("status.cleared");
+          }
+          break;
+        case "train":
+          if (state.running) {
+            pause();
+            setStatus("status.paused", { epoch: state.epoch });
+          } else {
+            start();
+          }
+          break;
+        case "oneEpoch":
+          if (state.running) pause();
+          clearAlert();
+          if (trainEpochs(1, false)) setStatus("status.paused", { epoch: state.epoch });
+          break;
+        case "reset":
+          state.settings = { ...s, netSeed: s.netSeed + 1 };
+          rebuildNetwork({ key: "status.reset", values: { seed: s.netSeed + 1 } });
+          break;
+        case "defaults":
+          state.settings = {
+            ...s, ...LECTURE_NETWORK, ...LECTURE_TRAINING,
+            hidden: [...LECTURE_NETWORK.hidden], inputs: [...LECTURE_NETWORK.inputs], netSeed: 1,
+          };
+          rebuildNetwork({ key: "status.defaults" });
+          break;
+        case "lectureNet":
+          state.settings = { ...s, ...LECTURE_NETWORK, hidden: [...LECTURE_NETWORK.hidden], inputs: [...LECTURE_NETWORK.inputs] };
+          architectureChanged();
+          break;
+        case "newData":
+          state.settings = { ...s, dataSeed: s.dataSeed + 1 };
+          regenerate();
+          break;
+        case "addLayer":
+          if (s.hidden.length < limits.maxHiddenLayers) {
+            state.settings = { ...s, hidden: [...s.hidden, s.hidden.length > 0 ? s.hidden[s.hidden.length - 1] : 3] };
+            architectureChanged();
+          }
+          break;
+        case "removeLayer":
+          if (s.hidden.length > 0) {
+            state.settings = { ...s, hidden: s.hidden.slice(0, -1) };
+            architectureChanged();
+          }
+          break;
+        case "features": {
+          const inputs = checkedFeatures(c);
+          if (inputs.length === 0) {
+            setStatus("status.lastFeature");
+          } else {
+            state.settings = { ...s, inputs };
+            architectureChanged();
+          }
+          break;
+        }
+        default:
+          if (action.startsWith("invalid:")) setStatus("status.invalid");
+      }
+      invalidate();
+    });
+  }
+
+  wireControls(c, onChange, onAction);
+
+  c.lang.addEventListener("change", () => {
+    state.lang = c.lang.value === "vi" ? "vi" : "en";
+    applyLanguage(c, state.lang);
+    const url = new URL(location.href);
+    url.searchParams.set("lang", state.lang);
+    history.replaceState(null, "", url);
+    diagram = buildDiagram(c.diagram, state.spec, t, limits, diagramHandlers);
+    paintInputs(diagram, state.spec.inputs);
+    rebuildCharts();
+    invalidate();
+  });
+
+  // Points: click adds, shift-click adds green, right/ctrl-click removes, drag paints.
+  /** @param {PointerEvent | MouseEvent} e */
+  function planeAt(e) {
+    const rect = c.plane.getBoundingClientRect();
+    return geometry(planeSize).toPlane(e.clientX - rect.left, e.clientY - rect.top);
+  }
+
+  c.plane.addEventListener("contextmenu", (e) => e.preventDefault());
+  c.plane.addEventListener("pointerdown", (e) => guarded(() => {
+    if (e.button !== 0 && e.button !== 2) return;
+    const at = planeAt(e);
+    if (!at) return;
+    e.preventDefault();
+    clearAlert();
+    const s = state.settings;
+    const removing = e.button === 2 || e.ctrlKey || s.tool === "remove";
+    const points = currentPoints();
+    if (s.tool === "select" && !removing) {
+      const i = pts.nearest(points, at[0], at[1], PICK_RADIUS);
+      state.selected = i >= 0 ? i : null;
+      invalidate();
+      return;
+    }
+    c.plane.setPointerCapture(e.pointerId);
+    state.drag = {
+      mode: removing ? "remove" : "add",
+      label: e.shiftKey && !removing ? 1 : s.drawClass,
+      points: [...points],
+      last: at,
+      changed: false,
+    };
+    applyDrag(at, PICK_RADIUS);
+  }));
+
+  /** @param {[number, number]} at @param {number} radius */
+  function applyDrag(at, radius) {
+    const d = state.drag;
+    if (!d) return;
+    if (d.mode === "add") {
+      if (d.points.length >= limits.maxPoints) {
+        setStatus("status.tooManyPoints", { max: limits.maxPoints });
+        return;
+      }
+      d.points.push(newPoint(at[0], at[1], d.label));
+    } else {
+      const i = pts.nearest(d.points, at[0], at[1], radius);
+      if (i < 0) return;
+      d.points.splice(i, 1);
+    }
+    d.last = at;
+    d.changed = true;
+    state.samples = null;
+    const before = state.history.points;
+    if (pts.classesNeeded(d.points) !== state.classes) {
+      // A new class changes the output layer: commit now so the network matches the data.
+      endDrag();
+      return;
+    }
+    measure();
+    invalidate();
+    void before;
+  }
+
+  c.plane.addEventListener("pointermove", (e) => guarded(() => {
+    const d = state.drag;
+    if (!d) return;
+    const at = planeAt(e);
+    if (!at) return;
+    const dist = Math.hypot(at[0] - d.last[0], at[1] - d.last[1]);
+    if (d.mode === "add" && dist >= PAINT_SPACING) applyDrag(at, 0);
+    if (d.mode === "remove" && dist >= 0.02) applyDrag(at, 0.12);
+  }));
+
+  function endDrag() {
+    const d = state.drag;
+    if (!d) return;
+    state.drag = null;
+    if (d.changed) commitPoints(d.points);
+    else invalidate();
+  }
+  c.plane.addEventListener("pointerup", () => guarded(endDrag));
+  c.plane.addEventListener("pointercancel", () => guarded(endDrag));
+
+  document.addEventListener("keydown", (e) => {
+    const target = /** @type {HTMLElement} */ (e.target);
+    if (target instanceof HTMLInputElement && (target.type === "number" || target.type === "text")) return;
+    if (!(e.ctrlKey || e.metaKey)) return;
+    const key = e.key.toLowerCase();
+    if (key === "z") {
+      e.preventDefault();
+      onAction(e.shiftKey ? "redo" : "undo");
+    } else if (key === "y") {
+      e.preventDefault();
+      onAction("redo");
+    }
+  });
+
+  new ResizeObserver(() => {
+    state.dirty.plane = true;
+    if (charts) resizeCharts(charts, c.lossChart.clientWidth);
+  }).observe(document.body);
+
+  // ---- start ----------------------------------------------------------------
+
+  rebuildNetwork(null);
+  setStatus("status.ready");
+  try {
+    uPlot = await loadUPlot();
+    rebuildCharts();
+  } catch (e) {
+    setAlert("error.generic", { message: messageOf(e) });
+  }
+
+  /** The read-only test hook of DESIGN.md. */
+  window.backpropLab = {
+    snapshot() {
+      const tf = state.settings.testFraction;
+      return {
+        spec: state.net.spec(),
+        params: state.net.params(),
+        points: currentPoints().map((p) => ({ x1: p.x1, x2: p.x2, label: p.label, test: pts.isTest(p, tf) })),
+        epoch: state.epoch,
+        trainLoss: state.trainLoss,
+        testLoss: state.testLoss,
+        selected: state.selected,
+      };
+    },
+  };
+  requestAnimationFrame(frame);
+}
+
+/**
+ * The network spec for the settings and the number of classes.
+ * @param {import("./controls.js").Settings} s
+ * @param {number} classes
+ * @returns {import("./types").Spec}
+ */
+function specFor(s, classes) {
+  return {
+    layers: [s.inputs.length, ...s.hidden, classes === 2 ? 1 : classes],
+    hidden: s.activation,
+    output: classes === 2 ? "sigmoid" : "softmax",
+    seed: s.netSeed,
+    inputs: s.inputs,
+  };
+}
+
+/**
+ * The data set of the settings, after the kept points.
+ * @param {WasmModule} core
+ * @param {import("./controls.js").Settings} s
+ * @param {pts.Point[]} kept
+ */
+function makePoints(core, s, kept) {
+  if (s.dataset === "own") return kept;
+  const set = core.dataset(s.dataset, s.count, s.noise, s.dataSeed);
+  return [...kept, ...pts.fromDataset(set, pts.seededRandom(s.dataSeed * 7919 + 17))];
+}
+
+/**
+ * The most probable class of sample i.
+ * @param {Float64Array} out  predict's output
+ * @param {number} i
+ * @param {number} C  outputs per sample (1 for a sigmoid output)
+ */
+function predictedClass(out, i, C) {
+  if (C === 1) return out[i] >= 0.5 ? 1 : 0;
+  let best = 0;
+  for (let k = 1; k < C; k++) if (out[i * C + k] > out[i * C + best]) best = k;
+  return best;
+}
+
+/**
+ * @param {ReturnType<typeof findControls>} c
+ * @param {import("./i18n.js").Lang} lang
+ */
+function applyLanguage(c, lang) {
+  document.documentElement.lang = lang;
+  applyStrings(document, lang);
+  document.title = translate(lang, "doc.title");
+  c.lang.value = lang;
+}
+
+/** @param {number | null} x */
+function fmtLoss(x) {
+  if (x === null) return "—";
+  return x < 1e-3 ? x.toExponential(3) : x.toFixed(5);
+}
+
+/** @param {number} x */
+function fmtNum(x) {
+  return String(Number(x.toPrecision(3)));
+}
+
+/** @param {number} x */
+function fmtPct(x) {
+  return `${(100 * x).toFixed(1)}%`;
+}
+
+boot().catch((e) => console.error(e));

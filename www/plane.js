@@ -1,0 +1,236 @@
+// plane.js: the points canvas: boundary image, 0.5 contour, axes, points on top.
+// It draws what it is given; it knows nothing of training or of the points' history.
+
+import { classColor } from "./palette.js";
+
+/** The plane shown, both axes. */
+export const LO = -1.5;
+export const HI = 1.5;
+
+/**
+ * Where the plot sits inside the canvas, in CSS pixels, and the maps both ways.
+ * @typedef {{ size: number, left: number, top: number, plot: number,
+ *   toPx: (x1: number, x2: number) => [number, number],
+ *   toPlane: (px: number, py: number) => [number, number] | null }} Geometry
+ */
+
+/**
+ * @param {number} size  the canvas's CSS width (it is square)
+ * @returns {Geometry}
+ */
+export function geometry(size) {
+  const left = size < 360 ? 28 : 34;
+  const bottom = size < 360 ? 22 : 26;
+  const top = 8;
+  const plot = Math.max(10, Math.min(size - left - 8, size - top - bottom));
+  const unit = plot / (HI - LO);
+  return {
+    size,
+    left,
+    top,
+    plot,
+    toPx: (x1, x2) => [left + (x1 - LO) * unit, top + (HI - x2) * unit],
+    toPlane: (px, py) => {
+      const x1 = LO + (px - left) / unit;
+      const x2 = HI - (py - top) / unit;
+      if (x1 < LO || x1 > HI || x2 < LO || x2 > HI) return null;
+      return [x1, x2];
+    },
+  };
+}
+
+/**
+ * Segments of the level set `level` of an n×n grid (marching squares),
+ * as [c0, r0, c1, r1, ...] in grid units (column, row; row 0 at the top).
+ * @param {Float64Array} grid  n·n values, cell (r, c) at r·n + c
+ * @param {number} n
+ * @param {number} level
+ * @returns {number[]}
+ */
+export function contourSegments(grid, n, level) {
+  /** @type {number[]} */
+  const out = [];
+  const at = (/** @type {number} */ r, /** @type {number} */ c) => grid[r * n + c] - level;
+  for (let r = 0; r + 1 < n; r++) {
+    for (let c = 0; c + 1 < n; c++) {
+      const v = [at(r, c), at(r, c + 1), at(r + 1, c + 1), at(r + 1, c)];
+      const corners = [[c, r], [c + 1, r], [c + 1, r + 1], [c, r + 1]];
+      /** @type {number[][]} */
+      const crossings = [];
+      for (let e = 0; e < 4; e++) {
+        const a = v[e];
+        const b = v[(e + 1) % 4];
+        if ((a < 0) !== (b < 0)) {
+          const t = a / (a - b);
+          const [ca, ra] = corners[e];
+          const [cb, rb] = corners[(e + 1) % 4];
+          crossings.push([ca + t * (cb - ca), ra + t * (rb - ra)]);
+        }
+      }
+      if (crossings.length === 2) {
+        out.push(...crossings[0], ...crossings[1]);
+      } else if (crossings.length === 4) {
+        // A saddle: pair the crossings the way the cell's mean value separates them.
+        const centerPositive = v[0] + v[1] + v[2] + v[3] >= 0;
+        const firstPositive = v[0] >= 0;
+        if (centerPositive === firstPositive) {
+          out.push(...crossings[0], ...crossings[3], ...crossings[1], ...crossings[2]);
+        } else {
+          out.push(...crossings[0], ...crossings[1], ...crossings[2], ...crossings[3]);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * What to draw on the plane.
+ * @typedef {{
+ *   image: HTMLCanvasElement | null,   // n×n boundary image, row 0 at x2 = HI
+ *   n: number,
+ *   contour: number[] | null,          // from contourSegments, grid units
+ *   points: readonly { x1: number, x2: number, label: number, test: boolean }[],
+ *   wrong: Uint8Array | null,          // 1 where the network puts the point on the wrong side
+ *   selected: number | null,
+ * }} Scene
+ */
+
+/**
+ * Draws the whole plane.
+ * @param {CanvasRenderingContext2D} ctx  already scaled so 1 unit = 1 CSS pixel
+ * @param {Geometry} g
+ * @param {Scene} scene
+ */
+export function drawPlane(ctx, g, scene) {
+  const { left, top, plot, size } = g;
+  ctx.clearRect(0, 0, size, size);
+  ctx.fillStyle = "#fff";
+  ctx.fillRect(left, top, plot, plot);
+
+  if (scene.image) {
+    // Grid values sit on cell centres at the plot's edges: extend by half a cell, then clip.
+    const half = plot / (scene.n - 1) / 2;
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(left, top, plot, plot);
+    ctx.clip();
+    ctx.imageSmoothingEnabled = true;
+    ctx.drawImage(scene.image, left - half, top - half, plot + 2 * half, plot + 2 * half);
+    ctx.restore();
+  }
+
+  drawAxes(ctx, g);
+
+  if (scene.contour && scene.contour.length > 0) {
+    const cell = plot / (scene.n - 1);
+    ctx.save();
+    ctx.beginPath();
+    const s = scene.contour;
+    for (let i = 0; i < s.length; i += 4) {
+      ctx.moveTo(left + s[i] * cell, top + s[i + 1] * cell);
+      ctx.lineTo(left + s[i + 2] * cell, top + s[i + 3] * cell);
+    }
+    ctx.strokeStyle = "rgba(20, 20, 20, 0.85)";
+    ctx.lineWidth = 2;
+    ctx.lineCap = "round";
+    ctx.stroke();
+    ctx.restore();
+  }
+
+  drawPoints(ctx, g, scene);
+}
+
+/**
+ * @param {CanvasRenderingContext2D} ctx
+ * @param {Geometry} g
+ */
+function drawAxes(ctx, g) {
+  const { left, top, plot } = g;
+  ctx.save();
+  ctx.font = "11px system-ui, sans-serif";
+  ctx.fillStyle = "#333";
+  ctx.lineWidth = 1;
+  for (let v = LO; v <= HI + 1e-9; v += 0.5) {
+    const [px] = g.toPx(v, 0);
+    const [, py] = g.toPx(0, v);
+    ctx.strokeStyle = Math.abs(v) < 1e-9 ? "rgba(0,0,0,0.35)" : "rgba(0,0,0,0.08)";
+    ctx.beginPath();
+    ctx.moveTo(px, top);
+    ctx.lineTo(px, top + plot);
+    ctx.moveTo(left, py);
+    ctx.lineTo(left + plot, py);
+    ctx.stroke();
+    const label = String(Math.round(v * 10) / 10).replace("-", "−");
+    ctx.textAlign = "center";
+    ctx.textBaseline = "top";
+    ctx.fillText(label, px, top + plot + 4);
+    ctx.textAlign = "right";
+    ctx.textBaseline = "middle";
+    ctx.fillText(label, left - 4, py);
+  }
+  ctx.strokeStyle = "#555";
+  ctx.strokeRect(left + 0.5, top + 0.5, plot - 1, plot - 1);
+  ctx.font = "italic 12px Georgia, serif";
+  ctx.fillStyle = "#111";
+  ctx.textAlign = "right";
+  ctx.textBaseline = "bottom";
+  ctx.fillText("x₁", left + plot - 3, top + plot - 3);
+  ctx.textAlign = "left";
+  ctx.textBaseline = "top";
+  ctx.fillText("x₂", left + 4, top + 3);
+  ctx.restore();
+}
+
+/**
+ * Points on top: training points filled, test points hollow, wrong-side points
+ * ringed in black, the selected point haloed.
+ * @param {CanvasRenderingContext2D} ctx
+ * @param {Geometry} g
+ * @param {Scene} scene
+ */
+function drawPoints(ctx, g, scene) {
+  const count = scene.points.length;
+  const radius = Math.max(2.5, Math.min(6, g.plot / (count > 300 ? 140 : 85)));
+  ctx.save();
+  scene.points.forEach((p, i) => {
+    const [px, py] = g.toPx(p.x1, p.x2);
+    const wrong = scene.wrong !== null && scene.wrong[i] === 1;
+    if (wrong) {
+      ctx.beginPath();
+      ctx.arc(px, py, radius + 2.5, 0, 2 * Math.PI);
+      ctx.strokeStyle = "#000";
+      ctx.lineWidth = 2.5;
+      ctx.stroke();
+    }
+    ctx.beginPath();
+    ctx.arc(px, py, radius, 0, 2 * Math.PI);
+    if (p.test) {
+      ctx.fillStyle = "rgba(255,255,255,0.9)";
+      ctx.fill();
+      ctx.strokeStyle = classColor(p.label);
+      ctx.lineWidth = 2.5;
+      ctx.stroke();
+    } else {
+      ctx.fillStyle = classColor(p.label);
+      ctx.fill();
+      ctx.strokeStyle = "#fff";
+      ctx.lineWidth = 1.2;
+      ctx.stroke();
+    }
+  });
+  if (scene.selected !== null && scene.points[scene.selected]) {
+    const p = scene.points[scene.selected];
+    const [px, py] = g.toPx(p.x1, p.x2);
+    ctx.beginPath();
+    ctx.arc(px, py, radius + 6, 0, 2 * Math.PI);
+    ctx.strokeStyle = "#f5c400";
+    ctx.lineWidth = 3;
+    ctx.stroke();
+    ctx.setLineDash([3, 3]);
+    ctx.strokeStyle = "#000";
+    ctx.lineWidth = 1;
+    ctx.stroke();
+  }
+  ctx.restore();
+}

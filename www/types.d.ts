@@ -1,0 +1,72 @@
+// Types of the wasm package (www/pkg/backprop_lab.js, generated without .d.ts)
+// as notes/api.md describes it. The page loads the package by a computed URL,
+// so tsc never reads the generated code; these declarations are the contract.
+
+export type Activation = "sigmoid" | "tanh" | "relu" | "linear";
+export type Output = "sigmoid" | "softmax";
+export type Feature = "x1" | "x2" | "x1sq" | "x2sq" | "x1x2" | "sinx1" | "sinx2";
+
+export interface Spec {
+  layers: number[];
+  hidden: Activation;
+  output: Output;
+  seed?: number;
+  inputs?: Feature[];
+}
+
+export interface LayerParams { W: number[][]; b: number[]; }
+
+export interface TrainOptions {
+  epochs: number;
+  learningRate: number;
+  batchSize: number;
+  reduction: "sum" | "mean";
+  stopLoss?: number;
+}
+
+export interface NetworkHandle {
+  spec(): Required<Spec>;
+  params(): LayerParams[];
+  setParams(p: LayerParams[]): void;
+  features(x: ArrayLike<number>): number[];
+  forward(x: ArrayLike<number>): { z: number[]; a: number[] }[];
+  loss(xs: Float64Array, labels: Uint32Array): number;
+  accuracy(xs: Float64Array, labels: Uint32Array): number;
+  predict(xs: Float64Array): Float64Array;
+  train(xs: Float64Array, labels: Uint32Array, opts: TrainOptions): { epochs: number; loss: number };
+  predictGrid(n: number, lo: number, hi: number): Float64Array;
+  neuronGrids(n: number, lo: number, hi: number): Float64Array;
+  free(): void;
+}
+
+export interface Limits {
+  maxHiddenLayers: number;
+  maxNeurons: number;
+  maxClasses: number;
+  maxPoints: number;
+  inputs: Feature[];
+}
+
+export interface WasmModule {
+  default: (opts?: unknown) => Promise<unknown>;
+  Network: new (spec: Spec) => NetworkHandle;
+  dataset(name: string, count: number, noise: number, seed: number): { xs: Float64Array; labels: Uint32Array };
+  limits(): Limits;
+}
+
+export interface Snapshot {
+  spec: Required<Spec>;
+  params: LayerParams[];
+  points: { x1: number; x2: number; label: number; test: boolean }[];
+  epoch: number;
+  trainLoss: number | null;
+  testLoss: number | null;
+  selected: number | null;
+}
+
+declare global {
+  interface Window {
+    /** The page's read-only test hook (DESIGN.md). */
+    backpropLab: { snapshot(): Snapshot };
+  }
+}
