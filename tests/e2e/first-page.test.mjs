@@ -1,0 +1,124 @@
+// The first page (issue 2): the lecture's data, clicks add points, Train runs
+// the lecture's settings, the loss falls and the boundary changes.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { serve, launch, openPage, snapshot, readNumber, screenshot, planePixels, clickPlane, frames } from "./harness.mjs";
+
+let server;
+let browser;
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test("the lecture's default: 20 points, 2-3-3-1 sigmoid, epoch 0", async () => {
+  const { page, errors, context } = await openPage(browser, server.url);
+  const s = await snapshot(page);
+  assert.deepEqual(s.spec.layers, [2, 3, 3, 1]);
+  assert.equal(s.spec.hidden, "sigmoid");
+  assert.equal(s.spec.output, "sigmoid");
+  assert.equal(s.points.length, 20);
+  assert.equal(s.points.filter((p) => p.label === 0).length, 10);
+  assert.equal(s.points.filter((p) => p.label === 1).length, 10);
+  assert.ok(s.points.every((p) => !p.test));
+  assert.equal(s.epoch, 0);
+  assert.equal(s.selected, null);
+  assert.equal(s.params.length, 3);
+  assert.equal(await readNumber(page, "Epoch"), 0);
+  const counts = await page.getByRole("status", { name: "Points per class" }).textContent();
+  assert.match(counts, /red 10, green 10/);
+  assert.equal(await page.getByRole("slider", { name: /Learning rate/ }).getAttribute("aria-valuetext"), "α = 0.4");
+  assert.equal(await page.getByRole("spinbutton", { name: "Stop when the loss is below" }).inputValue(), "0.005");
+  assert.equal(await page.getByRole("spinbutton", { name: "Maximum number of epochs" }).inputValue(), "20000");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("click adds red, shift-click and the class toggle add green", async () => {
+  const { page, errors, context } = await openPage(browser, server.url);
+  await clickPlane(page, 1.2, 1.3);
+  let s = await snapshot(page);
+  assert.equal(s.points.length, 21);
+  let p = s.points[20];
+  assert.equal(p.label, 0);
+  assert.ok(Math.abs(p.x1 - 1.2) < 0.02 && Math.abs(p.x2 - 1.3) < 0.02, `point at ${p.x1}, ${p.x2}`);
+  await frames(page);
+  assert.match(await page.getByRole("status", { name: "Points per class" }).textContent(), /red 11, green 10/);
+
+  await clickPlane(page, -1.3, 1.3, { modifiers: ["Shift"] });
+  s = await snapshot(page);
+  assert.equal(s.points.length, 22);
+  assert.equal(s.points[21].label, 1);
+
+  await page.getByRole("radio", { name: "Green (label 1)" }).check();
+  await clickPlane(page, 0, -1.4);
+  s = await snapshot(page);
+  assert.equal(s.points.length, 23);
+  assert.equal(s.points[22].label, 1);
+  await frames(page);
+  assert.match(await page.getByRole("status", { name: "Points per class" }).textContent(), /red 11, green 12/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("Train runs the lecture's settings: the loss falls below 0.005, the boundary changes", async () => {
+  const { page, errors, context } = await openPage(browser, server.url);
+  await frames(page, 3);
+  const lossBefore = await readNumber(page, "Train loss");
+  const pixelsBefore = await planePixels(page);
+  assert.ok(lossBefore > 0.3, `initial loss ${lossBefore}`);
+
+  await page.getByRole("button", { name: "Train" }).click();
+  await page.getByRole("status", { name: "Training status" }).filter({ hasText: /Stopped at epoch/ })
+    .waitFor({ timeout: 20000 });
+  await frames(page, 2);
+  const s = await snapshot(page);
+  const lossAfter = await readNumber(page, "Train loss");
+  assert.ok(lossAfter < lossBefore / 10, `loss ${lossBefore} → ${lossAfter}`);
+  assert.ok(s.trainLoss < 0.005, `snapshot loss ${s.trainLoss}`);
+  assert.ok(s.epoch > 0 && s.epoch < 20000, `epoch ${s.epoch}`);
+  assert.equal(await readNumber(page, "Epoch"), s.epoch);
+  const status = await page.getByRole("status", { name: "Training status" }).textContent();
+  assert.match(status, new RegExp(`Stopped at epoch ${s.epoch} because the loss .* fell below 0\\.005`));
+  assert.equal(await readNumber(page, "Train accuracy"), 100);
+
+  const pixelsAfter = await planePixels(page);
+  let changed = 0;
+  for (let i = 0; i < pixelsAfter.length; i++) if (Math.abs(pixelsAfter[i] - pixelsBefore[i]) > 8) changed++;
+  assert.ok(changed > pixelsAfter.length * 0.05, `${changed} of ${pixelsAfter.length} samples changed`);
+  // The button says Train again once stopped.
+  await page.getByRole("button", { name: "Train" }).waitFor();
+  await screenshot(page, "first-page-trained-1280x800");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("training is time-sliced: the page keeps drawing frames while it trains", async () => {
+  const { page, errors, context } = await openPage(browser, server.url);
+  // A bigger job than the lecture's, so it lasts many frames.
+  await page.getByRole("combobox", { name: "Data set" }).selectOption("spiral");
+  for (let i = 0; i < 2; i++) await page.getByRole("button", { name: "Add a neuron to hidden layer 1" }).click();
+  await page.getByRole("button", { name: "Train" }).click();
+  const gaps = await page.evaluate(() => new Promise((ok) => {
+    const times = [];
+    const tick = (t) => {
+      times.push(t);
+      if (times.length < 40) requestAnimationFrame(tick);
+      else ok(times.slice(1).map((x, i) => x - times[i]));
+    };
+    requestAnimationFrame(tick);
+  }));
+  const s = await snapshot(page);
+  assert.ok(s.epoch > 0, "trained some epochs");
+  gaps.sort((a, b) => a - b);
+  const median = gaps[Math.floor(gaps.length / 2)];
+  assert.ok(median < 40, `median frame gap ${median} ms`);
+  await page.getByRole("button", { name: "Pause" }).click();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
