@@ -35,6 +35,7 @@ export function buildDiagram(root, spec, t, limits, handlers) {
   const layers = spec.layers;
 
   const inputCol = column(t("net.input"));
+  inputCol.el.insertBefore(spacer(), inputCol.body);
   spec.inputs.forEach((name) => {
     const c = thumbCanvas();
     const wrap = document.createElement("div");
@@ -62,6 +63,8 @@ export function buildDiagram(root, spec, t, limits, handlers) {
       plus.disabled = layers[l] >= limits.maxNeurons;
       controls.append(minus, count, plus);
       col.el.insertBefore(controls, col.body);
+    } else {
+      col.el.insertBefore(spacer(), col.body);
     }
     /** @type {HTMLCanvasElement[]} */
     const row = [];
@@ -182,6 +185,14 @@ function column(title) {
   body.className = "layer-body";
   el.append(h, body);
   return { el, body };
+}
+
+/** Keeps the thumbnails of every column level with the hidden layers' buttons. */
+function spacer() {
+  const d = document.createElement("div");
+  d.className = "neuron-buttons spacer";
+  d.setAttribute("aria-hidden", "true");
+  return d;
 }
 
 function thumbCanvas() {

@@ -1,0 +1,158 @@
+// The playground's point editing: add, remove, paint, undo/redo, clear, classes.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { serve, launch, openPage, snapshot, clickPlane, planePoint, frames } from "./harness.mjs";
+
+let server;
+let browser;
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** The lecture point nearest (x1, x2). */
+function nearestIndex(points, x1, x2) {
+  let best = -1;
+  let bd = Infinity;
+  points.forEach((p, i) => {
+    const d = (p.x1 - x1) ** 2 + (p.x2 - x2) ** 2;
+    if (d < bd) {
+      bd = d;
+      best = i;
+    }
+  });
+  return best;
+}
+
+test("right-click, ctrl-click and the Remove tool delete the nearest point", async () => {
+  const { page, errors, context } = await openPage(browser, server.url);
+  let before = (await snapshot(page)).points;
+  for (const how of ["right", "ctrl", "tool"]) {
+    const target = before[5];
+    const at = [target.x1 + 0.05, target.x2 - 0.04];
+    if (how === "right") await clickPlane(page, ...at, { button: "right" });
+    if (how === "ctrl") await clickPlane(page, ...at, { modifiers: ["Control"] });
+    if (how === "tool") {
+      await page.getByRole("radio", { name: "Remove" }).check();
+      await clickPlane(page, ...at);
+      await page.getByRole("radio", { name: "Add" }).check();
+    }
+    const after = (await snapshot(page)).points;
+    assert.equal(after.length, before.length - 1, how);
+    assert.equal(nearestIndex(before, ...at), 5);
+    assert.deepEqual(after, before.filter((_, i) => i !== 5), how);
+    before = after;
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("press and drag paints several points; one undo removes the whole stroke", async () => {
+  const { page, errors, context } = await openPage(browser, server.url);
+  const start = (await snapshot(page)).points;
+  const a = await planePoint(page, -1.2, -1.3);
+  const b = await planePoint(page, 1.2, -1.3);
+  await page.mouse.move(a.x, a.y);
+  await page.mouse.down();
+  await page.mouse.move(b.x, b.y, { steps: 30 });
+  await page.mouse.up();
+  const painted = (await snapshot(page)).points;
+  assert.ok(painted.length >= start.length + 10, `painted ${painted.length - start.length}`);
+  assert.ok(painted.slice(start.length).every((p) => p.label === 0 && Math.abs(p.x2 + 1.3) < 0.03));
+  await page.getByRole("button", { name: "Undo" }).click();
+  assert.deepEqual((await snapshot(page)).points, start);
+  await page.getByRole("button", { name: "Redo" }).click();
+  assert.deepEqual((await snapshot(page)).points, painted);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("undo restores the exact previous points; Ctrl+Z and Ctrl+Shift+Z work; clear all is undoable", async () => {
+  const { page, errors, context } = await openPage(browser, server.url);
+  const s0 = (await snapshot(page)).points;
+  await clickPlane(page, 0.1, 0.2);
+  const s1 = (await snapshot(page)).points;
+  await clickPlane(page, -0.3, 1.1, { modifiers: ["Shift"] });
+  const s2 = (await snapshot(page)).points;
+  await clickPlane(page, s0[0].x1, s0[0].x2, { button: "right" });
+  const s3 = (await snapshot(page)).points;
+  assert.equal(s3.length, s2.length - 1);
+
+  await page.getByRole("button", { name: "Undo" }).click();
+  assert.deepEqual((await snapshot(page)).points, s2);
+  await page.keyboard.press("Control+z");
+  assert.deepEqual((await snapshot(page)).points, s1);
+  await page.keyboard.press("Control+z");
+  assert.deepEqual((await snapshot(page)).points, s0);
+  await frames(page);
+  assert.equal(await page.getByRole("button", { name: "Undo" }).isDisabled(), true);
+  await page.keyboard.press("Control+Shift+z");
+  assert.deepEqual((await snapshot(page)).points, s1);
+  await page.getByRole("button", { name: "Redo" }).click();
+  assert.deepEqual((await snapshot(page)).points, s2);
+
+  await page.getByRole("button", { name: "Clear all points" }).click();
+  assert.equal((await snapshot(page)).points.length, 0);
+  await frames(page);
+  assert.match(await page.getByRole("status", { name: "Points per class" }).textContent(), /red 0, green 0; 0 in all/);
+  await page.getByRole("button", { name: "Undo" }).click();
+  assert.deepEqual((await snapshot(page)).points, s2);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a third and fourth class switch the output to softmax and say so", async () => {
+  const { page, errors, context } = await openPage(browser, server.url);
+  await page.getByRole("radio", { name: "Blue (label 2)" }).check();
+  await clickPlane(page, 1.3, -1.3);
+  let s = await snapshot(page);
+  assert.equal(s.points.at(-1).label, 2);
+  assert.equal(s.spec.output, "softmax");
+  assert.deepEqual(s.spec.layers, [2, 3, 3, 3]);
+  await frames(page);
+  assert.match(await page.locator("#output-note").textContent(), /3 classes: the output layer is softmax/);
+  assert.match(await page.getByRole("status", { name: "Training status" }).textContent(), /architecture changed/i);
+
+  await page.getByRole("radio", { name: "Purple (label 3)" }).check();
+  await clickPlane(page, -1.3, -1.3);
+  s = await snapshot(page);
+  assert.deepEqual(s.spec.layers, [2, 3, 3, 4]);
+  await frames(page);
+  assert.match(await page.getByRole("status", { name: "Points per class" }).textContent(), /red 10, green 10, blue 1, purple 1/);
+
+  // It trains: four classes, cross-entropy falls.
+  await page.getByRole("spinbutton", { name: "Maximum number of epochs" }).fill("300");
+  await page.getByRole("spinbutton", { name: "Maximum number of epochs" }).press("Enter");
+  const lossBefore = (await snapshot(page)).trainLoss;
+  await page.getByRole("button", { name: "Train" }).click();
+  await page.getByRole("status", { name: "Training status" }).filter({ hasText: /Stopped at epoch/ }).waitFor();
+  s = await snapshot(page);
+  assert.ok(s.trainLoss < lossBefore, `${lossBefore} → ${s.trainLoss}`);
+
+  await page.keyboard.press("Control+z");
+  await page.keyboard.press("Control+z");
+  s = await snapshot(page);
+  assert.equal(s.spec.output, "sigmoid");
+  assert.deepEqual(s.spec.layers, [2, 3, 3, 1]);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("the Select tool selects the nearest point and says what the network gives it", async () => {
+  const { page, errors, context } = await openPage(browser, server.url);
+  const points = (await snapshot(page)).points;
+  await page.getByRole("radio", { name: "Select" }).check();
+  await clickPlane(page, points[3].x1 + 0.03, points[3].x2);
+  const s = await snapshot(page);
+  assert.equal(s.selected, 3);
+  assert.equal(s.points.length, points.length);
+  await frames(page);
+  assert.match(await page.locator("#selected-info").textContent(), /Point 3: .*P\(green\) = /);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
