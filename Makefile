@@ -10,7 +10,7 @@ WASM := target/wasm32-unknown-unknown/release/backprop_lab.wasm
 CARGO_BIN := $(HOME)/.cargo/bin
 export PATH := $(CARGO_BIN):$(PATH)
 
-.PHONY: build serve test test-rust test-js test-e2e typecheck bench tools wasm-target wasm-bindgen-cli chromium node-deps vendor clean
+.PHONY: build serve test test-rust test-js test-e2e typecheck bench tools wasm-target wasm-bindgen-cli chromium node-deps python-deps vendor clean
 
 build: tools www/pkg/backprop_lab.js vendor
 
@@ -26,7 +26,7 @@ test-rust:
 typecheck: node-deps
 	node_modules/.bin/tsc -p tsconfig.json
 
-test-js: build
+test-js: build python-deps
 	node --test tests/js/
 
 test-e2e: build chromium
@@ -72,6 +72,10 @@ node-deps: node_modules/.installed
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
+
+# numpy runs the page's Python export in the tests.
+python-deps:
+	@python3 -c "import numpy" 2>/dev/null || { echo "installing numpy"; python3 -m pip install --quiet numpy; }
 
 chromium:
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \

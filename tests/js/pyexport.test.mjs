@@ -1,0 +1,55 @@
+// The Python export: the numpy script it writes, run by python3, reproduces the
+// contract's train() to 1e-9 (lecture network, softmax with features, mini-batches with mean).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Network, dataset } from "./load.mjs";
+import { pythonScript } from "../../www/pyexport.js";
+
+
+
+function runPython(script) {
+  const file = join(mkdtempSync(join(tmpdir(), "pyexport-")), "train.py");
+  writeFileSync(file, script);
+  return JSON.parse(execFileSync("python3", [file], { encoding: "utf8" }));
+}
+
+function assertClose(a, b, tol, what) {
+  assert.equal(a.length, b.length, what);
+  a.forEach((x, i) => assert.ok(Math.abs(x - b[i]) <= tol, `${what}[${i}]: ${x} vs ${b[i]}`));
+}
+
+const setups = [
+  { name: "the lecture's run", spec: { layers: [2, 3, 3, 1], hidden: "sigmoid", output: "sigmoid", seed: 7 },
+    data: dataset("lecture"), opts: { epochs: 60, learningRate: 0.4, batchSize: 0, reduction: "sum", stopLoss: 0.005 } },
+  { name: "softmax with features, mini-batches, mean", spec: { layers: [5, 4, 3], hidden: "tanh", output: "softmax", seed: 3, inputs: ["x1", "x2", "x1sq", "x1x2", "sinx2"] },
+    data: (() => { const d = dataset("gaussians", 30, 0.3, 2); d.labels = d.labels.map((y, i) => (i % 3 === 2 ? 2 : y)); return d; })(),
+    opts: { epochs: 25, learningRate: 0.1, batchSize: 7, reduction: "mean" } },
+  { name: "relu, one sample at a time", spec: { layers: [2, 6, 1], hidden: "relu", output: "sigmoid", seed: 5 },
+    data: dataset("circle", 16, 0.1, 4), opts: { epochs: 10, learningRate: 0.05, batchSize: 1, reduction: "sum" } },
+];
+
+for (const s of setups) {
+  test(`the Python export reproduces train(): ${s.name}`, () => {
+    const net = new Network(s.spec);
+    const script = pythonScript({
+      spec: net.spec(), params: net.params(), xs: s.data.xs, labels: s.data.labels,
+      learningRate: s.opts.learningRate, batchSize: s.opts.batchSize, reduction: s.opts.reduction,
+      epochs: s.opts.epochs, stopLoss: s.opts.stopLoss ?? null,
+    });
+    for (const name of ["def forward", "def get_gradients", "def add_gradients", "def gradient_descent"]) {
+      assert.ok(script.includes(name), name);
+    }
+    const py = runPython(script);
+    const js = net.train(s.data.xs, s.data.labels, s.opts);
+    assert.equal(py.epochs, js.epochs);
+    assert.ok(Math.abs(py.loss - js.loss) < 1e-9, `loss ${py.loss} vs ${js.loss}`);
+    net.params().forEach((layer, l) => {
+      assertClose(py.params[l].W.flat(), layer.W.flat(), 1e-9, `W[${l + 1}]`);
+      assertClose(py.params[l].b, layer.b, 1e-9, `b[${l + 1}]`);
+    });
+  });
+}

@@ -1,0 +1,162 @@
+// pyexport.js: the current network, data and settings as a numpy script in the
+// lecture's style (forward, get_gradients, add_gradients, gradient_descent, the
+// loop), which reproduces the page's next epochs and prints the result as JSON.
+
+/**
+ * @typedef {{
+ *   spec: { layers: number[], hidden: string, output: string, inputs: string[] },
+ *   params: { W: number[][], b: number[] }[],
+ *   xs: ArrayLike<number>, labels: ArrayLike<number>,
+ *   learningRate: number, batchSize: number, reduction: "sum" | "mean",
+ *   epochs: number, stopLoss?: number | null,
+ * }} PythonExport
+ */
+
+/** numpy for each input feature of x = (x1, x2). */
+const FEATURES = /** @type {Record<string, string>} */ ({
+  x1: "x1", x2: "x2", x1sq: "x1 * x1", x2sq: "x2 * x2", x1x2: "x1 * x2", sinx1: "np.sin(x1)", sinx2: "np.sin(x2)",
+});
+
+/** g(z) and g'(z) given a = g(z), for each hidden activation. */
+const ACTIVATIONS = /** @type {Record<string, [string, string]>} */ ({
+  sigmoid: ["1 / (1 + np.exp(-z))", "a * (1 - a)"],
+  tanh: ["np.tanh(z)", "1 - a * a"],
+  relu: ["np.maximum(z, 0)", "(z > 0).astype(float)"],
+  linear: ["z", "np.ones_like(z)"],
+});
+
+/** A number written so that Python reads back exactly the same double. @param {number} v */
+function num(v) {
+  if (!Number.isFinite(v)) throw new Error(`cannot export the number ${v}`);
+  return String(v);
+}
+
+/** @param {number[][]} rows */
+function matrix(rows) {
+  return `np.array([${rows.map((r) => `[${r.map(num).join(", ")}]`).join(",\n              ")}])`;
+}
+
+/**
+ * The script's text.
+ * @param {PythonExport} e
+ * @returns {string}
+ */
+export function pythonScript(e) {
+  const n = e.labels.length;
+  const { hidden, output, inputs } = e.spec;
+  if (!ACTIVATIONS[hidden]) throw new Error(`cannot export the activation ${hidden}`);
+  if (!inputs.every((f) => FEATURES[f])) throw new Error("cannot export an unknown input feature");
+  const X = Array.from({ length: n }, (_, i) => [e.xs[2 * i], e.xs[2 * i + 1]]);
+  const batch = e.batchSize === 0 ? n : Math.min(e.batchSize, n);
+  const [g, gPrime] = ACTIVATIONS[hidden];
+  const softmax = output === "softmax";
+  const lines = [
+    "# Exported from backprop-lab: the lecture's training loop (Mạng nơ-rơn nhân tạo),",
+    "# generalised to any number of layers. Run: python3 this_file.py",
+    "import json",
+    "import numpy as np",
+    "",
+    "np.seterr(over='ignore')  # exp of a very negative z overflows to inf, and 1 / (1 + inf) is the right 0",
+    "",
+    "# The data: one point (x1, x2) per row of X, its class in y.",
+    `X = ${matrix(X)}`,
+    `y = np.array([${Array.from(e.labels, (v) => String(v)).join(", ")}])`,
+    "",
+    "# W[l] is out x in: row i holds the weights into neuron i of layer l + 1.",
+    `W = [${e.params.map((p) => matrix(p.W)).join(",\n     ")}]`,
+    `b = [${e.params.map((p) => `np.array([${p.b.map(num).join(", ")}]).reshape(-1, 1)`).join(",\n     ")}]`,
+    "",
+    "",
+    "def features(x):",
+    "    \"\"\"a[0]: the network's inputs for the point x = (x1, x2).\"\"\"",
+    "    x1, x2 = x[0, 0], x[1, 0]",
+    `    return np.array([${inputs.map((f) => FEATURES[f]).join(", ")}]).reshape(-1, 1)`,
+    "",
+    "",
+    "def g(z):",
+    `    return ${g}`,
+    "",
+    "",
+    "def g_prime(z, a):",
+    `    return ${gPrime}`,
+    "",
+    "",
+    "def output(z):",
+    softmax ? "    e = np.exp(z - np.max(z))\n    return e / np.sum(e)" : "    return 1 / (1 + np.exp(-z))",
+    "",
+    "",
+    "def forward(x, W, b):",
+    "    z, a = [None], [features(x)]",
+    "    for l in range(len(W)):",
+    "        z.append(np.matmul(W[l], a[l]) + b[l])",
+    "        a.append(output(z[-1]) if l == len(W) - 1 else g(z[-1]))",
+    "    return z, a",
+    "",
+    "",
+    "def get_loss(y, z):",
+    softmax
+      ? "    \"\"\"Cross-entropy -log a[y], computed from z so it stays finite.\"\"\"\n    m = np.max(z)\n    return m + np.log(np.sum(np.exp(z - m))) - z[y, 0]"
+      : "    \"\"\"Binary cross-entropy -(y log a + (1-y) log(1-a)), computed from z so it stays finite.\"\"\"\n    return np.logaddexp(0, z[0, 0]) - y * z[0, 0]",
+    "",
+    "",
+    "def get_gradients(z, a, y, W):",
+    "    L = len(W)",
+    "    dW, db = [None] * L, [None] * L",
+    softmax
+      ? "    dz = a[L] - np.eye(a[L].shape[0])[:, [y]]  # dL/dz[L] = a[L] - onehot(y)"
+      : "    dz = a[L] - y  # dL/dz[L] = a[L] - y",
+    "    for l in range(L, 0, -1):",
+    "        dW[l - 1] = np.matmul(dz, a[l - 1].T)  # dL/dW[l] = dz[l] a[l-1]^T",
+    "        db[l - 1] = dz  # dL/db[l] = dz[l]",
+    "        if l > 1:",
+    "            da = np.matmul(W[l - 1].T, dz)  # dL/da[l-1] = W[l]^T dz[l]",
+    "            dz = da * g_prime(z[l - 1], a[l - 1])  # dL/dz[l-1] = da[l-1] o g'(z[l-1])",
+    "    return dW, db",
+    "",
+    "",
+    "def get_zero_gradients(W, b):",
+    "    return [np.zeros_like(w) for w in W], [np.zeros_like(v) for v in b]",
+    "",
+    "",
+    "def add_gradients(tdW, tdb, dW, db):",
+    "    return [t + d for t, d in zip(tdW, dW)], [t + d for t, d in zip(tdb, db)]",
+    "",
+    "",
+    "def gradient_descent(W, b, tdW, tdb, alpha):",
+    "    return [w - alpha * d for w, d in zip(W, tdW)], [v - alpha * d for v, d in zip(b, tdb)]",
+    "",
+    "",
+    `alpha = ${num(e.learningRate)}`,
+    `batch_size = ${batch}  # ${batch === n ? "full batch, as in the lecture" : "mini-batches"}`,
+    `epochs = ${e.epochs}`,
+    `stop_loss = ${e.stopLoss == null ? "None" : num(e.stopLoss)}`,
+    `N = X.shape[0]`,
+    "run = 0",
+    "for i in range(epochs):",
+    "    totalL = 0",
+    "    tdW, tdb = get_zero_gradients(W, b)",
+    "    count = 0",
+    "    for j in range(N):",
+    "        x = X[j, :].reshape(2, 1)",
+    "        z, a = forward(x, W, b)",
+    "        totalL += (1.0 / N) * get_loss(y[j], z[-1])",
+    "        dW, db = get_gradients(z, a, y[j], W)",
+    "        tdW, tdb = add_gradients(tdW, tdb, dW, db)",
+    "        count += 1",
+    "        if count == batch_size or j == N - 1:",
+    e.reduction === "mean"
+      ? "            W, b = gradient_descent(W, b, tdW, tdb, alpha / count)  # mean of the batch's gradients"
+      : "            W, b = gradient_descent(W, b, tdW, tdb, alpha)  # summed gradients, as in the lecture",
+    "            tdW, tdb = get_zero_gradients(W, b)",
+    "            count = 0",
+    "    run = i + 1",
+    "    if stop_loss is not None and totalL < stop_loss:",
+    "        break",
+    "",
+    "final_loss = sum(get_loss(y[j], forward(X[j, :].reshape(2, 1), W, b)[0][-1]) for j in range(N)) / N",
+    "print(json.dumps({'epochs': run, 'loss': float(final_loss),",
+    "                  'params': [{'W': w.tolist(), 'b': v.ravel().tolist()} for w, v in zip(W, b)]}))",
+    "",
+  ];
+  return lines.join("\n");
+}

@@ -1,0 +1,142 @@
+// sharelink.js: the state in a link. The data set (compactly), the settings and,
+// optionally, the weights go into the address's #fragment, so nothing is sent to a
+// server. Decoding trusts nothing: a bad link gives an Error, and nothing changes.
+
+import { readSettings, readParams, MAX_CLASSES, MAX_POINTS } from "./statefile.js";
+
+/** Links longer than this are refused: offer the file instead. */
+export const MAX_LINK_CHARS = 8000;
+/** Coordinates are stored as 16-bit integers in steps of 1/2000 (±16.38). */
+const SCALE = 2000;
+const PREFIX = "s1.";
+
+/**
+ * @param {{ points: readonly {x1: number, x2: number, label: number}[], settings: object,
+ *   params?: { W: number[][], b: number[] }[] | null }} state
+ * @returns {string} the fragment, starting with "#"
+ */
+export function encodeLink(state) {
+  const n = state.points.length;
+  const bytes = new Uint8Array(5 * n);
+  const view = new DataView(bytes.buffer);
+  state.points.forEach((p, i) => {
+    view.setInt16(5 * i, quantise(p.x1), true);
+    view.setInt16(5 * i + 2, quantise(p.x2), true);
+    view.setUint8(5 * i + 4, p.label);
+  });
+  const parts = [toBase64Url(bytes), toBase64Url(new TextEncoder().encode(JSON.stringify(state.settings)))];
+  if (state.params) parts.push(toBase64Url(paramsToBytes(state.params)));
+  return `#${PREFIX}${parts.join(".")}`;
+}
+
+/**
+ * Whether the state fits in a link.
+ * @param {string} fragment
+ */
+export function fitsInLink(fragment) {
+  return fragment.length <= MAX_LINK_CHARS;
+}
+
+/**
+ * Reads a fragment made by encodeLink. Throws an Error saying what is wrong.
+ * @param {string} fragment  with or without the leading "#"
+ * @returns {{ points: {x1: number, x2: number, label: number}[], settings: Record<string, unknown>,
+ *   params: { W: number[][], b: number[] }[] | null }}
+ */
+export function decodeLink(fragment) {
+  const text = fragment.startsWith("#") ? fragment.slice(1) : fragment;
+  if (text.length > MAX_LINK_CHARS) throw new Error(`the link is too long (${text.length} characters)`);
+  if (!text.startsWith(PREFIX)) throw new Error("the link does not hold a backprop-lab state");
+  const parts = text.slice(PREFIX.length).split(".");
+  if (parts.length < 2 || parts.length > 3) throw new Error("the link is incomplete or damaged");
+  const bytes = fromBase64Url(parts[0], "points");
+  if (bytes.length % 5 !== 0) throw new Error("the link's points are damaged");
+  if (bytes.length / 5 > MAX_POINTS) throw new Error(`the link holds more than ${MAX_POINTS} points`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const points = [];
+  for (let i = 0; i < bytes.length / 5; i++) {
+    const label = view.getUint8(5 * i + 4);
+    if (label >= MAX_CLASSES) throw new Error(`the link's point ${i + 1} has class ${label}; classes are 0 to ${MAX_CLASSES - 1}`);
+    points.push({ x1: view.getInt16(5 * i, true) / SCALE, x2: view.getInt16(5 * i + 2, true) / SCALE, label });
+  }
+  /** @type {unknown} */
+  let settings;
+  try {
+    settings = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(fromBase64Url(parts[1], "settings")));
+  } catch (e) {
+    throw new Error(`the link's settings are damaged (${e instanceof Error ? e.message : e})`);
+  }
+  const params = parts.length === 3 ? readParams(bytesToParams(fromBase64Url(parts[2], "weights"))) : null;
+  return { points, settings: readSettings(settings), params };
+}
+
+/** @param {number} v */
+function quantise(v) {
+  return Math.max(-32768, Math.min(32767, Math.round(v * SCALE)));
+}
+
+/**
+ * Layer count, then (rows, cols) per layer, then every W (row-major) and b as float64.
+ * @param {{ W: number[][], b: number[] }[]} params
+ */
+function paramsToBytes(params) {
+  const values = params.flatMap((l) => [...l.W.flat(), ...l.b]);
+  const header = 1 + 2 * params.length;
+  const bytes = new Uint8Array(header + 8 * values.length);
+  bytes[0] = params.length;
+  params.forEach((l, i) => {
+    bytes[1 + 2 * i] = l.W.length;
+    bytes[2 + 2 * i] = l.W[0]?.length ?? 0;
+  });
+  const view = new DataView(bytes.buffer);
+  values.forEach((v, i) => view.setFloat64(header + 8 * i, v, true));
+  return bytes;
+}
+
+/** @param {Uint8Array} bytes @returns {unknown} */
+function bytesToParams(bytes) {
+  const layers = bytes[0] ?? 0;
+  const header = 1 + 2 * layers;
+  if (layers === 0 || layers > 8 || bytes.length < header) throw new Error("the link's weights are damaged");
+  let count = 0;
+  for (let i = 0; i < layers; i++) count += bytes[1 + 2 * i] * (bytes[2 + 2 * i] + 1);
+  if (bytes.length !== header + 8 * count) throw new Error("the link's weights are damaged");
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let at = header;
+  const next = () => {
+    const v = view.getFloat64(at, true);
+    at += 8;
+    return v;
+  };
+  const out = [];
+  for (let i = 0; i < layers; i++) {
+    const rows = bytes[1 + 2 * i];
+    const cols = bytes[2 + 2 * i];
+    const W = Array.from({ length: rows }, () => Array.from({ length: cols }, next));
+    const b = Array.from({ length: rows }, next);
+    out.push({ W, b });
+  }
+  return out;
+}
+
+/** @param {Uint8Array} bytes */
+function toBase64Url(bytes) {
+  let s = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+/**
+ * @param {string} text
+ * @param {string} what
+ */
+function fromBase64Url(text, what) {
+  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new Error(`the link's ${what} are damaged`);
+  let s;
+  try {
+    s = atob(text.replace(/-/g, "+").replace(/_/g, "/") + "=".repeat((4 - (text.length % 4)) % 4));
+  } catch {
+    throw new Error(`the link's ${what} are damaged`);
+  }
+  return Uint8Array.from(s, (c) => c.charCodeAt(0));
+}
