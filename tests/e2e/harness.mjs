@@ -135,7 +135,11 @@ export async function planePoint(page, x1, x2) {
   return page.evaluate(async ([x1, x2]) => {
     const { geometry } = await import("./plane.js");
     const c = document.getElementById("plane");
-    const r = c.getBoundingClientRect();
+    let r = c.getBoundingClientRect();
+    if (r.top < 0 || r.bottom > innerHeight) {
+      c.scrollIntoView({ block: "center" });
+      r = c.getBoundingClientRect();
+    }
     const [px, py] = geometry(Math.floor(r.width)).toPx(x1, x2);
     return { x: r.left + px, y: r.top + py };
   }, [x1, x2]);

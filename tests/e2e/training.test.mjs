@@ -1,0 +1,333 @@
+// The playground's data sets, network editor and training controls, each
+// checked by its effect on what the page shows and on the network itself.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { serve, launch, openPage, snapshot, readNumber, planePixels, frames } from "./harness.mjs";
+
+let server;
+let browser;
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/**
+ * Trains a copy of the network from `start` (a snapshot) in the page's own wasm
+ * module, on the snapshot's training points only, and returns its params.
+ */
+function replicate(page, start, opts) {
+  return page.evaluate(async ({ start, opts }) => {
+    const m = await import("./pkg/backprop_lab.js");
+    const net = new m.Network(start.spec);
+    net.setParams(start.params);
+    const train = start.points.filter((p) => !p.test);
+    const xs = new Float64Array(train.flatMap((p) => [p.x1, p.x2]));
+    const labels = new Uint32Array(train.map((p) => p.label));
+    net.train(xs, labels, opts);
+    const params = net.params();
+    net.free();
+    return params;
+  }, { start, opts });
+}
+
+/** Sets a range or number input the way a person does, firing input and change. */
+async function setValue(page, role, name, value) {
+  const el = page.getByRole(role, { name });
+  await el.fill(String(value));
+  if (role === "spinbutton") await el.press("Enter");
+  await frames(page);
+}
+
+function maxDiff(a, b) {
+  let m = 0;
+  a.forEach((layer, l) => {
+    layer.W.forEach((row, i) => row.forEach((w, j) => (m = Math.max(m, Math.abs(w - b[l].W[i][j])))));
+    layer.b.forEach((v, i) => (m = Math.max(m, Math.abs(v - b[l].b[i]))));
+  });
+  return m;
+}
+
+test("data sets: each generator, count and noise sliders, new seed, keeping own points", async () => {
+  const { page, errors, context } = await openPage(browser, server.url);
+  const dataset = page.getByRole("combobox", { name: "Data set" });
+  for (const name of ["xor", "circle", "gaussians", "spiral", "moons", "linear"]) {
+    await dataset.selectOption(name);
+    const s = await snapshot(page);
+    assert.equal(s.points.length, 200, name);
+    assert.ok(s.points.some((p) => p.label === 0) && s.points.some((p) => p.label === 1), name);
+    assert.ok(s.points.every((p) => Math.abs(p.x1) <= 1.5 && Math.abs(p.x2) <= 1.5), name);
+  }
+  await setValue(page, "slider", /Number of points/, 50);
+  const fifty = (await snapshot(page)).points;
+  assert.equal(fifty.length, 50);
+  await setValue(page, "slider", /Noise/, 0.6);
+  const noisy = (await snapshot(page)).points;
+  assert.equal(noisy.length, 50);
+  assert.notDeepEqual(noisy, fifty);
+  await page.getByRole("button", { name: "New data (new seed)" }).click();
+  const reseeded = (await snapshot(page)).points;
+  assert.equal(reseeded.length, 50);
+  assert.notDeepEqual(reseeded, noisy);
+  // Undo brings back the previous data set exactly.
+  await page.getByRole("button", { name: "Undo" }).click();
+  assert.deepEqual((await snapshot(page)).points, noisy);
+
+  // Own points: replaced by default, kept when asked.
+  await page.getByRole("radio", { name: "Green (label 1)" }).check();
+  const { clickPlane } = await import("./harness.mjs");
+  await clickPlane(page, 1.4, 1.4);
+  await dataset.selectOption("circle");
+  let s = await snapshot(page);
+  assert.ok(!s.points.some((p) => Math.abs(p.x1 - 1.4) < 0.02 && Math.abs(p.x2 - 1.4) < 0.02));
+  await page.getByRole("button", { name: "Undo" }).click();
+  await page.getByRole("checkbox", { name: "Keep my own points when the data set changes" }).check();
+  await dataset.selectOption("moons");
+  s = await snapshot(page);
+  assert.equal(s.points.length, 51);
+  assert.ok(s.points.some((p) => Math.abs(p.x1 - 1.4) < 0.02 && Math.abs(p.x2 - 1.4) < 0.02 && p.label === 1));
+  await dataset.selectOption("own");
+  s = await snapshot(page);
+  assert.equal(s.points.length, 1);
+  await dataset.selectOption("lecture");
+  assert.equal((await snapshot(page)).points.length, 21);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("the test split: hollow test points, never trained on, with their own loss", async () => {
+  const { page, errors, context } = await openPage(browser, server.url);
+  await page.getByRole("combobox", { name: "Data set" }).selectOption("circle");
+  await setValue(page, "slider", /Test split/, 50);
+  const start = await snapshot(page);
+  const testCount = start.points.filter((p) => p.test).length;
+  assert.ok(testCount > 60 && testCount < 140, `${testCount} test points`);
+  assert.notEqual(start.testLoss, null);
+  await frames(page);
+  assert.match(await page.getByRole("status", { name: "Points per class" }).textContent(), new RegExp(`\\(${testCount} for testing\\)`));
+
+  // One epoch through the page equals one epoch on the training points alone.
+  await page.getByRole("button", { name: "One epoch" }).click();
+  const after = await snapshot(page);
+  assert.equal(after.epoch, 1);
+  const expected = await replicate(page, start, { epochs: 1, learningRate: 0.4, batchSize: 0, reduction: "sum" });
+  assert.ok(maxDiff(after.params, expected) < 1e-12, `params differ by ${maxDiff(after.params, expected)}`);
+  // ...and not to one epoch on all points.
+  const withTest = await replicate(page, { ...start, points: start.points.map((p) => ({ ...p, test: false })) },
+    { epochs: 1, learningRate: 0.4, batchSize: 0, reduction: "sum" });
+  assert.ok(maxDiff(after.params, withTest) > 1e-6);
+  // The split does not change the points themselves.
+  assert.deepEqual(after.points.map(({ x1, x2, label }) => [x1, x2, label]), start.points.map(({ x1, x2, label }) => [x1, x2, label]));
+  await setValue(page, "slider", /Test split/, 0);
+  const none = await snapshot(page);
+  assert.equal(none.points.filter((p) => p.test).length, 0);
+  assert.equal(none.testLoss, null);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("network editor: 0 hidden layers is logistic regression with a straight 0.5 contour", async () => {
+  const { page, errors, context } = await openPage(browser, server.url);
+  const points = (await snapshot(page)).points;
+  await page.getByRole("button", { name: "Remove hidden layer" }).click();
+  await page.getByRole("button", { name: "Remove hidden layer" }).click();
+  assert.equal(await page.getByRole("button", { name: "Remove hidden layer" }).isDisabled(), true);
+  const s = await snapshot(page);
+  assert.deepEqual(s.spec.layers, [2, 1]);
+  assert.deepEqual(s.points, points, "an architecture change never touches the points");
+  await frames(page);
+  assert.match(await page.getByRole("status", { name: "Training status" }).textContent(), /architecture changed \(2-1/);
+  assert.match(await page.locator("#net-note").textContent(), /logistic regression/);
+  await page.getByRole("button", { name: "Train" }).click();
+  await page.waitForTimeout(300);
+  await page.getByRole("button", { name: "Pause" }).click();
+
+  // The page's own grid: where the probability crosses 0.5, the crossings lie on one line.
+  const crossings = await page.evaluate(async (snap) => {
+    const m = await import("./pkg/backprop_lab.js");
+    const net = new m.Network(snap.spec);
+    net.setParams(snap.params);
+    const n = 101;
+    const g = net.predictGrid(n, -1.5, 1.5);
+    const out = [];
+    for (let r = 0; r < n; r++) {
+      for (let c = 0; c + 1 < n; c++) {
+        const a = g[r * n + c] - 0.5;
+        const b = g[r * n + c + 1] - 0.5;
+        if ((a < 0) !== (b < 0)) out.push([-1.5 + (3 * (c + a / (a - b))) / (n - 1), 1.5 - (3 * r) / (n - 1)]);
+      }
+    }
+    return out;
+  }, await snapshot(page));
+  assert.ok(crossings.length > 10, `${crossings.length} crossings`);
+  const [p0, p1] = [crossings[0], crossings.at(-1)];
+  const len = Math.hypot(p1[0] - p0[0], p1[1] - p0[1]);
+  for (const p of crossings) {
+    const dist = Math.abs((p1[0] - p0[0]) * (p0[1] - p[1]) - (p0[0] - p[0]) * (p1[1] - p0[1])) / len;
+    assert.ok(dist < 1e-6, `crossing ${p} is ${dist} off the line`);
+  }
+  // The lecture's data is not linearly separable: logistic regression cannot get it all right.
+  assert.ok((await readNumber(page, "Train accuracy")) < 100);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("network editor: layers, neurons, activation, input features, lecture preset", async () => {
+  const { page, errors, context } = await openPage(browser, server.url);
+  await page.getByRole("button", { name: "Add hidden layer" }).click();
+  assert.deepEqual((await snapshot(page)).spec.layers, [2, 3, 3, 3, 1]);
+  await page.getByRole("button", { name: "Add a neuron to hidden layer 1" }).click();
+  await page.getByRole("button", { name: "Add a neuron to hidden layer 1" }).click();
+  await page.getByRole("button", { name: "Remove a neuron from hidden layer 3" }).click();
+  assert.deepEqual((await snapshot(page)).spec.layers, [2, 5, 3, 2, 1]);
+  assert.equal(await page.getByRole("status", { name: "Neurons in hidden layer 1" }).textContent(), "5");
+  // Every neuron has a thumbnail; hovering one shows it in the main view.
+  assert.equal(await page.getByRole("button", { name: /^Show neuron \d+ of Hidden layer 1 in the plane$/ }).count(), 5);
+  const pixels = await planePixels(page);
+  await page.getByRole("button", { name: "Show neuron 2 of Hidden layer 1 in the plane" }).hover();
+  await frames(page, 2);
+  assert.match(await page.locator("#view-note").textContent(), /Showing neuron 2 of Hidden layer 1/);
+  const shown = await planePixels(page);
+  assert.notDeepEqual(shown, pixels);
+  await page.mouse.move(5, 5);
+  await frames(page, 2);
+  assert.equal(await page.locator("#view-note").isHidden(), true);
+
+  for (const act of ["tanh", "relu", "linear", "sigmoid"]) {
+    const seedBefore = (await snapshot(page)).spec.seed;
+    await page.getByRole("combobox", { name: "Hidden activation function" }).selectOption(act);
+    const s = await snapshot(page);
+    assert.equal(s.spec.hidden, act);
+    assert.equal(s.spec.seed, seedBefore);
+    assert.equal(s.epoch, 0);
+  }
+  await page.getByRole("checkbox", { name: "x1 squared" }).check();
+  await page.getByRole("checkbox", { name: "sin x2" }).check();
+  let s = await snapshot(page);
+  assert.deepEqual(s.spec.inputs, ["x1", "x2", "x1sq", "sinx2"]);
+  assert.equal(s.spec.layers[0], 4);
+  await page.getByRole("checkbox", { name: "x1", exact: true }).uncheck();
+  assert.deepEqual((await snapshot(page)).spec.inputs, ["x2", "x1sq", "sinx2"]);
+
+  await page.getByRole("button", { name: "Lecture network (2-3-3-1 sigmoid)" }).click();
+  s = await snapshot(page);
+  assert.deepEqual(s.spec.layers, [2, 3, 3, 1]);
+  assert.deepEqual(s.spec.inputs, ["x1", "x2"]);
+  assert.equal(s.spec.hidden, "sigmoid");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("training controls: α, mini-batch, one sample, mean; each epoch matches the core's train", async () => {
+  const { page, errors, context } = await openPage(browser, server.url);
+  await setValue(page, "slider", /Learning rate/, -1);
+  assert.equal(await page.getByRole("slider", { name: /Learning rate/ }).getAttribute("aria-valuetext"), "α = 0.1");
+  const cases = [
+    ["mini", 6, "sum", { batchSize: 6, reduction: "sum" }],
+    ["mini", 7, "mean", { batchSize: 7, reduction: "mean" }],
+    ["one", null, "sum", { batchSize: 1, reduction: "sum" }],
+    ["full", null, "mean", { batchSize: 0, reduction: "mean" }],
+  ];
+  for (const [batch, size, reduction, opts] of cases) {
+    await page.getByRole("combobox", { name: "Batch" }).selectOption(batch);
+    if (size !== null) await setValue(page, "spinbutton", "Mini-batch size", size);
+    await page.getByRole("combobox", { name: "Gradients" }).selectOption(reduction);
+    const start = await snapshot(page);
+    await page.getByRole("button", { name: "One epoch" }).click();
+    const after = await snapshot(page);
+    assert.equal(after.epoch, start.epoch + 1);
+    const expected = await replicate(page, start, { epochs: 1, learningRate: 0.1, ...opts });
+    assert.ok(maxDiff(after.params, expected) < 1e-12, `${batch} ${size} ${reduction}`);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("speed, maximum epochs, reset weights and the lecture's defaults", async () => {
+  const { page, errors, context } = await openPage(browser, server.url);
+  await setValue(page, "slider", /Speed/, 1);
+  assert.equal(await page.getByRole("slider", { name: /Speed/ }).getAttribute("aria-valuetext"), "3 epochs per second");
+  await page.getByRole("button", { name: "Train" }).click();
+  await page.waitForTimeout(1000);
+  await page.getByRole("button", { name: "Pause" }).click();
+  const slow = (await snapshot(page)).epoch;
+  assert.ok(slow >= 1 && slow <= 6, `slow motion ran ${slow} epochs in a second`);
+  await frames(page);
+  assert.match(await page.getByRole("status", { name: "Training status" }).textContent(), /Paused at epoch/);
+
+  await setValue(page, "slider", /Speed/, 8);
+  await setValue(page, "spinbutton", "Maximum number of epochs", 150);
+  await page.getByRole("button", { name: "Train" }).click();
+  await page.getByRole("status", { name: "Training status" }).filter({ hasText: /Stopped/ }).waitFor();
+  assert.equal((await snapshot(page)).epoch, 150);
+  assert.match(await page.getByRole("status", { name: "Training status" }).textContent(),
+    /Stopped at epoch 150 because it reached the maximum of 150 epochs/);
+
+  const before = await snapshot(page);
+  await page.getByRole("button", { name: "Reset weights" }).click();
+  const reset = await snapshot(page);
+  assert.equal(reset.epoch, 0);
+  assert.notEqual(reset.spec.seed, before.spec.seed);
+  assert.ok(maxDiff(reset.params, before.params) > 1e-3);
+  assert.deepEqual(reset.points, before.points);
+
+  await page.getByRole("combobox", { name: "Gradients" }).selectOption("mean");
+  await page.getByRole("button", { name: "Remove hidden layer" }).click();
+  await page.getByRole("button", { name: "Lecture defaults" }).click();
+  const d = await snapshot(page);
+  assert.deepEqual(d.spec.layers, [2, 3, 3, 1]);
+  assert.equal(d.spec.seed, 1);
+  assert.equal(await page.getByRole("combobox", { name: "Gradients" }).inputValue(), "sum");
+  assert.equal(await page.getByRole("spinbutton", { name: "Maximum number of epochs" }).inputValue(), "20000");
+  assert.equal(await page.getByRole("slider", { name: /Learning rate/ }).getAttribute("aria-valuetext"), "α = 0.4");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("divergence (linear hidden, α = 10) is shown in words; training pauses, weights stay finite, nothing is lost", async () => {
+  const { page, errors, context } = await openPage(browser, server.url);
+  await page.getByRole("combobox", { name: "Hidden activation function" }).selectOption("linear");
+  await setValue(page, "slider", /Learning rate/, 1);
+  const before = await snapshot(page);
+  await page.getByRole("button", { name: "Train" }).click();
+  const alert = page.getByRole("alert");
+  await alert.waitFor({ timeout: 10000 });
+  assert.match(await alert.textContent(), /Training failed at epoch \d+: .*diverged.*smaller learning rate/);
+  await page.getByRole("button", { name: "Train" }).waitFor();
+  const s = await snapshot(page);
+  assert.ok(s.params.every((l) => l.W.flat().concat(l.b).every(Number.isFinite)));
+  assert.deepEqual(s.points, before.points);
+  assert.equal(s.spec.hidden, "linear");
+  assert.equal(await page.getByRole("slider", { name: /Learning rate/ }).getAttribute("aria-valuetext"), "α = 10");
+  // New weights and a smaller α train again, and the alert goes away.
+  await page.getByRole("button", { name: "Reset weights" }).click();
+  await setValue(page, "slider", /Learning rate/, -1);
+  await page.getByRole("button", { name: "Train" }).click();
+  await page.waitForTimeout(200);
+  assert.equal(await page.getByRole("alert").count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("boundary discretise toggle and the charts' scale toggle", async () => {
+  const { page, errors, context } = await openPage(browser, server.url);
+  await page.getByRole("button", { name: "Train" }).click();
+  await page.getByRole("status", { name: "Training status" }).filter({ hasText: /Stopped/ }).waitFor();
+  await frames(page);
+  const smooth = await planePixels(page);
+  await page.getByRole("checkbox", { name: "Discretise the boundary" }).check();
+  await frames(page);
+  assert.notDeepEqual(await planePixels(page), smooth);
+  // uPlot draws both charts, with their series in the legend.
+  assert.equal(await page.locator("#loss-chart canvas").count(), 1);
+  assert.equal(await page.locator("#acc-chart canvas").count(), 1);
+  assert.ok((await page.locator("#loss-chart .u-legend").textContent()).includes("train"));
+  await page.getByRole("checkbox", { name: "Logarithmic loss scale" }).uncheck();
+  assert.equal(await page.locator("#loss-chart canvas").count(), 1);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
