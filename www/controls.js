@@ -101,6 +101,7 @@ export function findControls(doc) {
     batch: select("batch"),
     batchSize: input("batch-size"),
     reduction: select("reduction"),
+    trainHint: $("train-hint"),
     stopLoss: input("stop-loss"),
     maxEpochs: input("max-epochs"),
     speed: input("speed"),

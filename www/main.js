@@ -51,6 +51,7 @@ const PAINT_SPACING = 0.08;
  *   dirty: { plane: boolean, neurons: boolean, charts: boolean, readouts: boolean },
  *   lastFrame: number,
  *   lastChart: number,
+ *   lastNeurons: number,
  * }} State
  */
 
@@ -113,14 +114,15 @@ async function boot() {
     dirty: { plane: true, neurons: true, charts: true, readouts: true },
     lastFrame: performance.now(),
     lastChart: 0,
+    lastNeurons: 0,
   };
 
   /** @type {import("./charts.js").Charts | null} */
   let charts = null;
   /** @type {import("./charts.js").UPlotCtor | null} */
   let uPlot = null;
-  /** @type {import("./neurons.js").Diagram} */
-  let diagram = { canvases: [], inputs: [] };
+  /** @type {import("./neurons.js").Diagram | null} */
+  let diagram = null;
 
   const t = (/** @type {string} */ key, /** @type {Record<string, string | number>} */ values = {}) =>
     translate(state.lang, key, values);
@@ -446,6 +448,11 @@ async function boot() {
     c.netNote.textContent = state.spec.layers.length === 2
       ? t("net.logistic")
       : state.spec.hidden === "linear" ? t("net.linearNote") : "";
+    const nTrain = samples().train.labels.length;
+    const s = state.settings;
+    c.trainHint.textContent = s.reduction === "sum" && s.batch !== "one" && nTrain > 40
+      ? t("train.sumHint", { n: s.batch === "mini" ? Math.min(s.batchSize, nTrain) : nTrain })
+      : "";
     c.undo.disabled = state.history.past.length === 0;
     c.redo.disabled = state.history.future.length === 0;
     showSelected();
@@ -500,8 +507,9 @@ async function boot() {
         state.dirty.plane = false;
         drawPlaneNow();
       }
-      if (state.dirty.neurons) {
+      if (state.dirty.neurons && diagram && (now - state.lastNeurons > 50 || !state.running)) {
         state.dirty.neurons = false;
+        state.lastNeurons = now;
         paintNeurons(diagram, state.net.neuronGrids(THUMB_N, LO, HI), state.spec);
       }
       if (state.dirty.readouts) {

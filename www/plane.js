@@ -192,15 +192,17 @@ function drawAxes(ctx, g) {
 function drawPoints(ctx, g, scene) {
   const count = scene.points.length;
   const radius = Math.max(2.5, Math.min(6, g.plot / (count > 300 ? 140 : 85)));
+  // Many rings would hide the boundary: thinner when there are many points.
+  const ring = count > 100 ? 1.5 : 2.5;
   ctx.save();
   scene.points.forEach((p, i) => {
     const [px, py] = g.toPx(p.x1, p.x2);
     const wrong = scene.wrong !== null && scene.wrong[i] === 1;
     if (wrong) {
       ctx.beginPath();
-      ctx.arc(px, py, radius + 2.5, 0, 2 * Math.PI);
+      ctx.arc(px, py, radius + ring, 0, 2 * Math.PI);
       ctx.strokeStyle = "#000";
-      ctx.lineWidth = 2.5;
+      ctx.lineWidth = ring;
       ctx.stroke();
     }
     ctx.beginPath();

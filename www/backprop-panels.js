@@ -1,0 +1,384 @@
+// backprop-panels.js: the "watch backpropagation live" panels (network diagram,
+// step-through, equations, gradient health, gradient check) and the one place
+// that asks the network for their numbers. main.js passes the data in each
+// frame; this module throttles the work (about 4 Hz while training) and never
+// changes the app state except through the handlers it is given.
+
+import { createDiagram } from "./diagram.js";
+import { loadKatex, equationsFor, renderEquations, highlightPhase, DIGITS } from "./equations.js";
+import { createStepper } from "./stepper.js";
+import { createHealth, gradientNorms } from "./health.js";
+import { createGradCheck, EPS } from "./gradcheck.js";
+import { loadUPlot } from "./charts.js";
+
+/** @typedef {(key: string, values?: Record<string, string | number>) => string} Translate */
+/** @typedef {import("./types").NetworkHandle} NetworkHandle */
+
+/** Milliseconds between refreshes while training: slow enough to read. */
+const LIVE_MS = 250;
+/** At most this many points in the point list. */
+const LIST_MAX = 500;
+
+/**
+ * What main.js passes in each frame.
+ * @typedef {{
+ *   net: NetworkHandle,
+ *   spec: Required<import("./types").Spec>,
+ *   trainXs: Float64Array,
+ *   trainLabels: Uint32Array,
+ *   points: readonly { x1: number, x2: number, label: number, test: boolean }[],
+ *   selected: number | null,
+ *   alpha: number,
+ *   running: boolean,
+ *   epoch: number,
+ * }} PanelData
+ */
+
+/**
+ * @typedef {{
+ *   onSelect: (index: number) => void,     // make point `index` the selected point
+ *   onPause: () => void,                   // stop training (the stepper takes over)
+ *   onParamsEdited: () => void,            // the weights were changed by hand
+ *   onStepped: () => void,                 // the stepper performed one full-batch update (one epoch)
+ * }} PanelHandlers
+ */
+
+/**
+ * Mounts the panels inside `root`.
+ * @param {HTMLElement} root
+ * @param {Translate} t
+ * @param {PanelHandlers} handlers
+ */
+export function createBackpropPanels(root, t, handlers) {
+  /** @type {import("./equations.js").Katex | null} */
+  let katex = null;
+  /** @type {typeof import("uplot") | null} */
+  let uPlot = null;
+  /** @type {PanelData | null} */
+  let data = null;
+  let lastRender = -Infinity;
+  let lastHealthEpoch = -1;
+  let specKey = "";
+  /** The numbers of the iteration being stepped, kept from before its update. @type {import("./equations.js").EquationsView | null} */
+  let frozen = null;
+  let ui = mount();
+
+  loadKatex().then((k) => {
+    katex = k;
+    lastRender = -Infinity;
+    if (data) render(data);
+  }).catch((e) => {
+    ui.eqError.textContent = t("error.generic", { message: e instanceof Error ? e.message : String(e) });
+  });
+  loadUPlot().then((u) => {
+    uPlot = u;
+    ui.health = createHealth(ui.healthBox, u, t);
+    lastHealthEpoch = -1;
+    if (data) sampleHealth(data);
+  }).catch(() => {});
+
+  function mount() {
+    root.replaceChildren();
+    const heading = el("h2", "", t("bp.heading"));
+    heading.id = "bp-heading";
+    root.setAttribute("aria-labelledby", "bp-heading");
+    const intro = el("p", "hint", t("bp.intro"));
+
+    const pickLabel = document.createElement("label");
+    pickLabel.className = "bp-pick";
+    const pickText = el("span", "", t("bp.pick"));
+    const pick = document.createElement("select");
+    pickLabel.append(pickText, pick);
+    pick.addEventListener("change", () => {
+      const i = Number(pick.value);
+      if (pick.value !== "" && Number.isInteger(i)) handlers.onSelect(i);
+    });
+    const pickNote = el("p", "note", "");
+
+    const diagramPanel = panel("bp-diagram-panel", t("bp.diagram.heading"));
+    const diagramBox = document.createElement("div");
+    diagramPanel.append(diagramBox);
+    const diagram = createDiagram(diagramBox, t, { onEdit });
+
+    const stepPanel = panel("bp-step-panel", t("bp.step.heading"));
+    const stepBox = document.createElement("div");
+    stepPanel.append(stepBox);
+    const stepper = createStepper(stepBox, t, { onPhase });
+
+    const eqPanel = panel("bp-eq-panel", t("bp.eq.heading"));
+    const eqNote = el("p", "hint", t("bp.eq.note", { digits: DIGITS }));
+    const eqError = el("p", "note", "");
+    const eqScroll = document.createElement("div");
+    eqScroll.className = "bp-eq-scroll";
+    eqScroll.tabIndex = 0;
+    eqScroll.setAttribute("role", "region");
+    eqScroll.setAttribute("aria-label", t("bp.eq.region"));
+    const eqBox = document.createElement("div");
+    eqScroll.append(eqBox);
+    eqPanel.append(eqNote, eqError, eqScroll);
+
+    const healthPanel = panel("bp-health-panel", t("bp.health.heading"));
+    const healthHint = el("p", "hint", t("bp.health.hint"));
+    const healthBox = document.createElement("div");
+    healthBox.className = "bp-health";
+    healthBox.setAttribute("role", "img");
+    healthBox.setAttribute("aria-label", t("bp.health.label"));
+    healthPanel.append(healthHint, healthBox);
+
+    const checkPanel = panel("bp-check-panel", t("bp.check.heading"));
+    const checkBox = document.createElement("div");
+    checkPanel.append(checkBox);
+    const check = createGradCheck(checkBox, t, { onRun: runCheck });
+
+    const grid = document.createElement("div");
+    grid.className = "bp-grid";
+    grid.append(diagramPanel, stepPanel, eqPanel, healthPanel, checkPanel);
+    root.append(heading, intro, pickLabel, pickNote, grid);
+    /** @type {ReturnType<typeof createHealth> | null} */
+    const health = uPlot ? createHealth(healthBox, uPlot, t) : null;
+    return { pick, pickNote, diagram, stepper, eqBox, eqError, health, healthBox, check };
+  }
+
+  // ---- handlers of the panels ------------------------------------------------
+
+  /**
+   * @param {import("./diagram.js").ParamRef} ref
+   * @param {number} value
+   */
+  function onEdit(ref, value) {
+    if (!data || data.running) return;
+    const p = data.net.params();
+    if (ref.param === "W") p[ref.layer - 1].W[ref.row][ref.col] = value;
+    else p[ref.layer - 1].b[ref.row] = value;
+    data.net.setParams(p);
+    frozen = null;
+    handlers.onParamsEdited();
+  }
+
+  /**
+   * The stepper moves from `from` to `to`; entering "update" performs the lecture's
+   * gradient_descent exactly as the contract's step does.
+   * @param {string | null} to
+   * @param {string | null} from
+   */
+  function onPhase(to, from) {
+    if (!data) return false;
+    if (data.running) handlers.onPause();
+    if (to === "update" && from !== "update") {
+      const d = data;
+      if (d.trainLabels.length === 0) return false;
+      frozen = equationsView(d);
+      d.net.zeroGrad();
+      for (let i = 0; i < d.trainLabels.length; i++) {
+        d.net.backward([d.trainXs[2 * i], d.trainXs[2 * i + 1]], d.trainLabels[i]);
+      }
+      d.net.step(d.alpha);
+      handlers.onStepped();
+    } else if (to !== "update") {
+      frozen = null;
+    }
+    queueMicrotask(() => {
+      if (data) render(data);
+    });
+    return true;
+  }
+
+  function runCheck() {
+    if (!data) return { error: t("bp.none") };
+    if (data.trainLabels.length === 0) return { error: t("status.noPoints") };
+    try {
+      return { rows: data.net.gradientCheck(data.trainXs, data.trainLabels, EPS), activation: data.spec.hidden };
+    } catch (e) {
+      return { error: t("error.generic", { message: e instanceof Error ? e.message : String(e) }) };
+    }
+  }
+
+  // ---- data -------------------------------------------------------------------
+
+  /** The point the equations follow: the selected one, else the first training point. @param {PanelData} d */
+  function pointOf(d) {
+    if (d.selected !== null && d.points[d.selected]) return d.selected;
+    const i = d.points.findIndex((p) => !p.test);
+    return i >= 0 ? i : null;
+  }
+
+  /**
+   * The numbers of the equations for the current point, or null without a point.
+   * @param {PanelData} d
+   * @returns {import("./equations.js").EquationsView | null}
+   */
+  function equationsView(d) {
+    const k = pointOf(d);
+    if (k === null) return null;
+    const p = d.points[k];
+    /** @type {[number, number]} */
+    const x = [p.x1, p.x2];
+    const backward = d.net.backward(x, p.label);
+    d.net.zeroGrad(); // backward also accumulates; these numbers are only for showing
+    return {
+      spec: d.spec,
+      params: d.net.params(),
+      pointIndex: k,
+      x,
+      label: p.label,
+      a0: d.net.features(x),
+      forward: d.net.forward(x),
+      backward,
+      batch: d.trainLabels.length > 0 ? d.net.batchGradients(d.trainXs, d.trainLabels) : null,
+      trainCount: d.trainLabels.length,
+      alpha: d.alpha,
+    };
+  }
+
+  /** @param {PanelData} d */
+  function sampleHealth(d, batch = d.trainLabels.length > 0 ? d.net.batchGradients(d.trainXs, d.trainLabels) : null) {
+    if (!ui.health || !batch) return;
+    ui.health.sample(d.epoch, gradientNorms(batch.layers));
+    lastHealthEpoch = d.epoch;
+  }
+
+  /** @param {PanelData} d */
+  function showPointList(d) {
+    const count = Math.min(d.points.length, LIST_MAX);
+    if (ui.pick.options.length !== count + 1 || ui.pick.dataset.key !== pointsKey(d)) {
+      ui.pick.dataset.key = pointsKey(d);
+      const none = document.createElement("option");
+      none.value = "";
+      none.textContent = t("bp.pickNone");
+      const options = [none];
+      for (let i = 0; i < count; i++) {
+        const p = d.points[i];
+        const o = document.createElement("option");
+        o.value = String(i);
+        o.textContent = t("bp.pickItem", {
+          i, x1: p.x1.toFixed(2), x2: p.x2.toFixed(2), name: t(`class.short.${p.label}`), test: p.test ? t("selected.test") : "",
+        });
+        options.push(o);
+      }
+      ui.pick.replaceChildren(...options);
+    }
+    ui.pick.value = d.selected !== null && d.selected < count ? String(d.selected) : "";
+    const k = pointOf(d);
+    ui.pickNote.textContent = d.points.length > LIST_MAX ? t("bp.pickMany", { max: LIST_MAX }) : "";
+    if (d.selected === null && k !== null) ui.pickNote.textContent += ` ${t("bp.pickDefault", { k })}`;
+  }
+
+  /** @param {PanelData} d */
+  function render(d) {
+    const key = JSON.stringify([d.spec.layers, d.spec.hidden, d.spec.output, d.spec.inputs]);
+    if (key !== specKey) {
+      specKey = key;
+      ui.stepper.reset(d.spec.layers.length - 1);
+      ui.check.clear();
+      frozen = null;
+    }
+    if (d.running && ui.stepper.phase() !== null) ui.stepper.reset(d.spec.layers.length - 1);
+    showPointList(d);
+    const phase = ui.stepper.phase();
+    /** @type {import("./equations.js").EquationsView | null} */
+    let view = null;
+    try {
+      view = phase === "update" && frozen ? frozen : equationsView(d);
+      ui.eqError.textContent = "";
+    } catch (e) {
+      ui.eqError.textContent = t("error.generic", { message: e instanceof Error ? e.message : String(e) });
+    }
+    const L = d.spec.layers.length - 1;
+    const step = phase === null ? null : /^(\w+)(?:-(\d+))?$/.exec(phase);
+    const kind = step ? step[1] : "";
+    const l = step && step[2] ? Number(step[2]) : 0;
+    const reveal = phase === null || kind === "sum" || kind === "update"
+      ? null
+      : {
+        forwardUpTo: kind === "forward" ? l : L,
+        backwardDownTo: kind === "backward" ? l : L + 1,
+        highlight: kind === "loss" ? L : l,
+        kind,
+      };
+    const live = view && phase !== "update" ? view : null;
+    ui.diagram.update({
+      spec: d.spec,
+      params: d.net.params(),
+      a0: live ? live.a0 : null,
+      forward: live ? live.forward : null,
+      backward: live ? live.backward.layers : null,
+      batch: live && live.batch ? live.batch.layers : null,
+      trainCount: d.trainLabels.length,
+      pointIndex: live ? live.pointIndex : null,
+      editable: !d.running,
+      reveal,
+    });
+    if (katex && view) {
+      renderEquations(ui.eqBox, equationsFor(view, t), katex, phase);
+    } else if (!view) {
+      ui.eqBox.replaceChildren(el("p", "note", t("bp.eq.noPoint")));
+    }
+    if (phase !== null) highlightPhase(ui.eqBox, phase);
+    if (d.running || d.epoch !== lastHealthEpoch) {
+      sampleHealth(d, view && view.batch && phase !== "update" ? view.batch : undefined);
+    }
+  }
+
+  return {
+    /**
+     * Called every frame: refreshes at most every LIVE_MS while training, at once when `changed`.
+     * `getData` is called only when the panels refresh.
+     * @param {number} now
+     * @param {boolean} running
+     * @param {boolean} changed  something the panels show may have changed
+     * @param {() => PanelData} getData
+     */
+    frame(now, running, changed, getData) {
+      if (running ? now - lastRender >= LIVE_MS : changed) {
+        lastRender = now;
+        data = getData();
+        render(data);
+      }
+    },
+    /** Rebuilds every panel in a new language. @param {Translate} nextT */
+    relabel(nextT) {
+      t = nextT;
+      specKey = "";
+      ui = mount();
+      lastHealthEpoch = -1;
+      if (data) render(data);
+    },
+    resize() {
+      ui.health?.resize(ui.healthBox.clientWidth);
+    },
+  };
+}
+
+/** @param {PanelData} d */
+function pointsKey(d) {
+  const n = Math.min(d.points.length, LIST_MAX);
+  let h = d.points.length;
+  for (let i = 0; i < n; i++) h = (h * 31 + d.points[i].x1 * 1e6 + d.points[i].x2 * 1e3 + d.points[i].label + (d.points[i].test ? 7 : 0)) % 2147483647;
+  return String(h);
+}
+
+/**
+ * @param {string} className
+ * @param {string} title
+ */
+function panel(className, title) {
+  const section = document.createElement("section");
+  section.className = `panel bp-panel ${className}`;
+  const h = el("h3", "", title);
+  h.id = `${className}-h`;
+  section.setAttribute("aria-labelledby", h.id);
+  section.append(h);
+  return section;
+}
+
+/**
+ * @param {string} tag
+ * @param {string} className
+ * @param {string} text
+ */
+function el(tag, className, text) {
+  const e = document.createElement(tag);
+  if (className) e.className = className;
+  e.textContent = text;
+  return e;
+}

@@ -1,0 +1,25 @@
+// The wasm calls the backpropagation panels use (notes/api.md), added to the
+// NetworkHandle of types.d.ts by module augmentation.
+import "./types";
+
+export interface LayerGradients { dz: number[]; dW: number[][]; db: number[] }
+export interface Backward { loss: number; layers: LayerGradients[] }
+export interface BatchGradients { loss: number; layers: { dW: number[][]; db: number[] }[] }
+export interface GradientCheckRow {
+  layer: number; param: "W" | "b"; row: number; col: number;
+  backprop: number; numeric: number; relError: number;
+}
+
+declare module "./types" {
+  interface NetworkHandle {
+    /** One sample's gradients (not divided by N); also adds dW, db into the accumulator. */
+    backward(x: ArrayLike<number>, label: number): Backward;
+    /** W −= lr · accumulated dW (b alike), then clears the accumulator. */
+    step(learningRate: number): void;
+    zeroGrad(): void;
+    accumulated(): { dW: number[][]; db: number[] }[];
+    /** Mean loss and gradients SUMMED over the samples; the accumulator is untouched. */
+    batchGradients(xs: Float64Array, labels: Uint32Array): BatchGradients;
+    gradientCheck(xs: Float64Array, labels: Uint32Array, eps?: number): GradientCheckRow[];
+  }
+}

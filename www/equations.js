@@ -1,0 +1,258 @@
+// equations.js: the lecture's forward and backward equations for one point,
+// typeset by KaTeX (vendored) with every matrix written out in numbers, then
+// "from one point to the step": the point's dW beside ΣdW and the update.
+// TeX is built from numbers only; KaTeX renders it into its own element.
+
+/** @typedef {(key: string, values?: Record<string, string | number>) => string} Translate */
+/** @typedef {{ render: (tex: string, el: HTMLElement, opts: object) => void }} Katex */
+
+/** Significant digits of every number shown in the equations. */
+export const DIGITS = 4;
+
+/**
+ * Everything the equations show.
+ * @typedef {{
+ *   spec: Required<import("./types").Spec>,
+ *   params: import("./types").LayerParams[],
+ *   pointIndex: number,
+ *   x: [number, number],
+ *   label: number,
+ *   a0: number[],
+ *   forward: { z: number[], a: number[] }[],
+ *   backward: { loss: number, layers: { dz: number[], dW: number[][], db: number[] }[] },
+ *   batch: { loss: number, layers: { dW: number[][], db: number[] }[] } | null,
+ *   trainCount: number,
+ *   alpha: number,
+ * }} EquationsView
+ */
+
+/** Loads KaTeX from www/vendor (a computed URL keeps tsc out of the vendored file). */
+export async function loadKatex() {
+  const url = "./vendor/katex/katex.mjs";
+  const module = await import(url);
+  return /** @type {Katex} */ (module.default);
+}
+
+/**
+ * A number with DIGITS significant digits, as TeX.
+ * @param {number} x
+ */
+export function texNumber(x) {
+  if (!Number.isFinite(x)) return x > 0 ? "\\infty" : x < 0 ? "-\\infty" : "\\text{NaN}";
+  if (x === 0) return "0";
+  const ax = Math.abs(x);
+  if (ax >= 1e-3 && ax < 1e5) return String(Number(x.toPrecision(DIGITS)));
+  const [mantissa, exponent] = x.toExponential(DIGITS - 1).split("e");
+  return `${Number(mantissa)}\\times10^{${Number(exponent)}}`;
+}
+
+/** @param {readonly number[]} v  a column vector */
+export function texVector(v) {
+  return `\\begin{bmatrix}${v.map(texNumber).join("\\\\")}\\end{bmatrix}`;
+}
+
+/** @param {readonly number[]} v  a row vector (a transposed column) */
+function texRow(v) {
+  return `\\begin{bmatrix}${v.map(texNumber).join("&")}\\end{bmatrix}`;
+}
+
+/** @param {readonly (readonly number[])[]} M */
+export function texMatrix(M) {
+  return `\\begin{bmatrix}${M.map((row) => row.map(texNumber).join("&")).join("\\\\")}\\end{bmatrix}`;
+}
+
+/** @param {readonly (readonly number[])[]} M */
+function transpose(M) {
+  return M.length === 0 ? [] : M[0].map((_, j) => M.map((row) => row[j]));
+}
+
+/**
+ * g and g′ of an activation, as TeX and as numbers (g′ from z and a).
+ * @param {string} activation
+ */
+function activationTex(activation) {
+  switch (activation) {
+    case "sigmoid":
+      return { g: "\\sigma", gPrime: (/** @type {number} */ _z, /** @type {number} */ a) => a * (1 - a), rule: "\\mathbf{a}^{[l]}\\circ(1-\\mathbf{a}^{[l]})" };
+    case "tanh":
+      return { g: "\\tanh", gPrime: (/** @type {number} */ _z, /** @type {number} */ a) => 1 - a * a, rule: "1-(\\mathbf{a}^{[l]})^2" };
+    case "relu":
+      return { g: "\\operatorname{ReLU}", gPrime: (/** @type {number} */ z) => (z > 0 ? 1 : 0), rule: "[\\mathbf{z}^{[l]}>0]" };
+    case "softmax":
+      return { g: "\\operatorname{softmax}", gPrime: () => 1, rule: "" };
+    default:
+      return { g: "", gPrime: () => 1, rule: "1" };
+  }
+}
+
+/**
+ * One equation of the panel: the phase it belongs to, a caption and its TeX.
+ * @typedef {{ phase: string, caption: string, tex: string }} Equation
+ */
+
+/**
+ * The panel's equations for one point, in the lecture's order.
+ * Phases: "input", "forward-l", "loss", "backward-l", "sum", "update".
+ * @param {EquationsView} v
+ * @param {Translate} t
+ * @returns {Equation[]}
+ */
+export function equationsFor(v, t) {
+  const L = v.spec.layers.length - 1;
+  const softmax = v.spec.output === "softmax";
+  const sup = (/** @type {number} */ l) => `^{[${l}]}`;
+  const supI = (/** @type {number} */ l) => `^{[${l}](i)}`;
+  /** @type {Equation[]} */
+  const out = [];
+  out.push({
+    phase: "input",
+    caption: t("bp.eq.input", { k: v.pointIndex }),
+    tex: `\\mathbf{a}^{[0]}=\\mathbf{x}=${texVector(v.a0)},\\quad y=${v.label}`,
+  });
+  for (let l = 1; l <= L; l++) {
+    const { W, b } = v.params[l - 1];
+    const { z, a } = v.forward[l - 1];
+    const aPrev = l === 1 ? v.a0 : v.forward[l - 2].a;
+    const g = activationTex(l === L ? v.spec.output : v.spec.hidden).g;
+    out.push({
+      phase: `forward-${l}`,
+      caption: t("bp.eq.forwardZ", { l }),
+      tex: `\\mathbf{z}${sup(l)}=W${sup(l)}\\mathbf{a}${sup(l - 1)}+\\mathbf{b}${sup(l)}=${texMatrix(W)}${texVector(aPrev)}+${texVector(b)}=${texVector(z)}`,
+    });
+    out.push({
+      phase: `forward-${l}`,
+      caption: t("bp.eq.forwardA", { l }),
+      tex: g === ""
+        ? `\\mathbf{a}${sup(l)}=\\mathbf{z}${sup(l)}=${texVector(a)}`
+        : `\\mathbf{a}${sup(l)}=${g}(\\mathbf{z}${sup(l)})=${texVector(a)}`,
+    });
+  }
+  const aL = v.forward[L - 1].a;
+  const y = aL.map((_, k) => (softmax ? (k === v.label ? 1 : 0) : v.label));
+  out.push({
+    phase: "loss",
+    caption: t(softmax ? "bp.eq.lossCE" : "bp.eq.lossBCE"),
+    tex: softmax
+      ? `L=-\\sum_{j=1}^{${aL.length}} y_j\\log a_j${sup(L)}=-\\log a_{${v.label + 1}}${sup(L)}=-\\log ${texNumber(aL[v.label])}=${texNumber(v.backward.loss)}`
+      : `L=-\\big(y\\log a${sup(L)}+(1-y)\\log(1-a${sup(L)})\\big)=-\\big(${v.label}\\cdot\\log ${texNumber(aL[0])}+${1 - v.label}\\cdot\\log ${texNumber(1 - aL[0])}\\big)=${texNumber(v.backward.loss)}`,
+  });
+  for (let l = L; l >= 1; l--) {
+    const { dz, dW, db } = v.backward.layers[l - 1];
+    const aPrev = l === 1 ? v.a0 : v.forward[l - 2].a;
+    const phase = `backward-${l}`;
+    if (l === L) {
+      out.push({
+        phase,
+        caption: t(softmax ? "bp.eq.dzSoftmax" : "bp.eq.dzOut", { l }),
+        tex: `d\\mathbf{z}${sup(l)}=\\mathbf{a}${sup(l)}-${softmax ? "\\operatorname{onehot}(y)" : "y"}=${texVector(aL)}-${texVector(y)}=${texVector(dz)}`,
+      });
+    } else {
+      const next = v.params[l].W;
+      const dzNext = v.backward.layers[l].dz;
+      const da = transpose(next).map((row) => row.reduce((s, w, k) => s + w * dzNext[k], 0));
+      const act = activationTex(v.spec.hidden);
+      const { z, a } = v.forward[l - 1];
+      const gp = z.map((zi, i) => act.gPrime(zi, a[i]));
+      out.push({
+        phase,
+        caption: t("bp.eq.dz", { l }),
+        tex: `d\\mathbf{z}${sup(l)}=d\\mathbf{a}${sup(l)}\\circ g'(\\mathbf{z}${sup(l)})=d\\mathbf{a}${sup(l)}\\circ ${act.rule.replaceAll("[l]", `[${l}]`)}=${texVector(da)}\\circ${texVector(gp)}=${texVector(dz)}`,
+      });
+    }
+    out.push({
+      phase,
+      caption: t("bp.eq.dW", { l }),
+      tex: `dW${sup(l)}=d\\mathbf{z}${sup(l)}(\\mathbf{a}${sup(l - 1)})^T=${texVector(dz)}${texRow(aPrev)}=${texMatrix(dW)}`,
+    });
+    out.push({
+      phase,
+      caption: t("bp.eq.db", { l }),
+      tex: `d\\mathbf{b}${sup(l)}=d\\mathbf{z}${sup(l)}=${texVector(db)}`,
+    });
+    if (l > 1) {
+      const W = v.params[l - 1].W;
+      const da = transpose(W).map((row) => row.reduce((s, w, k) => s + w * dz[k], 0));
+      out.push({
+        phase,
+        caption: t("bp.eq.da", { l, prev: l - 1 }),
+        tex: `d\\mathbf{a}${sup(l - 1)}=(W${sup(l)})^T d\\mathbf{z}${sup(l)}=${texMatrix(transpose(W))}${texVector(dz)}=${texVector(da)}`,
+      });
+    }
+  }
+  if (v.batch) {
+    const n = v.trainCount;
+    for (let l = 1; l <= L; l++) {
+      out.push({
+        phase: "sum",
+        caption: t("bp.eq.sum", { l, n, k: v.pointIndex }),
+        tex: `\\underbrace{${texMatrix(v.backward.layers[l - 1].dW)}}_{dW${sup(l)}\\text{ (${v.pointIndex})}}\\qquad\\sum_{i=1}^{${n}} dW${supI(l)}=${texMatrix(v.batch.layers[l - 1].dW)},\\quad\\sum_{i=1}^{${n}} d\\mathbf{b}${supI(l)}=${texVector(v.batch.layers[l - 1].db)}`,
+      });
+    }
+    for (let l = 1; l <= L; l++) {
+      const { W, b } = v.params[l - 1];
+      const { dW, db } = v.batch.layers[l - 1];
+      const alpha = texNumber(v.alpha);
+      const Wn = W.map((row, i) => row.map((w, j) => w - v.alpha * dW[i][j]));
+      const bn = b.map((bi, i) => bi - v.alpha * db[i]);
+      out.push({
+        phase: "update",
+        caption: t("bp.eq.updateW", { l }),
+        tex: `W${sup(l)}\\leftarrow W${sup(l)}-\\alpha\\textstyle\\sum dW${sup(l)}=${texMatrix(W)}-${alpha}${texMatrix(dW)}=${texMatrix(Wn)}`,
+      });
+      out.push({
+        phase: "update",
+        caption: t("bp.eq.updateB", { l }),
+        tex: `\\mathbf{b}${sup(l)}\\leftarrow\\mathbf{b}${sup(l)}-\\alpha\\textstyle\\sum d\\mathbf{b}${sup(l)}=${texVector(b)}-${alpha}${texVector(db)}=${texVector(bn)}`,
+      });
+    }
+  }
+  return out;
+}
+
+
+/**
+ * Renders the equations into `root`, one labelled group per equation.
+ * @param {HTMLElement} root
+ * @param {Equation[]} equations
+ * @param {Katex} katex
+ * @param {string | null} active  the phase to highlight
+ */
+export function renderEquations(root, equations, katex, active) {
+  const blocks = equations.map((eq) => {
+    const block = document.createElement("div");
+    block.className = "bp-eq";
+    block.dataset.phase = eq.phase;
+    block.setAttribute("role", "group");
+    block.setAttribute("aria-label", eq.caption);
+    const caption = document.createElement("div");
+    caption.className = "bp-eq-caption";
+    caption.textContent = eq.caption;
+    const math = document.createElement("div");
+    math.className = "bp-eq-math";
+    katex.render(eq.tex, math, { displayMode: true, throwOnError: false, output: "htmlAndMathml" });
+    block.append(caption, math);
+    return block;
+  });
+  root.replaceChildren(...blocks);
+  highlightPhase(root, active);
+}
+
+/**
+ * Marks the equations of `phase` (forward-2, backward-1, loss, sum, update) and scrolls the first into view.
+ * @param {HTMLElement} root
+ * @param {string | null} phase
+ */
+export function highlightPhase(root, phase) {
+  /** @type {HTMLElement | null} */
+  let first = null;
+  for (const el of /** @type {NodeListOf<HTMLElement>} */ (root.querySelectorAll(".bp-eq"))) {
+    const on = phase !== null && el.dataset.phase === phase;
+    el.classList.toggle("bp-active", on);
+    if (on && !first) first = el;
+  }
+  const box = root.parentElement;
+  if (first && box) {
+    const top = first.offsetTop - root.offsetTop;
+    if (top < box.scrollTop || top > box.scrollTop + box.clientHeight - 40) box.scrollTop = Math.max(0, top - 8);
+  }
+}

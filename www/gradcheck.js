@@ -1,0 +1,109 @@
+// gradcheck.js: the gradient check: every parameter's gradient of the summed
+// loss by backpropagation beside a central difference (L(θ+ε) − L(θ−ε)) / 2ε,
+// their relative error |b − n| / (|b| + |n|), and a verdict.
+
+import { paramName } from "./diagram.js";
+
+/** @typedef {(key: string, values?: Record<string, string | number>) => string} Translate */
+/** @typedef {{ layer: number, param: "W" | "b", row: number, col: number, backprop: number, numeric: number, relError: number }} CheckRow */
+
+/** The step of the central differences: small enough for truncation (ε²), large enough for rounding. */
+export const EPS = 1e-4;
+/** The relative error a smooth activation must stay under. */
+export const TOLERANCE = 1e-6;
+/** Below this absolute difference both numbers agree to rounding, whatever the relative error says. */
+const ABS_FLOOR = 1e-10;
+
+/**
+ * @param {CheckRow} r
+ * @returns {"ok" | "bad"}
+ */
+export function verdict(r) {
+  return r.relError < TOLERANCE || Math.abs(r.backprop - r.numeric) < ABS_FLOOR ? "ok" : "bad";
+}
+
+/**
+ * Builds the button and the (empty) table inside `root`.
+ * @param {HTMLElement} root
+ * @param {Translate} t
+ * @param {{ onRun: () => { rows: CheckRow[], activation: string } | { error: string } }} handlers
+ */
+export function createGradCheck(root, t, handlers) {
+  root.replaceChildren();
+  const run = document.createElement("button");
+  run.type = "button";
+  run.textContent = t("bp.check.run");
+  const summary = document.createElement("p");
+  summary.className = "bp-check-summary";
+  summary.setAttribute("role", "status");
+  summary.setAttribute("aria-label", t("bp.check.summary"));
+  const wrap = document.createElement("div");
+  wrap.className = "bp-check-wrap";
+  root.append(run, summary, wrap);
+
+  run.addEventListener("click", () => {
+    const result = handlers.onRun();
+    if ("error" in result) {
+      summary.textContent = result.error;
+      wrap.replaceChildren();
+      return;
+    }
+    show(result.rows, result.activation);
+  });
+
+  /** @param {CheckRow[]} rows @param {string} activation */
+  function show(rows, activation) {
+    const table = document.createElement("table");
+    table.className = "bp-check";
+    const caption = document.createElement("caption");
+    caption.textContent = t("bp.check.caption", { eps: EPS });
+    const head = document.createElement("tr");
+    for (const key of ["param", "backprop", "numeric", "rel", "verdict"]) {
+      const th = document.createElement("th");
+      th.scope = "col";
+      th.textContent = t(`bp.check.${key}`);
+      head.append(th);
+    }
+    const thead = document.createElement("thead");
+    thead.append(head);
+    const tbody = document.createElement("tbody");
+    let worst = 0;
+    let bad = 0;
+    for (const r of rows) {
+      const tr = document.createElement("tr");
+      const v = verdict(r);
+      if (v === "bad") {
+        bad++;
+        tr.className = "bp-bad";
+      }
+      worst = Math.max(worst, r.relError);
+      const name = document.createElement("th");
+      name.scope = "row";
+      name.textContent = paramName(r.param, r.layer, r.row, r.col);
+      tr.append(name, cell(r.backprop.toPrecision(10)), cell(r.numeric.toPrecision(10)), cell(r.relError.toExponential(2)),
+        cell(t(v === "ok" ? "bp.check.ok" : "bp.check.bad")));
+      tbody.append(tr);
+    }
+    table.append(caption, thead, tbody);
+    wrap.replaceChildren(table);
+    const kink = activation === "relu" ? ` ${t("bp.check.relu")}` : "";
+    summary.textContent = (bad === 0
+      ? t("bp.check.allOk", { n: rows.length, worst: worst.toExponential(2), tol: TOLERANCE })
+      : t("bp.check.someBad", { bad, n: rows.length, worst: worst.toExponential(2), tol: TOLERANCE })) + kink;
+  }
+
+  return {
+    /** Forgets the last table (the network changed). */
+    clear() {
+      wrap.replaceChildren();
+      summary.textContent = t("bp.check.none");
+    },
+  };
+}
+
+/** @param {string} text */
+function cell(text) {
+  const td = document.createElement("td");
+  td.textContent = text;
+  return td;
+}
