@@ -8,6 +8,7 @@ import { paintProbabilities, paintActivation, activationScale } from "./palette.
 import { buildDiagram, paintNeurons, paintInputs, markPinned, THUMB_N } from "./neurons.js";
 import { emptySeries, record, loadUPlot, createCharts, updateCharts, resizeCharts } from "./charts.js";
 import { newPacer, plan, observe, SPEEDS } from "./trainer.js";
+import { createBackpropPanels } from "./backprop-panels.js"; // backprop panels
 import {
   defaultSettings, findControls, showSettings, wireControls, checkedFeatures, LECTURE_NETWORK, LECTURE_TRAINING,
 } from "./controls.js";
@@ -127,6 +128,49 @@ async function boot() {
   const t = (/** @type {string} */ key, /** @type {Record<string, string | number>} */ values = {}) =>
     translate(state.lang, key, values);
 
+  // backprop panels: diagram, step-through, equations, gradient health and check (backprop-panels.js).
+  let backpropChanged = true;
+  const backprop = createBackpropPanels(/** @type {HTMLElement} */ (document.getElementById("backprop")), t, {
+    onSelect: (i) => {
+      state.selected = i;
+      invalidate();
+    },
+    onPause: () => {
+      if (state.running) {
+        pause();
+        setStatus("status.paused", { epoch: state.epoch });
+      }
+    },
+    onParamsEdited: () => {
+      state.finished = false;
+      measure();
+      recordSeries();
+      invalidate();
+    },
+    onStepped: () => {
+      state.epoch += 1; // one full-batch iteration is one epoch
+      state.finished = false;
+      measure();
+      recordSeries();
+      invalidate();
+    },
+  });
+  function backpropData() {
+    const tf = state.settings.testFraction;
+    const { train } = samples();
+    return {
+      net: state.net,
+      spec: state.spec,
+      trainXs: train.xs,
+      trainLabels: train.labels,
+      points: currentPoints().map((p) => ({ x1: p.x1, x2: p.x2, label: p.label, test: pts.isTest(p, tf) })),
+      selected: state.selected,
+      alpha: state.settings.learningRate,
+      running: state.running,
+      epoch: state.epoch,
+    };
+  }
+
   // ---- derived data ---------------------------------------------------------
 
   function currentPoints() {
@@ -156,6 +200,7 @@ async function boot() {
 
   function invalidate() {
     state.dirty.plane = state.dirty.neurons = state.dirty.readouts = true;
+    backpropChanged = true; // backprop panels
   }
 
   // ---- messages -------------------------------------------------------------
@@ -405,10 +450,14 @@ async function boot() {
 
     const { all } = { all: pts.toSamples(points, tf).all };
     const wrong = new Uint8Array(points.length);
+    const errors = new Float64Array(points.length); // backprop panels: |a − y| = 1 − P(label), ringed on the plane
     if (points.length > 0) {
       const out = net.predict(all.xs);
       const C = state.spec.output === "sigmoid" ? 1 : state.classes;
-      points.forEach((p, i) => wrong[i] = predictedClass(out, i, C) !== p.label ? 1 : 0);
+      points.forEach((p, i) => {
+        wrong[i] = predictedClass(out, i, C) !== p.label ? 1 : 0;
+        errors[i] = C === 1 ? Math.abs(out[i] - p.label) : 1 - out[i * C + p.label];
+      });
     }
     const dpr = c.plane.width / planeSize;
     planeCtx.setTransform(dpr, 0, 0, dpr, 0, 0);
@@ -418,6 +467,7 @@ async function boot() {
       contour,
       points: points.map((p) => ({ x1: p.x1, x2: p.x2, label: p.label, test: pts.isTest(p, tf) })),
       wrong,
+      errors,
       selected: state.selected,
     });
   }
@@ -516,6 +566,8 @@ async function boot() {
         state.dirty.readouts = false;
         showReadouts();
       }
+      backprop.frame(now, state.running, backpropChanged, backpropData); // backprop panels
+      backpropChanged = false;
       if (state.dirty.charts && charts && (now - state.lastChart > 100 || !state.running)) {
         state.dirty.charts = false;
         state.lastChart = now;
@@ -681,6 +733,7 @@ async function boot() {
     diagram = buildDiagram(c.diagram, state.spec, t, limits, diagramHandlers);
     paintInputs(diagram, state.spec.inputs);
     rebuildCharts();
+    backprop.relabel(t); // backprop panels
     invalidate();
   });
 
@@ -784,6 +837,7 @@ async function boot() {
   new ResizeObserver(() => {
     state.dirty.plane = true;
     if (charts) resizeCharts(charts, c.lossChart.clientWidth);
+    backprop.resize(); // backprop panels
   }).observe(document.body);
 
   // ---- start ----------------------------------------------------------------

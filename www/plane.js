@@ -92,6 +92,7 @@ export function contourSegments(grid, n, level) {
  *   contour: number[] | null,          // from contourSegments, grid units
  *   points: readonly { x1: number, x2: number, label: number, test: boolean }[],
  *   wrong: Uint8Array | null,          // 1 where the network puts the point on the wrong side
+ *   errors?: Float64Array | null,      // each point's error |a − y| in [0, 1]: the ring's size (backprop panels)
  *   selected: number | null,
  * }} Scene
  */
@@ -197,6 +198,15 @@ function drawPoints(ctx, g, scene) {
   ctx.save();
   scene.points.forEach((p, i) => {
     const [px, py] = g.toPx(p.x1, p.x2);
+    const error = scene.errors ? scene.errors[i] : 0;
+    if (error > 0.02) {
+      // backprop panels: the ring grows with |a − y|, so the points that drive the gradient stand out.
+      ctx.beginPath();
+      ctx.arc(px, py, radius + 2 + 9 * error, 0, 2 * Math.PI);
+      ctx.strokeStyle = "rgba(90, 40, 140, 0.75)";
+      ctx.lineWidth = 1.3;
+      ctx.stroke();
+    }
     const wrong = scene.wrong !== null && scene.wrong[i] === 1;
     if (wrong) {
       ctx.beginPath();
