@@ -61,8 +61,8 @@ impl Spec {
             Output::Sigmoid if units != 1 => {
                 return Err(format!("a sigmoid output has exactly 1 unit, got {units}; use \"softmax\" for {units} classes"))
             }
-            Output::Softmax if units < 2 => {
-                return Err(format!("a softmax output needs 2 or more units (one per class), got {units}"))
+            Output::Softmax if !(2..=MAX_CLASSES).contains(&units) => {
+                return Err(format!("a softmax output needs one unit per class, 2 to {MAX_CLASSES} classes; got {units}"))
             }
             _ => {}
         }
@@ -96,7 +96,8 @@ mod tests {
         assert!(err(vec![2, 0, 1], "sigmoid").contains("layer 1 has 0"));
         assert!(err(vec![2, 17, 1], "sigmoid").contains("between 1 and 16"));
         assert!(err(vec![2, 3, 3, 3, 3, 3, 3, 3, 1], "sigmoid").contains("hidden layers"));
-        assert!(err(vec![2, 1], "softmax").contains("2 or more"));
+        assert!(err(vec![2, 1], "softmax").contains("2 to 4"));
+        assert!(err(vec![2, 5], "softmax").contains("2 to 4"));
         assert!(err(vec![2, 2], "sigmoid").contains("exactly 1"));
         assert!(err(vec![3, 1], "sigmoid").contains("must match"));
         assert!(Spec::new(vec![2, 1], "swish", "sigmoid", 1, None).unwrap_err().contains("unknown activation"));

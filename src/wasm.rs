@@ -4,7 +4,7 @@
 //! what was wrong and what was expected; a refused call leaves the network as it was.
 
 use js_sys::{Array, ArrayBuffer, Float64Array, Object, Reflect, Uint32Array, Uint8Array};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::data::{self, Samples, MAX_POINTS};
@@ -20,15 +20,6 @@ pub struct WasmNetwork {
     inner: network::Network,
 }
 
-#[derive(Deserialize)]
-struct SpecIn {
-    layers: Vec<f64>,
-    hidden: Option<String>,
-    output: Option<String>,
-    seed: Option<f64>,
-    inputs: Option<Vec<String>>,
-}
-
 #[derive(Serialize)]
 struct SpecOut {
     layers: Vec<usize>,
@@ -39,7 +30,7 @@ struct SpecOut {
 }
 
 #[allow(non_snake_case)]
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 struct LayerParams {
     W: Vec<Vec<f64>>,
     b: Vec<f64>,
@@ -64,16 +55,6 @@ struct LayerGradientsOut {
 struct GradientsOut {
     loss: f64,
     layers: Vec<LayerGradientsOut>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct TrainIn {
-    epochs: f64,
-    learning_rate: f64,
-    batch_size: Option<f64>,
-    reduction: Option<String>,
-    stop_loss: Option<f64>,
 }
 
 #[derive(Serialize)]
@@ -113,7 +94,7 @@ impl WasmNetwork {
     /// `new Network({ layers, hidden, output, seed?, inputs? })`.
     #[wasm_bindgen(constructor)]
     pub fn new(spec: JsValue) -> Result<WasmNetwork, JsError> {
-        let spec = parse_spec(spec).map_err(|e| JsError::new(&e))?;
+        let spec = parse_spec(spec).map_err(err)?;
         Ok(WasmNetwork { inner: network::Network::new(spec) })
     }
 
@@ -137,19 +118,8 @@ impl WasmNetwork {
     /// Replaces every weight and bias.
     #[wasm_bindgen(js_name = setParams)]
     pub fn set_params(&mut self, params: JsValue) -> Result<(), JsError> {
-        let given: Vec<LayerParams> = serde_wasm_bindgen::from_value(params).map_err(|e| {
-            JsError::new(&format!("parameters must be a list of {{ W: number[][], b: number[] }}, one per layer after the input: {e}"))
-        })?;
-        let layers = given
-            .into_iter()
-            .enumerate()
-            .map(|(l, p)| {
-                let weights = Matrix::from_rows(&p.W).map_err(|e| format!("layer {}: W: {e}", l + 1))?;
-                Ok(Layer { weights, biases: p.b })
-            })
-            .collect::<Result<Vec<_>, String>>()
-            .map_err(|e| JsError::new(&e))?;
-        self.inner.set_layers(layers).map_err(|e| JsError::new(&e))
+        let layers = parse_params(&params).map_err(err)?;
+        self.inner.set_layers(layers).map_err(err)
     }
 
     /// a[0], the input features of the point x = [x1, x2].
@@ -171,7 +141,7 @@ impl WasmNetwork {
     pub fn backward(&mut self, x: JsValue, label: JsValue) -> Result<JsValue, JsError> {
         let x = point(&x)?;
         let label = whole_number(&label, "the label")?;
-        self.inner.check_label(label).map_err(|e| JsError::new(&e))?;
+        self.inner.check_label(label).map_err(err)?;
         let grads = self.inner.backward(&self.inner.forward(x), label);
         let finite = grads.loss.is_finite()
             && grads.layers.iter().all(|g| g.dW.data().iter().chain(&g.db).chain(&g.dz).all(|v| v.is_finite()));
@@ -192,7 +162,7 @@ impl WasmNetwork {
     /// W −= learningRate · ΣdW (b alike), then clears the accumulator.
     pub fn step(&mut self, learning_rate: JsValue) -> Result<(), JsError> {
         let rate = number(&learning_rate, "the learning rate")?;
-        self.inner.step(rate).map_err(|e| JsError::new(&e))
+        self.inner.step(rate).map_err(err)
     }
 
     /// Clears the accumulator.
@@ -215,12 +185,13 @@ impl WasmNetwork {
     /// The fraction of samples whose most probable class is their label.
     pub fn accuracy(&self, xs: JsValue, labels: JsValue) -> Result<f64, JsError> {
         let samples = self.samples(&xs, &labels)?;
+        finite_outputs(self.inner.predict(samples.xs()))?;
         Ok(self.inner.accuracy(&samples))
     }
 
     /// The output for every sample: one value each (sigmoid) or C (softmax).
     pub fn predict(&self, xs: JsValue) -> Result<Float64Array, JsError> {
-        let xs = numbers(&xs, "xs")?;
+        let xs = numbers(&xs, "xs").map_err(err)?;
         if xs.len() % 2 != 0 || xs.len() / 2 > MAX_POINTS {
             return Err(JsError::new(&format!(
                 "xs must hold (x1, x2) pairs, at most {MAX_POINTS} of them; got {} numbers",
@@ -228,7 +199,7 @@ impl WasmNetwork {
             )));
         }
         check_finite(&xs, "xs")?;
-        Ok(Float64Array::from(&self.inner.predict(&xs)[..]))
+        finite_outputs(self.inner.predict(&xs))
     }
 
     /// `{ loss, layers: [{ dW, db }] }`: the mean loss and the gradients summed over the samples.
@@ -243,8 +214,8 @@ impl WasmNetwork {
     /// Trains with `opts = { epochs, learningRate, batchSize, reduction, stopLoss? }`; returns `{ epochs, loss }`.
     pub fn train(&mut self, xs: JsValue, labels: JsValue, opts: JsValue) -> Result<JsValue, JsError> {
         let samples = self.samples(&xs, &labels)?;
-        let options = parse_train_options(opts).map_err(|e| JsError::new(&e))?;
-        let result = self.inner.train(&samples, &options).map_err(|e| JsError::new(&e))?;
+        let options = parse_train_options(opts).map_err(err)?;
+        let result = self.inner.train(&samples, &options).map_err(err)?;
         to_js(&TrainOut { epochs: result.epochs, loss: result.loss })
     }
 
@@ -252,14 +223,14 @@ impl WasmNetwork {
     #[wasm_bindgen(js_name = predictGrid)]
     pub fn predict_grid(&self, n: JsValue, lo: JsValue, hi: JsValue) -> Result<Float64Array, JsError> {
         let (n, lo, hi) = grid_args(&n, &lo, &hi)?;
-        Ok(Float64Array::from(&self.inner.predict_grid(n, lo, hi)[..]))
+        finite_outputs(self.inner.predict_grid(n, lo, hi))
     }
 
     /// Every neuron's activation over an n×n grid, neuron k at k·n·n.
     #[wasm_bindgen(js_name = neuronGrids)]
     pub fn neuron_grids(&self, n: JsValue, lo: JsValue, hi: JsValue) -> Result<Float64Array, JsError> {
         let (n, lo, hi) = grid_args(&n, &lo, &hi)?;
-        Ok(Float64Array::from(&self.inner.neuron_grids(n, lo, hi)[..]))
+        finite_outputs(self.inner.neuron_grids(n, lo, hi))
     }
 
     /// Backprop against central differences for every parameter of the summed loss.
@@ -288,10 +259,10 @@ impl WasmNetwork {
     }
 
     fn samples(&self, xs: &JsValue, labels: &JsValue) -> Result<Samples, JsError> {
-        let xs = numbers(xs, "xs")?;
+        let xs = numbers(xs, "xs").map_err(err)?;
         let labels = labels_of(labels)?;
-        let samples = Samples::new(xs, labels).map_err(|e| JsError::new(&e))?;
-        self.inner.check_labels(&samples).map_err(|e| JsError::new(&e))?;
+        let samples = Samples::new(xs, labels).map_err(err)?;
+        self.inner.check_labels(&samples).map_err(err)?;
         Ok(samples)
     }
 }
@@ -305,7 +276,7 @@ pub fn dataset(name: JsValue, count: JsValue, noise: JsValue, seed: JsValue) -> 
     let count = if count.is_undefined() { 20 } else { whole_number(&count, "the number of points")? };
     let noise = if noise.is_undefined() { 0.0 } else { number(&noise, "noise")? };
     let seed = if seed.is_undefined() { 1 } else { whole_number(&seed, "the seed")? as u64 };
-    let samples = data::generate(&name, count, noise, seed).map_err(|e| JsError::new(&e))?;
+    let samples = data::generate(&name, count, noise, seed).map_err(err)?;
     let labels: Vec<u32> = samples.labels().iter().map(|&y| y as u32).collect();
     let out = Object::new();
     set(&out, "xs", &Float64Array::from(samples.xs()).into())?;
@@ -322,7 +293,7 @@ pub fn test_split(count: JsValue, fraction: JsValue, seed: JsValue) -> Result<Ui
     }
     let fraction = number(&fraction, "the test fraction")?;
     let seed = whole_number(&seed, "the seed")? as u64;
-    let mask = data::test_mask(count, fraction, seed).map_err(|e| JsError::new(&e))?;
+    let mask = data::test_mask(count, fraction, seed).map_err(err)?;
     let bytes: Vec<u8> = mask.into_iter().map(u8::from).collect();
     Ok(Uint8Array::from(&bytes[..]))
 }
@@ -347,64 +318,140 @@ pub fn limits() -> Result<JsValue, JsError> {
 
 fn parse_spec(value: JsValue) -> Result<Spec, String> {
     const EXAMPLE: &str = "{ layers: [2, 3, 3, 1], hidden: \"sigmoid\", output: \"sigmoid\" }";
-    if !value.is_object() {
+    if !value.is_object() || Array::is_array(&value) {
         return Err(format!("the network spec must be an object like {EXAMPLE}"));
     }
-    let raw: SpecIn = serde_wasm_bindgen::from_value(value).map_err(|e| format!("invalid network spec ({e}); expected an object like {EXAMPLE}"))?;
-    let layers = raw
-        .layers
-        .iter()
+    let layers = numbers(&field(&value, "layers"), "layers")
+        .map_err(|_| format!("layers must be a list of layer sizes, input first, like [2, 3, 3, 1]; spec expected like {EXAMPLE}"))?
+        .into_iter()
         .enumerate()
-        .map(|(l, &size)| {
-            if size.fract() == 0.0 && size >= 1.0 && size <= 1e6 {
+        .map(|(l, size)| {
+            if size.fract() == 0.0 && (1.0..=1e6).contains(&size) {
                 Ok(size as usize)
             } else {
                 Err(format!("layer {l} has size {size}: each layer needs a whole number of neurons from 1 to {MAX_NEURONS}"))
             }
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let seed = match raw.seed {
-        None => crate::random::fresh_seed(),
-        Some(s) if s.fract() == 0.0 && (0.0..=9007199254740992.0).contains(&s) => s as u64,
-        Some(s) => return Err(format!("the seed must be a whole number from 0 to 2^53, got {s}")),
+    let hidden = optional_string(&value, "hidden", "sigmoid", "one of sigmoid, tanh, relu, linear")?;
+    let output = optional_string(&value, "output", "sigmoid", "\"sigmoid\" or \"softmax\"")?;
+    let seed = match field(&value, "seed") {
+        v if v.is_undefined() || v.is_null() => crate::random::fresh_seed(),
+        v => match v.as_f64() {
+            Some(s) if s.fract() == 0.0 && (0.0..=9007199254740992.0).contains(&s) => s as u64,
+            _ => return Err(format!("the seed must be a whole number from 0 to 2^53, got {}", shown(&v))),
+        },
     };
-    Spec::new(
-        layers,
-        raw.hidden.as_deref().unwrap_or("sigmoid"),
-        raw.output.as_deref().unwrap_or("sigmoid"),
-        seed,
-        raw.inputs.as_deref(),
-    )
+    let inputs = match field(&value, "inputs") {
+        v if v.is_undefined() || v.is_null() => None,
+        v => {
+            let names: Option<Vec<String>> =
+                if Array::is_array(&v) { Array::from(&v).iter().map(|n| n.as_string()).collect() } else { None };
+            Some(names.ok_or_else(|| {
+                format!("inputs must be a list of input feature names like [\"x1\", \"x2\"], from {}", Feature::NAMES.join(", "))
+            })?)
+        }
+    };
+    Spec::new(layers, &hidden, &output, seed, inputs.as_deref())
 }
 
 fn parse_train_options(value: JsValue) -> Result<TrainOptions, String> {
     const EXAMPLE: &str = "{ epochs: 100, learningRate: 0.4, batchSize: 0, reduction: \"sum\", stopLoss: 0.005 }";
-    if !value.is_object() {
+    if !value.is_object() || Array::is_array(&value) {
         return Err(format!("training options must be an object like {EXAMPLE}"));
     }
-    let raw: TrainIn = serde_wasm_bindgen::from_value(value).map_err(|e| format!("invalid training options ({e}); expected {EXAMPLE}"))?;
-    let whole = |v: f64, what: &str, max: usize| {
-        if v.fract() == 0.0 && v >= 0.0 && v <= max as f64 {
-            Ok(v as usize)
-        } else {
-            Err(format!("{what} must be a whole number from 0 to {max}, got {v}"))
+    let whole = |name: &str, default: Option<usize>, max: usize| -> Result<usize, String> {
+        let v = field(&value, name);
+        if v.is_undefined() {
+            if let Some(d) = default {
+                return Ok(d);
+            }
+        }
+        match v.as_f64() {
+            Some(n) if n.fract() == 0.0 && (0.0..=max as f64).contains(&n) => Ok(n as usize),
+            _ => Err(format!("{name} must be a whole number from 0 to {max}, got {}; options expected like {EXAMPLE}", shown(&v))),
         }
     };
-    let stop_loss = match raw.stop_loss {
-        Some(s) if !(s.is_finite() && s >= 0.0) => return Err(format!("stopLoss must be a finite number ≥ 0, got {s}")),
-        other => other,
+    let learning_rate = field(&value, "learningRate")
+        .as_f64()
+        .ok_or_else(|| format!("learningRate must be a number; options expected like {EXAMPLE}"))?;
+    let stop_loss = match field(&value, "stopLoss") {
+        v if v.is_undefined() || v.is_null() => None,
+        v => match v.as_f64() {
+            Some(s) if s.is_finite() && s >= 0.0 => Some(s),
+            _ => return Err(format!("stopLoss must be a finite number ≥ 0, got {}", shown(&v))),
+        },
     };
     Ok(TrainOptions {
-        epochs: whole(raw.epochs, "epochs", MAX_EPOCHS_PER_CALL)?,
-        learning_rate: raw.learning_rate,
-        batch_size: whole(raw.batch_size.unwrap_or(0.0), "batchSize", MAX_POINTS)?,
-        reduction: Reduction::parse(raw.reduction.as_deref().unwrap_or("sum"))?,
+        epochs: whole("epochs", None, MAX_EPOCHS_PER_CALL)?,
+        learning_rate,
+        batch_size: whole("batchSize", Some(0), MAX_POINTS)?,
+        reduction: Reduction::parse(&optional_string(&value, "reduction", "sum", "\"sum\" or \"mean\"")?)?,
         stop_loss,
     })
 }
 
+fn parse_params(value: &JsValue) -> Result<Vec<Layer>, String> {
+    const EXPECTED: &str = "parameters must be a list of { W: number[][], b: number[] }, one per layer after the input";
+    if !Array::is_array(value) {
+        return Err(EXPECTED.into());
+    }
+    Array::from(value)
+        .iter()
+        .enumerate()
+        .map(|(l, item)| {
+            let at = format!("layer {}", l + 1);
+            if !item.is_object() || Array::is_array(&item) {
+                return Err(format!("{at}: expected an object {{ W, b }}; {EXPECTED}"));
+            }
+            let w = field(&item, "W");
+            if !Array::is_array(&w) {
+                return Err(format!("{at}: W must be a list of rows (out×in)"));
+            }
+            let rows = Array::from(&w)
+                .iter()
+                .enumerate()
+                .map(|(i, row)| numbers(&row, &format!("{at}: W row {}", i + 1)))
+                .collect::<Result<Vec<_>, _>>()?;
+            let weights = Matrix::from_rows(&rows).map_err(|e| format!("{at}: W: {e}"))?;
+            let biases = numbers(&field(&item, "b"), &format!("{at}: b"))?;
+            Ok(Layer { weights, biases })
+        })
+        .collect()
+}
+
+/// A message for the student, as a JS Error.
+fn err(message: String) -> JsError {
+    JsError::new(&message)
+}
+
+/// `object[name]`, or undefined.
+fn field(object: &JsValue, name: &str) -> JsValue {
+    Reflect::get(object, &name.into()).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// A string field, `default` when absent.
+fn optional_string(object: &JsValue, name: &str, default: &str, expected: &str) -> Result<String, String> {
+    let v = field(object, name);
+    if v.is_undefined() || v.is_null() {
+        return Ok(default.to_string());
+    }
+    v.as_string().ok_or_else(|| format!("{name} must be a string, {expected}; got {}", shown(&v)))
+}
+
+/// A short description of a JS value for a message.
+fn shown(v: &JsValue) -> String {
+    if let Some(n) = v.as_f64() {
+        return n.to_string();
+    }
+    if let Some(s) = v.as_string() {
+        return format!("\"{}\"", s.chars().take(24).collect::<String>());
+    }
+    v.js_typeof().as_string().unwrap_or_else(|| "something else".into())
+}
+
 /// Numbers from a plain array or any typed array.
-fn numbers(value: &JsValue, what: &str) -> Result<Vec<f64>, JsError> {
+fn numbers(value: &JsValue, what: &str) -> Result<Vec<f64>, String> {
     if let Some(f) = value.dyn_ref::<Float64Array>() {
         return Ok(f.to_vec());
     }
@@ -412,17 +459,17 @@ fn numbers(value: &JsValue, what: &str) -> Result<Vec<f64>, JsError> {
         return Ok(Float64Array::new(value).to_vec());
     }
     if !Array::is_array(value) {
-        return Err(JsError::new(&format!("{what} must be an array of numbers (plain or typed)")));
+        return Err(format!("{what} must be an array of numbers (plain or typed)"));
     }
     Array::from(value)
         .iter()
         .enumerate()
-        .map(|(i, v)| v.as_f64().ok_or_else(|| JsError::new(&format!("{what}[{i}] is not a number"))))
+        .map(|(i, v)| v.as_f64().ok_or_else(|| format!("{what}[{i}] is not a number")))
         .collect()
 }
 
 fn labels_of(value: &JsValue) -> Result<Vec<usize>, JsError> {
-    numbers(value, "labels")?
+    numbers(value, "labels").map_err(err)?
         .into_iter()
         .enumerate()
         .map(|(i, y)| {
@@ -437,7 +484,7 @@ fn labels_of(value: &JsValue) -> Result<Vec<usize>, JsError> {
 
 /// A point x = [x1, x2] of finite numbers.
 fn point(value: &JsValue) -> Result<[f64; 2], JsError> {
-    let x = numbers(value, "x")?;
+    let x = numbers(value, "x").map_err(err)?;
     if x.len() != 2 {
         return Err(JsError::new(&format!("x must be one point [x1, x2] (2 numbers), got {} numbers", x.len())));
     }
@@ -473,10 +520,20 @@ fn finite_loss(loss: f64) -> Result<f64, JsError> {
     }
 }
 
+/// The values as a Float64Array, or an Error if any is not a finite number.
+fn finite_outputs(values: Vec<f64>) -> Result<Float64Array, JsError> {
+    if values.iter().any(|v| !v.is_finite()) {
+        return Err(err(
+            "the network's output is not a finite number somewhere: the weights are too large (training has diverged)".into(),
+        ));
+    }
+    Ok(Float64Array::from(&values[..]))
+}
+
 fn grid_args(n: &JsValue, lo: &JsValue, hi: &JsValue) -> Result<(usize, f64, f64), JsError> {
     let n = whole_number(n, "the grid size n")?;
     let (lo, hi) = (number(lo, "lo")?, number(hi, "hi")?);
-    check_grid(n, lo, hi).map_err(|e| JsError::new(&e))?;
+    check_grid(n, lo, hi).map_err(err)?;
     Ok((n, lo, hi))
 }
 
