@@ -1,0 +1,39 @@
+// download.js: files going out (a download made in the page, so it works offline)
+// and coming in (a picked or dropped file read as text, with a size limit).
+
+import { MAX_FILE_BYTES } from "./statefile.js";
+
+/**
+ * Offers `text` as a file named `name`.
+ * @param {Document} doc
+ * @param {string} name
+ * @param {string} text
+ * @param {string} type  MIME type
+ */
+export function downloadText(doc, name, text, type) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = doc.createElement("a");
+  a.href = url;
+  a.download = name;
+  a.hidden = true;
+  doc.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/**
+ * Reads a file as text; refuses files over the limit before reading them.
+ * @param {File} file
+ * @returns {Promise<string>}
+ */
+export async function readText(file) {
+  if (file.size > MAX_FILE_BYTES) {
+    throw new Error(`the file is too large (${(file.size / 1e6).toFixed(1)} MB; at most ${MAX_FILE_BYTES / 1e6} MB)`);
+  }
+  try {
+    return await file.text();
+  } catch {
+    throw new Error("the file could not be read");
+  }
+}
