@@ -275,7 +275,7 @@ pub fn dataset(name: JsValue, count: JsValue, noise: JsValue, seed: JsValue) -> 
     })?;
     let count = if count.is_undefined() { 20 } else { whole_number(&count, "the number of points")? };
     let noise = if noise.is_undefined() { 0.0 } else { number(&noise, "noise")? };
-    let seed = if seed.is_undefined() { 1 } else { whole_number(&seed, "the seed")? as u64 };
+    let seed = if seed.is_undefined() { 1 } else { seed_number(&seed).map_err(err)? };
     let samples = data::generate(&name, count, noise, seed).map_err(err)?;
     let labels: Vec<u32> = samples.labels().iter().map(|&y| y as u32).collect();
     let out = Object::new();
@@ -292,7 +292,7 @@ pub fn test_split(count: JsValue, fraction: JsValue, seed: JsValue) -> Result<Ui
         return Err(JsError::new(&format!("{count} points is more than the limit of {MAX_POINTS}")));
     }
     let fraction = number(&fraction, "the test fraction")?;
-    let seed = whole_number(&seed, "the seed")? as u64;
+    let seed = seed_number(&seed).map_err(err)?;
     let mask = data::test_mask(count, fraction, seed).map_err(err)?;
     let bytes: Vec<u8> = mask.into_iter().map(u8::from).collect();
     Ok(Uint8Array::from(&bytes[..]))
@@ -337,10 +337,7 @@ fn parse_spec(value: JsValue) -> Result<Spec, String> {
     let output = optional_string(&value, "output", "sigmoid", "\"sigmoid\" or \"softmax\"")?;
     let seed = match field(&value, "seed") {
         v if v.is_undefined() || v.is_null() => crate::random::fresh_seed(),
-        v => match v.as_f64() {
-            Some(s) if s.fract() == 0.0 && (0.0..=9007199254740992.0).contains(&s) => s as u64,
-            _ => return Err(format!("the seed must be a whole number from 0 to 2^53, got {}", shown(&v))),
-        },
+        v => seed_number(&v)?,
     };
     let inputs = match field(&value, "inputs") {
         v if v.is_undefined() || v.is_null() => None,
@@ -442,7 +439,7 @@ fn optional_string(object: &JsValue, name: &str, default: &str, expected: &str) 
 /// A short description of a JS value for a message.
 fn shown(v: &JsValue) -> String {
     if let Some(n) = v.as_f64() {
-        return n.to_string();
+        return fmt(n);
     }
     if let Some(s) = v.as_string() {
         return format!("\"{}\"", s.chars().take(24).collect::<String>());
@@ -476,7 +473,7 @@ fn labels_of(value: &JsValue) -> Result<Vec<usize>, JsError> {
             if y.fract() == 0.0 && (0.0..=u32::MAX as f64).contains(&y) {
                 Ok(y as usize)
             } else {
-                Err(JsError::new(&format!("labels[{i}] is {y}: a label must be a class index 0, 1, 2, ...")))
+                Err(JsError::new(&format!("labels[{i}] is {}: a label must be a class index 0, 1, 2, ...", fmt(y))))
             }
         })
         .collect()
@@ -496,18 +493,40 @@ fn number(value: &JsValue, what: &str) -> Result<f64, JsError> {
     value.as_f64().ok_or_else(|| JsError::new(&format!("{what} must be a number")))
 }
 
+/// A whole number from 0 to u32::MAX (which every usize holds, wasm32 included).
 fn whole_number(value: &JsValue, what: &str) -> Result<usize, JsError> {
     let v = number(value, what)?;
-    if v.fract() == 0.0 && (0.0..=9007199254740992.0).contains(&v) {
+    if v.fract() == 0.0 && (0.0..=u32::MAX as f64).contains(&v) {
         Ok(v as usize)
     } else {
-        Err(JsError::new(&format!("{what} must be a whole number ≥ 0, got {v}")))
+        Err(JsError::new(&format!("{what} must be a whole number from 0 to {}, got {}", u32::MAX, fmt(v))))
+    }
+}
+
+/// A seed: a whole number from 0 to 2^53, which a JS number holds exactly.
+fn seed_number(value: &JsValue) -> Result<u64, String> {
+    match value.as_f64() {
+        Some(s) if s.fract() == 0.0 && (0.0..=9007199254740992.0).contains(&s) => Ok(s as u64),
+        _ => Err(format!("the seed must be a whole number from 0 to 2^53, got {}", shown(value))),
+    }
+}
+
+/// A number as a student would write it: NaN, Infinity, 1e308 rather than 309 digits.
+fn fmt(v: f64) -> String {
+    if v.is_nan() {
+        "NaN".into()
+    } else if v.is_infinite() {
+        if v > 0.0 { "Infinity".into() } else { "-Infinity".into() }
+    } else if v != 0.0 && (v.abs() >= 1e9 || v.abs() < 1e-6) {
+        format!("{v:e}")
+    } else {
+        v.to_string()
     }
 }
 
 fn check_finite(values: &[f64], what: &str) -> Result<(), JsError> {
     match values.iter().position(|v| !v.is_finite()) {
-        Some(i) => Err(JsError::new(&format!("{what}[{i}] is {}: every number must be finite", values[i]))),
+        Some(i) => Err(JsError::new(&format!("{what}[{i}] is {}: every number must be finite", fmt(values[i])))),
         None => Ok(()),
     }
 }
