@@ -844,12 +844,12 @@ async function boot() {
 
   rebuildNetwork(null);
   setStatus("status.ready");
-  try {
-    uPlot = await loadUPlot();
+  // The charts load beside the first frames, so the first boundary does not wait for them.
+  loadUPlot().then((u) => {
+    uPlot = u;
     rebuildCharts();
-  } catch (e) {
-    setAlert("error.generic", { message: messageOf(e) });
-  }
+    state.dirty.charts = true;
+  }).catch((e) => setAlert("error.generic", { message: messageOf(e) }));
 
   /** The read-only test hook of DESIGN.md. */
   window.backpropLab = {

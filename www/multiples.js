@@ -1,0 +1,215 @@
+// multiples.js: lesson 7. The same training points learned side by side by nine
+// separate networks, 1, 2, 3 hidden layers × 2, 4, 8 neurons, each trained a slice
+// per frame and painted from predictGrid at low resolution (small multiples).
+
+import { paintProbabilities, classColor } from "./palette.js";
+
+/** @typedef {(key: string, values?: Record<string, string | number>) => string} Translate */
+/** @typedef {import("./types").WasmModule} WasmModule */
+/** @typedef {import("./types").NetworkHandle} NetworkHandle */
+
+export const DEPTHS = [1, 2, 3];
+export const WIDTHS = [2, 4, 8];
+/** Cells per side of each small boundary. */
+const GRID_N = 40;
+/** CSS pixels per side of each small plane. */
+const SIZE = 120;
+
+/**
+ * One small multiple.
+ * @typedef {{ depth: number, width: number, net: NetworkHandle | null, epochs: number, loss: number | null,
+ *   msPerEpoch: number, failed: string | null, canvas: HTMLCanvasElement, caption: HTMLElement }} Cell
+ */
+
+/**
+ * What the nine networks learn.
+ * @typedef {{
+ *   points: readonly { x1: number, x2: number, label: number }[],   // all points, for drawing
+ *   train: { xs: Float64Array, labels: Uint32Array },                // the training samples
+ *   classes: number,
+ *   settings: import("./controls.js").Settings,
+ * }} MultiplesInput
+ */
+
+/**
+ * @typedef {{ root: HTMLElement, core: WasmModule, cells: Cell[], key: string, points: MultiplesInput["points"] | null,
+ *   image: HTMLCanvasElement, lo: number, hi: number }} Multiples
+ */
+
+/**
+ * Builds the 3×3 grid inside `root` (its own children only).
+ * @param {HTMLElement} root
+ * @param {WasmModule} core
+ * @param {Translate} t
+ * @param {number} lo  the plane's range, both axes
+ * @param {number} hi
+ * @returns {Multiples}
+ */
+export function createMultiples(root, core, t, lo, hi) {
+  const grid = document.createElement("div");
+  grid.className = "multiples";
+  /** @type {Cell[]} */
+  const cells = [];
+  for (const depth of DEPTHS) {
+    for (const width of WIDTHS) {
+      const figure = document.createElement("figure");
+      figure.className = "multiple";
+      const canvas = document.createElement("canvas");
+      canvas.width = canvas.height = SIZE;
+      canvas.setAttribute("role", "img");
+      const caption = document.createElement("figcaption");
+      figure.append(canvas, caption);
+      grid.append(figure);
+      cells.push({ depth, width, net: null, epochs: 0, loss: null, msPerEpoch: NaN, failed: null, canvas, caption });
+    }
+  }
+  root.replaceChildren(grid);
+  const image = document.createElement("canvas");
+  image.width = image.height = GRID_N;
+  const m = { root, core, cells, key: "", points: null, image, lo, hi };
+  labelCells(m, t);
+  return m;
+}
+
+/**
+ * The training options and architecture that the nine networks share, as a string:
+ * when it changes, they start again.
+ * @param {MultiplesInput} input
+ */
+function sharedKey(input) {
+  const s = input.settings;
+  return JSON.stringify([s.activation, s.inputs, s.netSeed, s.learningRate, s.batch, s.batchSize, s.reduction,
+    s.maxEpochs, input.classes]);
+}
+
+/**
+ * Starts every network again (new weights, epoch 0).
+ * @param {Multiples} m
+ * @param {MultiplesInput} input
+ */
+function restart(m, input) {
+  const s = input.settings;
+  for (const cell of m.cells) {
+    cell.net?.free();
+    cell.net = null;
+    cell.epochs = 0;
+    cell.loss = null;
+    cell.msPerEpoch = NaN;
+    cell.failed = null;
+    try {
+      cell.net = new m.core.Network({
+        layers: [s.inputs.length, ...new Array(cell.depth).fill(cell.width), input.classes === 2 ? 1 : input.classes],
+        hidden: s.activation,
+        output: input.classes === 2 ? "sigmoid" : "softmax",
+        seed: s.netSeed,
+        inputs: s.inputs,
+      });
+      if (input.train.labels.length > 0) cell.loss = cell.net.loss(input.train.xs, input.train.labels);
+    } catch (e) {
+      cell.failed = e instanceof Error ? e.message : String(e);
+    }
+  }
+}
+
+/**
+ * Trains the nine networks for about `budgetMs` in all, restarting them first when the
+ * points or the shared settings changed. Returns true when anything changed.
+ * @param {Multiples} m
+ * @param {MultiplesInput} input
+ * @param {number} budgetMs
+ */
+export function stepMultiples(m, input, budgetMs) {
+  const key = sharedKey(input);
+  let changed = false;
+  if (key !== m.key || input.points !== m.points) {
+    m.key = key;
+    m.points = input.points;
+    restart(m, input);
+    changed = true;
+  }
+  const { xs, labels } = input.train;
+  if (labels.length === 0) return changed;
+  const s = input.settings;
+  const active = m.cells.filter((c) => c.net && !c.failed && c.epochs < s.maxEpochs);
+  const share = budgetMs / Math.max(1, active.length);
+  const batchSize = s.batch === "full" ? 0 : s.batch === "one" ? 1 : s.batchSize;
+  for (const cell of active) {
+    const net = /** @type {NetworkHandle} */ (cell.net);
+    const k = Math.max(1, Math.min(s.maxEpochs - cell.epochs,
+      Number.isFinite(cell.msPerEpoch) ? Math.floor(share / cell.msPerEpoch) : 1, 200));
+    const t0 = performance.now();
+    try {
+      const r = net.train(xs, labels, { epochs: k, learningRate: s.learningRate, batchSize, reduction: s.reduction });
+      cell.epochs += r.epochs;
+      cell.loss = r.loss;
+    } catch (e) {
+      cell.failed = e instanceof Error ? e.message : String(e);
+    }
+    const each = Math.max(performance.now() - t0, 0.01) / k;
+    cell.msPerEpoch = Number.isFinite(cell.msPerEpoch) ? 0.7 * cell.msPerEpoch + 0.3 * each : each;
+    changed = true;
+  }
+  return changed;
+}
+
+/**
+ * Paints each network's boundary and the points, and writes the captions.
+ * @param {Multiples} m
+ * @param {number} classes
+ * @param {Translate} t
+ */
+export function paintMultiples(m, classes, t) {
+  const imageCtx = /** @type {CanvasRenderingContext2D} */ (m.image.getContext("2d"));
+  const data = imageCtx.createImageData(GRID_N, GRID_N);
+  const span = m.hi - m.lo;
+  for (const cell of m.cells) {
+    const ctx = /** @type {CanvasRenderingContext2D} */ (cell.canvas.getContext("2d"));
+    ctx.clearRect(0, 0, SIZE, SIZE);
+    if (cell.net) {
+      paintProbabilities(data.data, cell.net.predictGrid(GRID_N, m.lo, m.hi), classes, false);
+      imageCtx.putImageData(data, 0, 0);
+      // Grid values sit on cell centres at the edges: extend by half a cell.
+      const half = SIZE / (GRID_N - 1) / 2;
+      ctx.imageSmoothingEnabled = true;
+      ctx.drawImage(m.image, -half, -half, SIZE + 2 * half, SIZE + 2 * half);
+    }
+    for (const p of m.points ?? []) {
+      ctx.beginPath();
+      ctx.arc(((p.x1 - m.lo) / span) * SIZE, ((m.hi - p.x2) / span) * SIZE, 1.8, 0, 2 * Math.PI);
+      ctx.fillStyle = classColor(p.label);
+      ctx.fill();
+      ctx.lineWidth = 0.6;
+      ctx.strokeStyle = "#fff";
+      ctx.stroke();
+    }
+  }
+  labelCells(m, t);
+}
+
+/**
+ * @param {Multiples} m
+ * @param {Translate} t
+ */
+function labelCells(m, t) {
+  for (const cell of m.cells) {
+    const name = t("multiples.cell", { l: cell.depth, n: cell.width });
+    const state = cell.failed
+      ? t("multiples.failed")
+      : cell.loss === null ? t("readout.none") : t("multiples.loss", { loss: cell.loss.toFixed(3), epoch: cell.epochs });
+    cell.caption.textContent = `${name}: ${state}`;
+    cell.canvas.setAttribute("aria-label", t("multiples.label", { name, state }));
+    cell.canvas.dataset.loss = cell.loss === null ? "" : String(cell.loss);
+    cell.canvas.dataset.epochs = String(cell.epochs);
+  }
+}
+
+/**
+ * Frees the nine networks.
+ * @param {Multiples} m
+ */
+export function disposeMultiples(m) {
+  for (const cell of m.cells) {
+    cell.net?.free();
+    cell.net = null;
+  }
+}
