@@ -9,6 +9,8 @@ import { buildDiagram, paintNeurons, paintInputs, markPinned, THUMB_N } from "./
 import { emptySeries, record, loadUPlot, createCharts, updateCharts, resizeCharts } from "./charts.js";
 import { newPacer, plan, observe, SPEEDS } from "./trainer.js";
 import { createBackpropPanels } from "./backprop-panels.js"; // backprop panels
+import { mountLessons } from "./lessonpanel.js"; // lessons
+import { isDiverging } from "./divergence.js"; // lessons
 import {
   defaultSettings, findControls, showSettings, wireControls, checkedFeatures, LECTURE_NETWORK, LECTURE_TRAINING,
 } from "./controls.js";
@@ -343,6 +345,14 @@ async function boot() {
     measure();
     recordSeries();
     invalidate();
+    // lessons: a finite loss far above the run's start is divergence too (divergence.js).
+    if (isDiverging(state.series.trainLoss[0], state.trainLoss)) {
+      pause();
+      setAlert("error.diverging", {
+        epoch: state.epoch, start: fmtLoss(state.series.trainLoss[0]), loss: fmtLoss(state.trainLoss),
+      });
+      return false;
+    }
     if (useStop && s.stopLoss > 0) {
       // The core stops after an epoch whose loss (before its update) is below stopLoss.
       const stopped =
@@ -850,6 +860,59 @@ async function boot() {
     rebuildCharts();
     state.dirty.charts = true;
   }).catch((e) => setAlert("error.generic", { message: messageOf(e) }));
+
+  // lessons: the lessons panel (lessonpanel.js) sets a lesson up and gives the student's work back.
+  mountLessons(/** @type {HTMLElement} */ (document.getElementById("lessons")), {
+    core,
+    t,
+    lang: () => state.lang,
+    view: () => ({
+      net: state.net, spec: state.spec, points: currentPoints(), settings: state.settings, epoch: state.epoch,
+      classes: state.classes,
+    }),
+    defaults: defaultSettings,
+    keep: () => ({
+      history: state.history, settings: state.settings, params: state.net.params(), epoch: state.epoch,
+      series: state.series, selected: state.selected, finished: state.finished, status: state.status,
+    }),
+    restore: (work) => guarded(() => {
+      const w = /** @type {{ history: pts.History, settings: import("./controls.js").Settings,
+        params: import("./types").LayerParams[], epoch: number, series: import("./charts.js").Series,
+        selected: number | null, finished: boolean, status: Message }} */ (work);
+      pause();
+      clearAlert();
+      state.drag = null;
+      state.show = null;
+      state.history = w.history;
+      state.settings = w.settings;
+      state.classes = pts.classesNeeded(w.history.points);
+      state.samples = null;
+      rebuildNetwork(null);
+      state.net.setParams(w.params);
+      state.epoch = w.epoch;
+      state.series = w.series;
+      state.finished = w.finished;
+      state.selected = w.selected;
+      measure();
+      setStatus(w.status.key, w.status.values);
+      rebuildCharts();
+      invalidate();
+    }),
+    setUp: (settings, points) => guarded(() => {
+      pause();
+      clearAlert();
+      state.drag = null;
+      state.show = null;
+      state.selected = null;
+      state.settings = settings;
+      const made = points ? points.map((p) => newPoint(p.x1, p.x2, p.label)) : makePoints(core, settings, []);
+      state.history = pts.startHistory(made);
+      state.classes = pts.classesNeeded(made);
+      state.samples = null;
+      rebuildNetwork({ key: "status.ready" });
+      rebuildCharts();
+    }),
+  });
 
   /** The read-only test hook of DESIGN.md. */
   window.backpropLab = {
