@@ -1,5 +1,6 @@
 //! The decision-boundary grid in one call: the network evaluated over an n×n grid of the plane.
 
+use crate::kernels::{GridBlocks, GRID_BLOCK};
 use crate::network::Network;
 
 /// The most cells along one side of a grid.
@@ -23,13 +24,20 @@ pub fn cell_point(n: usize, lo: f64, hi: f64, r: usize, c: usize) -> [f64; 2] {
 }
 
 /// The output a[L] at every cell, at index r·n + c (times C, class-major inside a cell, for softmax).
+/// Evaluated a row of cells at a time, layer by layer (`kernels.rs`).
 pub fn predict_grid(net: &Network, n: usize, lo: f64, hi: f64) -> Vec<f64> {
-    let mut out = Vec::with_capacity(n * n * net.layers().last().map_or(1, |l| l.biases.len()));
-    for r in 0..n {
-        for c in 0..n {
-            out.extend_from_slice(net.forward(cell_point(n, lo, hi, r, c)).output());
+    let units = net.layers().last().map_or(1, |l| l.biases.len());
+    let mut out = vec![0.0; n * n * units];
+    let depth = net.layers().len();
+    for_each_block(net, n, lo, hi, |blocks, r, c0, count| {
+        let a = &blocks.values[depth - 1];
+        for j in 0..units {
+            let row = &a[j * GRID_BLOCK..j * GRID_BLOCK + count];
+            for (c, &v) in row.iter().enumerate() {
+                out[(r * n + c0 + c) * units + j] = v;
+            }
         }
-    }
+    });
     out
 }
 
@@ -38,18 +46,32 @@ pub fn neuron_grids(net: &Network, n: usize, lo: f64, hi: f64) -> Vec<f64> {
     let neurons: usize = net.layers().iter().map(|l| l.biases.len()).sum();
     let cells = n * n;
     let mut out = vec![0.0; neurons * cells];
-    for r in 0..n {
-        for c in 0..n {
-            let pass = net.forward(cell_point(n, lo, hi, r, c));
-            let cell = r * n + c;
-            let mut k = 0;
-            for values in &pass.layers {
-                for &a in &values.a {
-                    out[k * cells + cell] = a;
-                    k += 1;
-                }
+    for_each_block(net, n, lo, hi, |blocks, r, c0, count| {
+        let mut k = 0;
+        for a in &blocks.values {
+            for row in a.chunks_exact(GRID_BLOCK) {
+                let start = k * cells + r * n + c0;
+                out[start..start + count].copy_from_slice(&row[..count]);
+                k += 1;
             }
         }
-    }
+    });
     out
+}
+
+/// Runs the network over the grid a block of one row at a time and hands each block's
+/// values (row r, columns c0 .. c0 + count) to `visit`.
+fn for_each_block(net: &Network, n: usize, lo: f64, hi: f64, mut visit: impl FnMut(&GridBlocks, usize, usize, usize)) {
+    let mut blocks = GridBlocks::new(&net.spec().layers);
+    let step = (hi - lo) / (n - 1) as f64;
+    for r in 0..n {
+        let x2 = hi - step * r as f64;
+        let mut c0 = 0;
+        while c0 < n {
+            let count = GRID_BLOCK.min(n - c0);
+            blocks.forward_row(net, |c| lo + step * (c0 + c) as f64, x2, count);
+            visit(&blocks, r, c0, count);
+            c0 += count;
+        }
+    }
 }

@@ -146,6 +146,8 @@ pub struct Network {
     layers: Vec<Layer>,
     /// Σ dW, Σ db over the samples passed to `accumulate` since the last step (the lecture's tdW, tdb).
     accumulator: Vec<Layer>,
+    /// The fast path's buffers, kept between `train` calls (see `kernels.rs`).
+    workspace: crate::kernels::Workspace,
 }
 
 impl Network {
@@ -164,7 +166,7 @@ impl Network {
             })
             .collect();
         let accumulator = zeros_like(&layers);
-        Self { spec, layers, accumulator }
+        Self { spec, layers, accumulator, workspace: Default::default() }
     }
 
     pub fn spec(&self) -> &Spec {
@@ -449,6 +451,11 @@ impl Network {
 }
 
 impl Network {
+    /// What the fast path trains with: the architecture, the layers to update and its kept buffers.
+    pub(crate) fn training_parts(&mut self) -> (&Spec, &mut [Layer], &mut crate::kernels::Workspace) {
+        (&self.spec, &mut self.layers, &mut self.workspace)
+    }
+
     /// The weight W[l+1](r, c) or the bias b[l+1](r), for the gradient check.
     fn parameter_mut(&mut self, l: usize, param: &str, r: usize, c: usize) -> &mut f64 {
         let layer = &mut self.layers[l];

@@ -43,6 +43,7 @@ const PAINT_SPACING = 0.08;
  *   testLoss: number | null,
  *   trainAcc: number | null,
  *   testAcc: number | null,
+ *   outputs: Float64Array,
  *   running: boolean,
  *   finished: boolean,
  *   status: Message,
@@ -106,6 +107,7 @@ async function boot() {
     testLoss: null,
     trainAcc: null,
     testAcc: null,
+    outputs: new Float64Array(0),
     running: false,
     finished: false,
     status: { key: "status.ready" },
@@ -184,14 +186,30 @@ async function boot() {
     return state.samples;
   }
 
-  /** Loss and accuracy of the current weights on both sets. */
-  function measure() {
-    const { train, test } = samples();
+  /**
+   * The network's output for every point, and loss and accuracy on both sets.
+   * One predict() call serves the accuracies and the plane's wrong-side marks.
+   * @param {number} [trainLoss]  the training loss, when train() has just returned it
+   */
+  function measure(trainLoss) {
+    const { train, test, all } = samples();
     const net = state.net;
-    state.trainLoss = train.labels.length > 0 ? net.loss(train.xs, train.labels) : null;
-    state.trainAcc = train.labels.length > 0 ? net.accuracy(train.xs, train.labels) : null;
-    state.testLoss = test.labels.length > 0 ? net.loss(test.xs, test.labels) : null;
-    state.testAcc = test.labels.length > 0 ? net.accuracy(test.xs, test.labels) : null;
+    const C = state.spec.output === "sigmoid" ? 1 : state.classes;
+    state.outputs = all.labels.length > 0 ? net.predict(all.xs) : new Float64Array(0);
+    const tf = state.settings.testFraction;
+    let trainRight = 0;
+    let testRight = 0;
+    currentPoints().forEach((p, i) => {
+      const right = predictedClass(state.outputs, i, C) === p.label ? 1 : 0;
+      if (pts.isTest(p, tf)) testRight += right;
+      else trainRight += right;
+    });
+    const nTrain = train.labels.length;
+    const nTest = test.labels.length;
+    state.trainLoss = nTrain > 0 ? trainLoss ?? net.loss(train.xs, train.labels) : null;
+    state.trainAcc = nTrain > 0 ? trainRight / nTrain : null;
+    state.testLoss = nTest > 0 ? net.loss(test.xs, test.labels) : null;
+    state.testAcc = nTest > 0 ? testRight / nTest : null;
   }
 
   function recordSeries() {
@@ -342,7 +360,7 @@ async function boot() {
     }
     observe(state.pacer, result.epochs, performance.now() - t0);
     state.epoch += result.epochs;
-    measure();
+    measure(result.loss);
     recordSeries();
     invalidate();
     // lessons: a finite loss far above the run's start is divergence too (divergence.js).
@@ -458,12 +476,12 @@ async function boot() {
     }
     boundaryCtx.putImageData(boundaryImage, 0, 0);
 
-    const { all } = { all: pts.toSamples(points, tf).all };
+    const C = state.spec.output === "sigmoid" ? 1 : state.classes;
+    if (state.outputs.length !== points.length * C) measure();
     const wrong = new Uint8Array(points.length);
     const errors = new Float64Array(points.length); // backprop panels: |a − y| = 1 − P(label), ringed on the plane
     if (points.length > 0) {
-      const out = net.predict(all.xs);
-      const C = state.spec.output === "sigmoid" ? 1 : state.classes;
+      const out = state.outputs;
       points.forEach((p, i) => {
         wrong[i] = predictedClass(out, i, C) !== p.label ? 1 : 0;
         errors[i] = C === 1 ? Math.abs(out[i] - p.label) : 1 - out[i * C + p.label];
