@@ -8,7 +8,7 @@ import { createDiagram } from "./diagram.js";
 import { loadKatex, equationsFor, renderEquations, highlightPhase, DIGITS } from "./equations.js";
 import { createStepper } from "./stepper.js";
 import { createHealth, gradientNorms } from "./health.js";
-import { createGradCheck, EPS } from "./gradcheck.js";
+import { createGradCheck, richardson, EPS } from "./gradcheck.js";
 import { loadUPlot } from "./charts.js";
 
 /** @typedef {(key: string, values?: Record<string, string | number>) => string} Translate */
@@ -57,6 +57,7 @@ export function createBackpropPanels(root, t, handlers) {
   /** @type {PanelData | null} */
   let data = null;
   let lastRender = -Infinity;
+  let wasRunning = false;
   let lastHealthEpoch = -1;
   let specKey = "";
   /** The numbers of the iteration being stepped, kept from before its update. @type {import("./equations.js").EquationsView | null} */
@@ -187,7 +188,9 @@ export function createBackpropPanels(root, t, handlers) {
     if (!data) return { error: t("bp.none") };
     if (data.trainLabels.length === 0) return { error: t("status.noPoints") };
     try {
-      return { rows: data.net.gradientCheck(data.trainXs, data.trainLabels, EPS), activation: data.spec.hidden };
+      const { net, trainXs, trainLabels } = data;
+      const rows = richardson(net.gradientCheck(trainXs, trainLabels, EPS), net.gradientCheck(trainXs, trainLabels, EPS / 2));
+      return { rows, activation: data.spec.hidden };
     } catch (e) {
       return { error: t("error.generic", { message: e instanceof Error ? e.message : String(e) }) };
     }
@@ -329,7 +332,9 @@ export function createBackpropPanels(root, t, handlers) {
      * @param {() => PanelData} getData
      */
     frame(now, running, changed, getData) {
-      if (running ? now - lastRender >= LIVE_MS : changed) {
+      const flipped = running !== wasRunning;
+      wasRunning = running;
+      if (running ? flipped || now - lastRender >= LIVE_MS : changed || flipped) {
         lastRender = now;
         data = getData();
         render(data);

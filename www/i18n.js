@@ -274,7 +274,8 @@ export const STRINGS = {
     "bp.check.bad": "differs",
     "bp.check.allOk": "All {n} gradients agree: the largest relative error is {worst} (below {tol}).",
     "bp.check.someBad": "{bad} of {n} gradients differ by more than {tol} (largest relative error {worst}).",
-    "bp.check.tiny": "Gradients below about 1e-9 (vanished) are judged by their absolute difference, since rounding dominates their relative error.",
+    "bp.check.tiny": "agrees (absolute)",
+    "bp.check.tinyCount": "{tiny} vanished gradients (below about 1e-9) are judged by their absolute difference (< 1e-10), since rounding dominates their relative error.",
     "bp.check.relu": "ReLU has a kink at 0, where a difference quotient and the derivative may disagree.",
   },
   vi: {
@@ -544,7 +545,8 @@ export const STRINGS = {
     "bp.check.bad": "lệch",
     "bp.check.allOk": "Cả {n} gradient đều khớp: sai số tương đối lớn nhất là {worst} (dưới {tol}).",
     "bp.check.someBad": "{bad}/{n} gradient lệch quá {tol} (sai số tương đối lớn nhất {worst}).",
-    "bp.check.tiny": "Gradient nhỏ hơn khoảng 1e-9 (đã biến mất) được đánh giá theo hiệu tuyệt đối, vì sai số làm tròn lấn át sai số tương đối của chúng.",
+    "bp.check.tiny": "khớp (tuyệt đối)",
+    "bp.check.tinyCount": "{tiny} gradient đã biến mất (nhỏ hơn khoảng 1e-9) được đánh giá theo hiệu tuyệt đối (< 1e-10), vì sai số làm tròn lấn át sai số tương đối của chúng.",
     "bp.check.relu": "ReLU có điểm gãy tại 0, ở đó thương sai phân và đạo hàm có thể khác nhau.",
   },
 };

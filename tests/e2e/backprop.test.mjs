@@ -1,0 +1,337 @@
+// The backpropagation panels (issue 4): the equations show the contract's
+// forward/backward numbers for the selected point, the step-through visits its
+// phases in order and its update is exactly `step`, editing a weight changes
+// params() and the boundary, the gradient check agrees to 1e-6.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { serve, launch, openPage, snapshot, screenshot, planePixels, clickPlane, frames } from "./harness.mjs";
+
+let server;
+let browser;
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Numbers are shown to 4 significant digits. */
+function assertShown(shown, exact, what) {
+  const tol = 5.001e-4 * Math.abs(exact) + 1e-15;
+  assert.ok(Math.abs(shown - exact) <= tol, `${what}: shows ${shown}, the contract says ${exact}`);
+}
+
+/** Every matrix (bmatrix) of a TeX string, as rows of numbers. */
+function matrices(tex) {
+  const out = [];
+  for (const m of tex.matchAll(/\\begin\{bmatrix\}(.*?)\\end\{bmatrix\}/g)) {
+    out.push(m[1].split("\\\\").map((row) => row.split("&").map(texNumber)));
+  }
+  return out;
+}
+
+function texNumber(s) {
+  const t = s.trim().replace(/\\times10\^\{(-?\d+)\}/, "e$1");
+  const x = Number(t);
+  assert.ok(Number.isFinite(x), `not a number: ${s}`);
+  return x;
+}
+
+/** The TeX source of the equation whose caption contains `name`. */
+async function tex(page, name) {
+  const group = page.getByRole("group", { name });
+  assert.equal(await group.count(), 1, `one equation named ${name}`);
+  return group.locator('annotation[encoding="application/x-tex"]').textContent();
+}
+
+const column = (m) => m.map((row) => row[0]);
+
+function assertVector(shown, exact, what) {
+  assert.equal(shown.length, exact.length, `${what}: length`);
+  shown.forEach((v, i) => assertShown(v, exact[i], `${what}[${i}]`));
+}
+
+function assertMatrix(shown, exact, what) {
+  assert.equal(shown.length, exact.length, `${what}: rows`);
+  shown.forEach((row, i) => assertVector(row, exact[i], `${what}[${i}]`));
+}
+
+/** forward/backward of the contract for point k, on a fresh network with the page's weights. */
+function contract(page, k) {
+  return page.evaluate(async (k) => {
+    const lab = await import("/pkg/backprop_lab.js");
+    await lab.default();
+    const s = window.backpropLab.snapshot();
+    const net = new lab.Network(s.spec);
+    net.setParams(s.params);
+    const p = s.points[k];
+    const x = [p.x1, p.x2];
+    const result = { label: p.label, params: s.params, spec: s.spec, a0: net.features(x), forward: net.forward(x), backward: net.backward(x, p.label) };
+    net.free();
+    return result;
+  }, k);
+}
+
+/** Checks every equation of the panel against the contract for point k. */
+async function checkEquations(page, k) {
+  const c = await contract(page, k);
+  const L = c.spec.layers.length - 1;
+  for (let l = 1; l <= L; l++) {
+    const [W, aPrev, b, z] = matrices(await tex(page, `Forward, layer ${l}: z[${l}]`));
+    assertMatrix(W, c.params[l - 1].W, `W[${l}]`);
+    assertVector(column(aPrev), l === 1 ? c.a0 : c.forward[l - 2].a, `a[${l - 1}]`);
+    assertVector(column(b), c.params[l - 1].b, `b[${l}]`);
+    assertVector(column(z), c.forward[l - 1].z, `z[${l}]`);
+    const [a] = matrices(await tex(page, `Forward, layer ${l}: a[${l}]`));
+    assertVector(column(a), c.forward[l - 1].a, `a[${l}]`);
+  }
+  const lossTex = await tex(page, c.spec.output === "softmax" ? "Loss (cross-entropy)" : "Loss (binary cross-entropy)");
+  assertShown(texNumber(lossTex.split("=").at(-1)), c.backward.loss, "loss");
+  for (let l = L; l >= 1; l--) {
+    const g = c.backward.layers[l - 1];
+    const dzName = l === L
+      ? (c.spec.output === "softmax" ? `dz[${l}] = a[${l}] − onehot(y)` : `dz[${l}] = a[${l}] − y`)
+      : `dz[${l}] = da[${l}]`;
+    const dzMats = matrices(await tex(page, `Backward, layer ${l}: ${dzName}`));
+    assertVector(column(dzMats.at(-1)), g.dz, `dz[${l}]`);
+    if (l === L) {
+      const y = c.forward[L - 1].a.map((_, j) => (c.spec.output === "softmax" ? (j === c.label ? 1 : 0) : c.label));
+      assert.deepEqual(column(dzMats[1]), y, "y");
+    }
+    const [dz, aT, dW] = matrices(await tex(page, `Backward, layer ${l}: dW[${l}]`));
+    assertVector(column(dz), g.dz, `dz[${l}] in dW`);
+    assertVector(aT[0], l === 1 ? c.a0 : c.forward[l - 2].a, `a[${l - 1}]ᵀ`);
+    assertMatrix(dW, g.dW, `dW[${l}]`);
+    const [db] = matrices(await tex(page, `Backward, layer ${l}: db[${l}]`));
+    assertVector(column(db), g.db, `db[${l}]`);
+  }
+  return c;
+}
+
+test("the equations show the contract's numbers for the selected point (lecture network)", async () => {
+  const { page, errors, context } = await openPage(browser, server.url);
+  await page.getByRole("combobox", { name: "Selected point" }).selectOption("7");
+  await frames(page, 3);
+  assert.equal((await snapshot(page)).selected, 7);
+  const c = await checkEquations(page, 7);
+  assert.deepEqual(c.spec.layers, [2, 3, 3, 1]);
+
+  // Select with the plane's Select tool: the panels follow the clicked point.
+  const s = await snapshot(page);
+  await page.getByRole("radio", { name: "Select", exact: true }).check();
+  await clickPlane(page, s.points[12].x1, s.points[12].x2);
+  await frames(page, 3);
+  assert.equal((await snapshot(page)).selected, 12);
+  assert.equal(await page.getByRole("combobox", { name: "Selected point" }).inputValue(), "12");
+  await checkEquations(page, 12);
+
+  // After some training the numbers follow the new weights.
+  for (let i = 0; i < 5; i++) await page.getByRole("button", { name: "One epoch" }).click();
+  await frames(page, 3);
+  await checkEquations(page, 12);
+  await screenshot(page, "backprop-lecture-1280x800");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("the equations follow a softmax network (3 classes): dz = a − onehot(y)", async () => {
+  const { page, errors, context } = await openPage(browser, server.url);
+  await page.getByRole("radio", { name: "Blue (label 2)" }).check();
+  await clickPlane(page, 0.1, 1.3);
+  await clickPlane(page, -0.2, 1.2);
+  await frames(page, 3);
+  const s = await snapshot(page);
+  assert.equal(s.spec.output, "softmax");
+  assert.equal(s.spec.layers.at(-1), 3);
+  const blue = s.points.length - 1;
+  assert.equal(s.points[blue].label, 2);
+  await page.getByRole("combobox", { name: "Selected point" }).selectOption(String(blue));
+  await frames(page, 3);
+  await checkEquations(page, blue);
+  await page.getByRole("combobox", { name: "Selected point" }).selectOption("3");
+  await frames(page, 3);
+  await checkEquations(page, 3);
+
+  await page.getByRole("button", { name: "Run gradient check" }).click();
+  const summary = await page.getByRole("status", { name: "Gradient check result" }).textContent();
+  assert.match(summary, /All \d+ gradients agree/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("stepping through one iteration visits its phases in order, and the update is exactly step(α)", async () => {
+  const { page, errors, context } = await openPage(browser, server.url);
+  const phase = page.getByRole("status", { name: "Phase" });
+  const next = page.getByRole("button", { name: "Next phase" });
+  const expected = [
+    "Forward, layer 1", "Forward, layer 2", "Forward, layer 3", "Loss",
+    "Backward, layer 3", "Backward, layer 2", "Backward, layer 1",
+    "Sum over the training points (add_gradients)", "Update (gradient_descent)",
+  ];
+  const code = page.getByRole("region", { name: "The lecture's training loop in numpy" });
+  const lit = async () => (await page.locator(".bp-code .bp-hl").allTextContents()).join("");
+
+  // A few epochs of training first, so the step starts from weights that are not the initial ones.
+  for (let i = 0; i < 3; i++) await page.getByRole("button", { name: "One epoch" }).click();
+  const before = await snapshot(page);
+  for (let i = 0; i < expected.length; i++) {
+    if (i === 4) {
+      // Back one phase and forward again, by the keys of the panel.
+      await page.getByRole("button", { name: "Previous phase" }).click();
+      assert.equal(await phase.textContent(), `Phase 3 of 9: ${expected[2]}`);
+      await page.keyboard.press("n");
+      assert.equal(await phase.textContent(), `Phase 4 of 9: ${expected[3]}`);
+      await page.keyboard.press("ArrowRight");
+    } else {
+      await next.click();
+    }
+    assert.equal(await phase.textContent(), `Phase ${i + 1} of 9: ${expected[i]}`);
+    const line = await lit();
+    if (expected[i].startsWith("Forward")) assert.match(line, /= forward\(x/);
+    if (expected[i] === "Loss") assert.match(line, /get_loss/);
+    if (expected[i] === "Backward, layer 3") assert.match(line, /dz3 = a3 - y/);
+    if (expected[i] === "Backward, layer 1") assert.match(line, /dW1 = np\.matmul\(dz1, x\.T\)/);
+    if (expected[i].startsWith("Sum")) assert.match(line, /add_gradients/);
+    if (expected[i].startsWith("Update")) assert.match(line, /gradient_descent/);
+    if (i < expected.length - 1) assert.deepEqual((await snapshot(page)).params, before.params, `no change before the update (${expected[i]})`);
+  }
+  void code;
+  const after = await snapshot(page);
+  assert.equal(after.epoch, before.epoch + 1);
+
+  // The expectation, computed in the page from the package: zeroGrad, backward over every training point, step(α).
+  const manual = await page.evaluate(async (s) => {
+    const lab = await import("/pkg/backprop_lab.js");
+    await lab.default();
+    const net = new lab.Network(s.spec);
+    net.setParams(s.params);
+    net.zeroGrad();
+    for (const p of s.points) if (!p.test) net.backward([p.x1, p.x2], p.label);
+    net.step(0.4);
+    const params = net.params();
+    net.free();
+    return params;
+  }, before);
+  assert.deepEqual(after.params, manual);
+  assert.notDeepEqual(after.params, before.params);
+
+  // The update's equation shows W − α ΣdW = the new weights.
+  const [W, sum, Wn] = matrices(await tex(page, "Update, layer 2: W[2]"));
+  assertMatrix(W, before.params[1].W, "W[2] before");
+  assertMatrix(Wn, after.params[1].W, "W[2] after");
+  assert.equal(sum.length, 3);
+  assert.ok(await page.getByRole("button", { name: "Previous phase" }).isDisabled());
+  await screenshot(page, "backprop-stepper-update-1280x800");
+
+  // Next starts the next iteration at its first phase.
+  await page.getByRole("button", { name: "Next iteration" }).click();
+  assert.equal(await phase.textContent(), `Phase 1 of 9: ${expected[0]}`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("editing a weight while paused changes params() and the boundary", async () => {
+  const { page, errors, context } = await openPage(browser, server.url);
+  await frames(page, 3);
+  const pixelsBefore = await planePixels(page);
+  await page.getByRole("combobox", { name: "Parameter" }).selectOption({ label: "b[3]1" });
+  await page.getByRole("spinbutton", { name: "New value" }).fill("3");
+  await page.getByRole("button", { name: "Set parameter" }).click();
+  await frames(page, 3);
+  let s = await snapshot(page);
+  assert.equal(s.params[2].b[0], 3);
+  const pixelsAfter = await planePixels(page);
+  let changed = 0;
+  for (let i = 0; i < pixelsAfter.length; i++) if (Math.abs(pixelsAfter[i] - pixelsBefore[i]) > 8) changed++;
+  assert.ok(changed > pixelsAfter.length * 0.05, `${changed} of ${pixelsAfter.length} samples changed`);
+
+  // Click an edge of the diagram, type a value, press Enter.
+  // Edges cross each other: click a spot of this edge that no other edge covers.
+  const edge = page.getByRole("button", { name: "Weight w[2] 1,3" });
+  await edge.scrollIntoViewIfNeeded();
+  const at = await edge.evaluate((el) => {
+    const line = /** @type {SVGLineElement} */ (el);
+    const m = line.getScreenCTM();
+    const p = (x, y) => new DOMPoint(x, y).matrixTransform(m);
+    const a = p(line.x1.baseVal.value, line.y1.baseVal.value);
+    const b = p(line.x2.baseVal.value, line.y2.baseVal.value);
+    for (let f = 0.2; f < 0.9; f += 0.05) {
+      const x = a.x + (b.x - a.x) * f;
+      const y = a.y + (b.y - a.y) * f;
+      if (document.elementFromPoint(x, y) === el) return { x, y };
+    }
+    return null;
+  });
+  assert.ok(at, "a free spot on the edge");
+  await page.mouse.click(at.x, at.y);
+  await page.mouse.move(0, 0);
+  assert.match(await page.getByRole("status", { name: "Details" }).textContent(), /Weight w\[2\]1,3/);
+  const value = page.getByRole("spinbutton", { name: "New value" });
+  assert.equal(Number(await value.inputValue()), s.params[1].W[0][2]);
+  await value.fill("-2.5");
+  await value.press("Enter");
+  await frames(page, 2);
+  s = await snapshot(page);
+  assert.equal(s.params[1].W[0][2], -2.5);
+
+  // A neuron shows z, a, dz, db at full precision.
+  await page.getByRole("button", { name: "Neuron 1 of layer 3" }).hover();
+  const details = await page.getByRole("status", { name: "Details" }).textContent();
+  assert.match(details, /z = -?\d\.\d{8,}/);
+  assert.match(details, /dz = ∂L\/∂z = /);
+
+  // While training runs, editing is disabled.
+  await page.getByRole("button", { name: "Train" }).click();
+  await page.waitForFunction(() => [...document.querySelectorAll("button")].some((b) => b.textContent === "Set parameter" && b.disabled));
+  // The lecture's run stops by itself within a second; then editing is possible again.
+  await page.getByRole("status", { name: "Training status" }).filter({ hasText: /Stopped at epoch/ }).waitFor({ timeout: 20000 });
+  await frames(page, 2);
+  assert.ok(await page.getByRole("button", { name: "Set parameter" }).isEnabled());
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("the gradient check agrees to 1e-6 on the lecture network and a deeper sigmoid network (2-3-3-3-3-1)", async () => {
+  const { page, errors, context } = await openPage(browser, server.url);
+  for (const hidden of [null, 2]) {
+    if (hidden !== null) for (let i = 0; i < hidden; i++) await page.getByRole("button", { name: "Add hidden layer" }).click();
+    await page.getByRole("button", { name: "Run gradient check" }).click();
+    const summary = await page.getByRole("status", { name: "Gradient check result" }).textContent();
+    const s = await snapshot(page);
+    const count = s.params.reduce((n, p) => n + p.W.length * p.W[0].length + p.b.length, 0);
+    assert.match(summary, new RegExp(`All ${count} gradients agree`));
+    const table = page.getByRole("table", { name: /central differences/ });
+    const rows = table.getByRole("row");
+    assert.equal(await rows.count(), count + 1);
+    const header = await rows.first().getByRole("columnheader").allTextContents();
+    assert.deepEqual(header, ["Parameter", "Backpropagation", "Numeric", "Relative error", "Verdict"]);
+    const rel = await table.locator("tbody tr td:nth-child(4)").allTextContents();
+    assert.equal(rel.length, count);
+    for (const r of rel) assert.ok(Number(r) < 1e-6, `relative error ${r}`);
+    const verdicts = await table.locator("tbody tr td:nth-child(5)").allTextContents();
+    assert.ok(verdicts.every((v) => v === "agrees"));
+  }
+  await screenshot(page, "backprop-gradcheck-1280x800");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("gradient health is sampled while training; phone width shows the panels without overflow", async () => {
+  const { page, errors, context } = await openPage(browser, server.url, { width: 390, height: 844, touch: true });
+  await page.getByRole("button", { name: "Train" }).click();
+  await page.getByRole("status", { name: "Training status" }).filter({ hasText: /Stopped at epoch/ }).waitFor({ timeout: 20000 });
+  await frames(page, 3);
+  const legend = await page.getByRole("img", { name: /size of each layer's gradient/ }).textContent();
+  assert.match(legend, /W\[1\].*W\[2\].*W\[3\]/);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `page wider than the phone by ${overflow}px`);
+  await page.getByRole("combobox", { name: "Selected point" }).selectOption("0");
+  await page.getByRole("button", { name: "Next phase" }).click();
+  await frames(page, 2);
+  await screenshot(page, "backprop-phone-390");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
