@@ -104,20 +104,20 @@ test("training is time-sliced: the page keeps drawing frames while it trains", a
   await page.getByRole("combobox", { name: "Data set" }).selectOption("spiral");
   for (let i = 0; i < 2; i++) await page.getByRole("button", { name: "Add a neuron to hidden layer 1" }).click();
   await page.getByRole("button", { name: "Train" }).click();
-  const gaps = await page.evaluate(() => new Promise((ok) => {
-    const times = [];
-    const tick = (t) => {
-      times.push(t);
-      if (times.length < 40) requestAnimationFrame(tick);
-      else ok(times.slice(1).map((x, i) => x - times[i]));
+  // Behaviour, not time: training advances a slice per frame, so successive frames
+  // see different epochs (no single call runs the whole job).
+  const epochs = await page.evaluate(() => new Promise((ok) => {
+    const seen = [];
+    const tick = () => {
+      seen.push(window.backpropLab.snapshot().epoch);
+      if (seen.length < 40) requestAnimationFrame(tick);
+      else ok(seen);
     };
     requestAnimationFrame(tick);
   }));
-  const s = await snapshot(page);
-  assert.ok(s.epoch > 0, "trained some epochs");
-  gaps.sort((a, b) => a - b);
-  const median = gaps[Math.floor(gaps.length / 2)];
-  assert.ok(median < 40, `median frame gap ${median} ms`);
+  const distinct = new Set(epochs).size;
+  assert.ok(epochs[epochs.length - 1] > 0, "trained some epochs");
+  assert.ok(distinct >= 3, `training should progress over several frames, saw epochs ${epochs.join(",")}`);
   await page.getByRole("button", { name: "Pause" }).click();
   assert.deepEqual(errors, []);
   await context.close();
