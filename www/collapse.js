@@ -135,11 +135,19 @@ export function collapseTex(params, c) {
   }).join(" + ");
   const numeric = c.terms.map((t) => tex(t[0])).join(" + ").replace(/\+ -/g, "- ");
   const [w1, w2] = c.W[0];
+  const sign = (/** @type {number} */ x) => (x < 0 ? "-" : "+");
   return [
-    `W = ${names} = ${factors} = ${texMatrix(c.W)}`,
-    `b = ${symbolic} = ${numeric} = ${tex(c.b[0])}`,
-    `a^{[${L}]} = g(W x + b) = g(${tex(w1)}\\,x_1 ${w2 < 0 ? "-" : "+"} ${tex(Math.abs(w2))}\\,x_2 ${c.b[0] < 0 ? "-" : "+"} ${tex(Math.abs(c.b[0]))})`,
-  ].join(" \\\\[4pt] ");
+    "\\begin{aligned}",
+    `W &= ${names} \\\\`,
+    `&= ${factors} \\\\`,
+    `&= ${texMatrix(c.W)} \\\\[6pt]`,
+    `b &= ${symbolic} \\\\`,
+    `&= ${numeric} \\\\`,
+    `&= ${tex(c.b[0])} \\\\[6pt]`,
+    `a^{[${L}]} &= g(W x + b) \\\\`,
+    `&= g(${tex(w1)}\\,x_1 ${sign(w2)} ${tex(Math.abs(w2))}\\,x_2 ${sign(c.b[0])} ${tex(Math.abs(c.b[0]))})`,
+    "\\end{aligned}",
+  ].join("\n");
 }
 
 /**

@@ -292,7 +292,10 @@ export function mountLessons(root, host) {
     const name = C === 1 ? t("lossbars.bce") : t("lossbars.ce");
     const text = losses.length === 0
       ? t("status.noPoints")
-      : t("lossbars.summary", { name, sum: sum.toFixed(4), n: losses.length, mean: (sum / losses.length).toFixed(5) });
+      : t("lossbars.summary", {
+        name, sum: sum.toFixed(4), n: losses.length, mean: (sum / losses.length).toFixed(5),
+        max: Math.max(...losses).toFixed(4),
+      });
     summary.textContent = text;
     canvas.setAttribute("aria-label", t("lossbars.label", { summary: text }));
     canvas.dataset.sum = String(sum);

@@ -35,14 +35,14 @@ export function drawLossBars(ctx, width, height, losses, labels) {
   ctx.clearRect(0, 0, width, height);
   const n = losses.length;
   if (n === 0) return;
-  // The scale: at least log 2 (a coin flip), so bars shrink visibly as training goes on.
-  let max = Math.log(2);
+  // The scale follows the largest loss (at least 0.05, so a trained network's bars stay small).
+  let max = 0.05;
   for (const v of losses) max = Math.max(max, v);
   const gap = n > 60 ? 0 : 1;
   const bar = width / n;
   const base = height - 1;
-  // A dotted line at log 2, the loss of a point the network is unsure about.
-  const y2 = base - (Math.log(2) / max) * (height - 4);
+  // A dotted line at log 2, the loss of a point the network is unsure about (a = 0.5).
+  const y2 = base - (Math.min(Math.log(2), max) / max) * (height - 4);
   ctx.save();
   ctx.setLineDash([3, 3]);
   ctx.strokeStyle = "#8a939c";

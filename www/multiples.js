@@ -131,12 +131,14 @@ export function stepMultiples(m, input, budgetMs) {
   if (labels.length === 0) return changed;
   const s = input.settings;
   const active = m.cells.filter((c) => c.net && !c.failed && c.epochs < s.maxEpochs);
-  const share = budgetMs / Math.max(1, active.length);
+  if (active.length === 0) return changed;
+  // Lockstep: every network runs the same number of epochs, so they are compared at equal training.
+  const perEpoch = active.reduce((sum, c) => sum + (Number.isFinite(c.msPerEpoch) ? c.msPerEpoch : NaN), 0);
+  const epochs = Math.min(...active.map((c) => s.maxEpochs - c.epochs));
+  const k = Math.max(1, Math.min(epochs, Number.isFinite(perEpoch) ? Math.floor(budgetMs / perEpoch) : 1, 200));
   const batchSize = s.batch === "full" ? 0 : s.batch === "one" ? 1 : s.batchSize;
   for (const cell of active) {
     const net = /** @type {NetworkHandle} */ (cell.net);
-    const k = Math.max(1, Math.min(s.maxEpochs - cell.epochs,
-      Number.isFinite(cell.msPerEpoch) ? Math.floor(share / cell.msPerEpoch) : 1, 200));
     const t0 = performance.now();
     try {
       const r = net.train(xs, labels, { epochs: k, learningRate: s.learningRate, batchSize, reduction: s.reduction });

@@ -1,0 +1,305 @@
+// The lessons: each one loads in the browser and its claim holds numerically;
+// "Back to my work" gives the student's own work back exactly; screenshots of
+// every lesson in both languages, on a laptop and on a 390 px phone.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { mkdir } from "node:fs/promises";
+import { serve, launch, openPage, snapshot, readNumber, screenshot, clickPlane, frames, SHOTS } from "./harness.mjs";
+
+let server;
+let browser;
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Opens lesson n (1-based) by its button, in any language. */
+async function openLesson(page, n) {
+  await page.getByRole("button", { name: new RegExp(`^${n}\\. `) }).click();
+  await frames(page, 3);
+}
+
+/** Presses Train and waits until training stops by itself (stop loss, maximum, or an alert). */
+async function trainToEnd(page, timeout = 60000) {
+  await page.getByRole("button", { name: "Train", exact: true }).click();
+  await page.waitForFunction(() => {
+    const status = document.getElementById("status")?.textContent ?? "";
+    const alert = document.getElementById("alert");
+    return /^Stopped/.test(status) || (alert && !alert.hidden);
+  }, null, { timeout, polling: 100 });
+  await frames(page, 3);
+}
+
+function statusText(page) {
+  return page.getByRole("status", { name: "Training status" }).textContent();
+}
+
+/**
+ * Rebuilds the page's network from its snapshot in the page's own wasm module and
+ * returns predictGrid's values (n×n over the plane).
+ */
+function pageGrid(page, n) {
+  return page.evaluate(async (n) => {
+    const m = await import("/pkg/backprop_lab.js");
+    const s = window.backpropLab.snapshot();
+    const net = new m.Network(s.spec);
+    net.setParams(s.params);
+    const grid = Array.from(net.predictGrid(n, -1.5, 1.5));
+    net.free();
+    return grid;
+  }, n);
+}
+
+/** Matrix product, written independently of the page's collapse.js. */
+function mul(A, B) {
+  return A.map((row) => B[0].map((_, j) => row.reduce((s, a, k) => s + a * B[k][j], 0)));
+}
+
+test("lesson 1: logistic regression draws a straight line and stays below 100 % on the XOR-like data", async () => {
+  const { page, errors, context } = await openPage(browser, server.url);
+  await openLesson(page, 1);
+  const start = await snapshot(page);
+  assert.deepEqual(start.spec.layers, [2, 1], "no hidden layer");
+  assert.equal(start.points.length, 20);
+  await trainToEnd(page);
+  const accuracy = await readNumber(page, "Train accuracy");
+  assert.ok(accuracy < 100, `train accuracy ${accuracy}% stays below 100%`);
+
+  // Along each row of the grid, where the output crosses 0.5: on the logit scale
+  // (linear in x for logistic regression) the crossing is found exactly.
+  const n = 61;
+  const grid = await pageGrid(page, n);
+  const crossings = [];
+  for (let r = 0; r < n; r++) {
+    for (let c = 0; c + 1 < n; c++) {
+      const a = Math.log(grid[r * n + c] / (1 - grid[r * n + c]));
+      const b = Math.log(grid[r * n + c + 1] / (1 - grid[r * n + c + 1]));
+      if ((a < 0) !== (b < 0)) {
+        const t = a / (a - b);
+        crossings.push([-1.5 + (3 * (c + t)) / (n - 1), 1.5 - (3 * r) / (n - 1)]);
+      }
+    }
+  }
+  assert.ok(crossings.length >= 3, `the boundary crosses the plane (${crossings.length} crossings)`);
+  // Collinear: every crossing lies on the line through the two farthest apart.
+  const [p, q] = [crossings[0], crossings[crossings.length - 1]];
+  const len = Math.hypot(q[0] - p[0], q[1] - p[1]);
+  for (const x of crossings) {
+    const dist = Math.abs((q[0] - p[0]) * (p[1] - x[1]) - (p[0] - x[0]) * (q[1] - p[1])) / len;
+    assert.ok(dist < 1e-9, `crossing (${x}) is ${dist} off the line`);
+  }
+  // Each row has at most one crossing: a line, not a curve that turns back.
+  assert.ok(crossings.length <= n);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("lesson 3: the collapsed W and b equal the product of the layers and the line is the network's boundary", async () => {
+  const { page, errors, context } = await openPage(browser, server.url);
+  await openLesson(page, 3);
+  for (const phase of ["initial", "trained"]) {
+    if (phase === "trained") {
+      await trainToEnd(page);
+    }
+    await page.waitForFunction(() => document.getElementById("collapse")?.dataset.w, null, { timeout: 5000 });
+    await frames(page, 10); // the view redraws within a few frames of the last epoch
+    const shown = await page.evaluate(() => {
+      const el = document.getElementById("collapse");
+      return { W: JSON.parse(el.dataset.w), b: JSON.parse(el.dataset.b) };
+    });
+    const s = await snapshot(page);
+    assert.equal(s.spec.hidden, "linear");
+    assert.deepEqual(s.spec.layers, [2, 3, 3, 1]);
+    const [l1, l2, l3] = s.params;
+    const W = mul(mul(l3.W, l2.W), l1.W);
+    const col = (v) => v.map((x) => [x]);
+    const b = mul(mul(l3.W, l2.W), col(l1.b))[0][0] + mul(l3.W, col(l2.b))[0][0] + l3.b[0];
+    assert.ok(Math.abs(shown.W[0][0] - W[0][0]) <= 1e-12, `${phase}: W11 ${shown.W[0][0]} vs ${W[0][0]}`);
+    assert.ok(Math.abs(shown.W[0][1] - W[0][1]) <= 1e-12, `${phase}: W12 ${shown.W[0][1]} vs ${W[0][1]}`);
+    assert.ok(Math.abs(shown.b[0] - b) <= 1e-12, `${phase}: b ${shown.b[0]} vs ${b}`);
+
+    // The network's 0.5 boundary and the line W x + b = 0 agree at every grid cell.
+    const n = 101;
+    const grid = await pageGrid(page, n);
+    let disagree = 0;
+    let compared = 0;
+    for (let r = 0; r < n; r++) {
+      for (let c = 0; c < n; c++) {
+        const x1 = -1.5 + (3 * c) / (n - 1);
+        const x2 = 1.5 - (3 * r) / (n - 1);
+        const z = W[0][0] * x1 + W[0][1] * x2 + b;
+        if (Math.abs(z) < 1e-9) continue; // exactly on the line: either side is right
+        compared += 1;
+        if ((grid[r * n + c] >= 0.5) !== (z > 0)) disagree += 1;
+      }
+    }
+    assert.ok(compared > n * n - 5);
+    assert.equal(disagree, 0, `${phase}: ${disagree} cells disagree`);
+  }
+  const text = await page.locator("#collapse").textContent();
+  assert.match(text, /logistic regression/);
+
+  // Back to sigmoid: no collapse, the panel says so.
+  await page.getByRole("button", { name: "Sigmoid hidden layers" }).click();
+  await frames(page, 10);
+  assert.equal((await snapshot(page)).spec.hidden, "sigmoid");
+  await page.waitForFunction(() => !document.getElementById("collapse")?.dataset.w, null, { timeout: 5000 });
+  assert.match(await page.locator("#collapse").textContent(), /do not collapse/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("lesson 6: α 0.4 stops below 0.005 and reports the epoch; α 10 diverges and is reported", async () => {
+  const { page, errors, context } = await openPage(browser, server.url);
+  await openLesson(page, 6);
+  await trainToEnd(page);
+  const s = await snapshot(page);
+  assert.ok(s.trainLoss < 0.005, `loss ${s.trainLoss}`);
+  const status = await statusText(page);
+  assert.match(status, new RegExp(`^Stopped at epoch ${s.epoch} because the loss .* fell below 0.005`));
+  assert.ok(s.epoch > 100 && s.epoch < 20000, `stopped at epoch ${s.epoch}`);
+
+  await page.getByRole("button", { name: "α = 10" }).click();
+  assert.equal(Number(await page.locator("#lr-value").textContent()), 10);
+  await trainToEnd(page);
+  const alert = await page.getByRole("alert").textContent();
+  assert.match(alert, /diverging/);
+  const d = await snapshot(page);
+  assert.ok(d.trainLoss > 2, `diverged loss ${d.trainLoss}`);
+  assert.ok(d.epoch < 20000);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("lesson 8: test loss ends above train loss, and more data shrinks the gap", async () => {
+  const { page, errors, context } = await openPage(browser, server.url);
+  await openLesson(page, 8);
+  const few = await snapshot(page);
+  assert.equal(few.points.length, 30);
+  assert.ok(few.points.some((p) => p.test) && few.points.some((p) => !p.test));
+  await trainToEnd(page);
+  const a = await snapshot(page);
+  assert.ok(a.testLoss > a.trainLoss, `test ${a.testLoss} > train ${a.trainLoss}`);
+  const gapFew = a.testLoss - a.trainLoss;
+  assert.ok(gapFew > 0.5, `a wide gap with few points: ${gapFew}`);
+
+  await page.getByRole("button", { name: "More data (300 points)" }).click();
+  assert.equal((await snapshot(page)).points.length, 300);
+  await trainToEnd(page, 120000);
+  const b = await snapshot(page);
+  const gapMore = b.testLoss - b.trainLoss;
+  assert.ok(gapMore < gapFew / 5, `more data closes the gap: ${gapFew} → ${gapMore}`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("lessons 4, 7, 9: per-point loss, nine networks side by side, the hidden space", async () => {
+  const { page, errors, context } = await openPage(browser, server.url);
+  // 4: J / N of the bars is the train loss the page reports.
+  await openLesson(page, 4);
+  await frames(page, 10);
+  const summary = await page.locator("#loss-summary").textContent();
+  const s4 = await snapshot(page);
+  const mean = Number(summary.match(/J \/ N = ([0-9.]+)/)[1]);
+  assert.ok(Math.abs(mean - s4.trainLoss) < 1e-5, `${mean} vs ${s4.trainLoss}`);
+  assert.match(summary, /binary cross-entropy/);
+  await page.getByRole("button", { name: "Three classes (softmax, CE)" }).click();
+  await frames(page, 10);
+  const s3 = await snapshot(page);
+  assert.equal(s3.spec.output, "softmax");
+  assert.equal(s3.spec.layers.at(-1), 3);
+  assert.match(await page.locator("#loss-summary").textContent(), /cross-entropy \(CE\)/);
+
+  // 7: nine networks train on the page's points.
+  await openLesson(page, 7);
+  const boards = page.getByRole("img", { name: /^Decision boundary of the network with/ });
+  assert.equal(await boards.count(), 9);
+  await page.waitForFunction(() => {
+    const c = [...document.querySelectorAll(".multiple canvas")];
+    return c.length === 9 && c.every((x) => Number(x.dataset.epochs) >= 100);
+  }, null, { timeout: 60000 });
+  const losses = await page.evaluate(() => [...document.querySelectorAll(".multiple canvas")].map((x) => Number(x.dataset.loss)));
+  assert.ok(losses.every((l) => Number.isFinite(l)));
+
+  // 9: after training, the output's line separates the classes in the hidden space.
+  await openLesson(page, 9);
+  assert.deepEqual((await snapshot(page)).spec.layers, [2, 3, 2, 1]);
+  await trainToEnd(page);
+  await page.waitForFunction(() => document.getElementById("hidden-canvas")?.dataset.separated === "true", null,
+    { timeout: 5000 });
+  await page.getByRole("button", { name: "Three neurons in the last hidden layer" }).click();
+  await page.getByRole("combobox", { name: "Vertical axis" }).selectOption("2");
+  await frames(page, 10);
+  assert.match(await page.locator("#hidden-note").textContent(), /neuron 3 of hidden layer 2/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("back to my work restores the exact points, settings and weights", async () => {
+  const { page, errors, context } = await openPage(browser, server.url);
+  await page.getByRole("button", { name: "Back to my work" }).isDisabled().then((d) => assert.ok(d));
+  // Some work of the student's own: points, a setting, a few epochs.
+  await clickPlane(page, 0.3, 0.4);
+  await clickPlane(page, -0.8, 1.1, { modifiers: ["Shift"] });
+  await page.getByRole("combobox", { name: "Hidden activation function" }).selectOption("tanh");
+  await page.getByRole("button", { name: "One epoch" }).click();
+  await page.getByRole("button", { name: "One epoch" }).click();
+  const mine = await snapshot(page);
+  const myStatus = await statusText(page);
+
+  await openLesson(page, 8);
+  await openLesson(page, 4);
+  await page.getByRole("button", { name: "Three classes (softmax, CE)" }).click();
+  await trainToEnd(page);
+  assert.notDeepEqual((await snapshot(page)).points, mine.points);
+
+  await page.getByRole("button", { name: "Back to my work" }).click();
+  await frames(page, 3);
+  const back = await snapshot(page);
+  assert.deepEqual(back, mine);
+  assert.equal(await statusText(page), myStatus);
+  assert.equal(await page.getByRole("combobox", { name: "Hidden activation function" }).inputValue(), "tanh");
+  assert.ok(await page.getByRole("button", { name: "Back to my work" }).isDisabled());
+  // Undo still walks the student's own history.
+  await page.getByRole("button", { name: "Undo" }).click();
+  assert.deepEqual((await snapshot(page)).points, mine.points.slice(0, -1));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("screenshots: every lesson in English and Vietnamese, laptop and 390 px phone", async () => {
+  await mkdir(SHOTS, { recursive: true });
+  for (const lang of ["en", "vi"]) {
+    for (const [width, height] of [[1280, 900], [390, 844]]) {
+      const { page, errors, context } = await openPage(browser, server.url, {
+        width, height, query: `lang=${lang}`, touch: width < 500,
+      });
+      for (let n = 1; n <= 9; n++) {
+        await openLesson(page, n);
+        await page.locator("#train").click();
+        await page.waitForTimeout(n === 7 ? 2500 : 800);
+        if (await page.locator("#train").getAttribute("aria-pressed") === "true") await page.locator("#train").click();
+        await frames(page, 5);
+        const tag = `lesson-${n}-${lang}-${width}`;
+        if (width < 500) {
+          await page.locator("#lessons").screenshot({ path: join(SHOTS, `${tag}.png`) });
+        } else {
+          await page.evaluate(() => window.scrollTo(0, 0));
+          await page.screenshot({ path: join(SHOTS, `${tag}.png`) });
+        }
+        // Nothing wider than the phone's screen.
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        assert.ok(overflow <= 0, `${tag}: the page scrolls sideways by ${overflow}px`);
+      }
+      if (width < 500) await screenshot(page, `lesson-9-${lang}-390-page`);
+      assert.deepEqual(errors, [], `${lang} ${width}`);
+      await context.close();
+    }
+  }
+});

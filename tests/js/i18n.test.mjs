@@ -1,0 +1,144 @@
+// Both languages carry every string the page shows: the same keys with the same
+// placeholders in English and Vietnamese; every key the markup and the code ask for
+// exists; no text is left in index.html that i18n does not replace; every lesson
+// is written in both languages.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFile, readdir } from "node:fs/promises";
+import { STRINGS, LANGS } from "../../www/i18n.js";
+import { LESSONS } from "../../www/lessons.js";
+
+const WWW = new URL("../../www/", import.meta.url);
+
+/** @param {string} text */
+function placeholders(text) {
+  return [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+}
+
+test("English and Vietnamese have the same keys, none empty, with the same placeholders", () => {
+  const en = Object.keys(STRINGS.en).sort();
+  const vi = Object.keys(STRINGS.vi).sort();
+  assert.deepEqual(en.filter((k) => !(k in STRINGS.vi)), [], "keys missing in Vietnamese");
+  assert.deepEqual(vi.filter((k) => !(k in STRINGS.en)), [], "keys missing in English");
+  for (const lang of LANGS) {
+    for (const [key, text] of Object.entries(STRINGS[lang])) {
+      assert.ok(text.trim().length > 0, `${lang} ${key} is empty`);
+    }
+  }
+  for (const key of en) {
+    assert.deepEqual(placeholders(STRINGS.vi[key]), placeholders(STRINGS.en[key]), `placeholders of ${key}`);
+  }
+});
+
+/**
+ * The text nodes of an HTML document outside script/style, each with whether an
+ * ancestor (or the element itself) has data-i18n, which replaces its text.
+ * A small tokenizer is enough: the page's markup is plain and well formed.
+ * @param {string} html
+ */
+function textNodes(html) {
+  const out = [];
+  /** @type {{ tag: string, translated: boolean }[]} */
+  const stack = [];
+  const VOID = new Set(["meta", "link", "input", "br", "img", "hr", "source", "area", "col", "wbr"]);
+  const re = /<!--[\s\S]*?-->|<![^>]*>|<(\/?)([a-zA-Z0-9-]+)([^>]*)>|([^<]+)/g;
+  let m;
+  while ((m = re.exec(html))) {
+    if (m[0].startsWith("<!")) continue;
+    if (m[4] !== undefined) {
+      const text = m[4].trim();
+      const inside = stack.map((s) => s.tag);
+      if (text && !inside.includes("script") && !inside.includes("style")) {
+        out.push({ text, translated: stack.some((s) => s.translated), path: inside.join(">") });
+      }
+      continue;
+    }
+    const [, closing, tagName, attrs] = m;
+    const tag = tagName.toLowerCase();
+    if (closing) {
+      const i = stack.map((s) => s.tag).lastIndexOf(tag);
+      if (i >= 0) stack.length = i;
+    } else if (!VOID.has(tag) && !attrs.trim().endsWith("/")) {
+      stack.push({ tag, translated: /\sdata-i18n=/.test(attrs) || tag === "title" });
+    }
+  }
+  return out;
+}
+
+/** Text that is the same in every language: numbers, the math of feature names, language names. */
+function neutral(text) {
+  return /^(?:[\d\s.,:%·+−-]|x|sin)*$/.test(text) || /^(English|Tiếng Việt|backprop-lab)$/.test(text);
+}
+
+test("index.html: every marked key exists, and no visible text escapes translation", async () => {
+  const html = await readFile(new URL("index.html", WWW), "utf8");
+  const keys = [...html.matchAll(/data-i18n(?:-label|-title)?="([^"]+)"/g)].map((m) => m[1]);
+  assert.ok(keys.length > 20);
+  for (const key of keys) {
+    for (const lang of LANGS) assert.ok(key in STRINGS[lang], `index.html asks for ${key}, missing in ${lang}`);
+  }
+  const loose = textNodes(html).filter((n) => !n.translated && !neutral(n.text));
+  assert.deepEqual(loose, [], "text in index.html that i18n does not translate");
+  // Attributes people read: aria-label, title, placeholder, alt must come from i18n too.
+  const fixed = [...html.matchAll(/\s(aria-label|title|placeholder|alt)="([^"]*)"/g)].map((m) => `${m[1]}="${m[2]}"`);
+  assert.deepEqual(fixed, [], "fixed, untranslated attributes in index.html");
+});
+
+test("every literal key the page's code asks for exists in both languages", async () => {
+  const files = (await readdir(WWW)).filter((f) => f.endsWith(".js"));
+  const missing = [];
+  let count = 0;
+  for (const file of files) {
+    const source = await readFile(new URL(file, WWW), "utf8");
+    // t("key"...), translate(lang, "key"...), and keys passed through as { key: "..." } messages.
+    const patterns = [/\bt\(\s*"([a-zA-Z][\w.-]*)"/g, /\btranslate\([^,()]+,\s*"([a-zA-Z][\w.-]*)"/g,
+      /\b(?:setStatus|setAlert|finish)\(\s*"([a-zA-Z][\w.-]*)"/g, /\bkey:\s*"([a-zA-Z][\w.-]*)"/g];
+    for (const re of patterns) {
+      for (const m of source.matchAll(re)) {
+        count += 1;
+        for (const lang of LANGS) if (!(m[1] in STRINGS[lang])) missing.push(`${file}: ${m[1]} (${lang})`);
+      }
+    }
+  }
+  assert.ok(count > 50, `found ${count} keys in the code`);
+  assert.deepEqual(missing, []);
+});
+
+test("keys built at run time exist for every value they take", () => {
+  const families = {
+    "act.": ["sigmoid", "tanh", "relu", "linear"],
+    "class.short.": ["0", "1", "2", "3"],
+    "lessons.open.": ["equations", "stepper"],
+  };
+  for (const [prefix, values] of Object.entries(families)) {
+    for (const v of values) {
+      for (const lang of LANGS) assert.ok(`${prefix}${v}` in STRINGS[lang], `${prefix}${v} missing in ${lang}`);
+    }
+  }
+});
+
+test("every lesson is written in English and Vietnamese", () => {
+  assert.equal(LESSONS.length, 9);
+  const ids = new Set();
+  for (const lesson of LESSONS) {
+    assert.ok(!ids.has(lesson.id), `duplicate lesson id ${lesson.id}`);
+    ids.add(lesson.id);
+    for (const field of ["title", "text", "question"]) {
+      const words = lesson[field];
+      for (const lang of LANGS) assert.ok(words[lang]?.trim().length > 0, `${lesson.id}.${field} missing in ${lang}`);
+      assert.notEqual(words.vi, words.en, `${lesson.id}.${field} is not translated`);
+    }
+    for (const v of lesson.variants) {
+      for (const lang of LANGS) assert.ok(v.label[lang]?.trim().length > 0, `${lesson.id}/${v.id} label in ${lang}`);
+    }
+  }
+});
+
+test("the lessons use the lecture's Vietnamese terms", () => {
+  const vi = LESSONS.map((l) => `${l.title.vi} ${l.text.vi} ${l.question.vi}`).join(" ").toLowerCase();
+  for (const term of ["phân lớp", "hồi quy logistic", "biên quyết định", "lớp ẩn", "hàm kích hoạt", "hàm mất mát",
+    "lan truyền ngược", "tốc độ học", "quá khớp", "nơ-rơn"]) {
+    assert.ok(vi.includes(term), `the lessons never say "${term}"`);
+  }
+});
