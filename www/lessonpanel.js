@@ -105,10 +105,10 @@ export function mountLessons(root, host) {
 
   function renderCard() {
     line = null;
+    clearOverlay();
     if (!active) {
       card.hidden = true;
       card.replaceChildren();
-      clearOverlay();
       return;
     }
     const lang = host.lang();
@@ -165,10 +165,7 @@ export function mountLessons(root, host) {
    * @param {NonNullable<Lesson["view"]>} kind
    */
   function buildView(view, kind) {
-    if (multiples) {
-      disposeMultiples(multiples);
-      multiples = null;
-    }
+    if (multiples && kind !== "multiples") stopMultiples();
     if (kind === "collapse") {
       const h = el("h4");
       h.textContent = t("collapse.heading");
@@ -187,7 +184,14 @@ export function mountLessons(root, host) {
       h.textContent = t("multiples.heading");
       const body = el("div");
       view.append(h, body);
-      multiples = createMultiples(body, host.core, t, LO, HI);
+      if (multiples) {
+        // Re-rendered (the language changed): the nine networks keep training where they are.
+        body.append(...multiples.root.childNodes);
+        multiples.root = body;
+        paintMultiples(multiples, host.view().classes, t);
+      } else {
+        multiples = createMultiples(body, host.core, t, LO, HI);
+      }
     } else if (kind === "hiddenspace") {
       const h = el("h4");
       h.textContent = t("hidden.heading");
@@ -210,6 +214,7 @@ export function mountLessons(root, host) {
     const settings = lessonSettings(host.defaults(), now.settings, lesson, variant);
     host.setUp(settings, variant?.points === "threeClasses" ? threeClassPoints() : null);
     const changed = active?.lesson !== lesson;
+    stopMultiples();
     active = { lesson, variant };
     if (changed) pick = [0, 1];
     render();
@@ -221,11 +226,13 @@ export function mountLessons(root, host) {
     host.restore(kept);
     kept = null;
     active = null;
-    if (multiples) {
-      disposeMultiples(multiples);
-      multiples = null;
-    }
+    stopMultiples();
     render();
+  }
+
+  function stopMultiples() {
+    if (multiples) disposeMultiples(multiples);
+    multiples = null;
   }
 
   /** @param {"equations" | "stepper"} kind */

@@ -70,7 +70,7 @@ export const LESSONS = Object.freeze([
   },
   {
     id: "network",
-    title: { en: "The 2-3-3-1 network and its forward pass", vi: "Mạng 2-3-3-1 và lan truyền xuôi" },
+    title: { en: "The 2-3-3-1 network and its forward pass", vi: "Mạng 2-3-3-1 và lan truyền tiến" },
     text: {
       en: "The lecture's network has two hidden layers of 3 neurons and one output neuron, with the sigmoid " +
         "g(z) = 1/(1+e^-z) at every neuron. Layer by layer, z[l] = W[l] a[l-1] + b[l] and a[l] = g(z[l]), " +

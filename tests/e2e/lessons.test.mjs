@@ -282,9 +282,10 @@ test("screenshots: every lesson in English and Vietnamese, laptop and 390 px pho
       });
       for (let n = 1; n <= 9; n++) {
         await openLesson(page, n);
-        await page.locator("#train").click();
-        await page.waitForTimeout(n === 7 ? 2500 : 800);
-        if (await page.locator("#train").getAttribute("aria-pressed") === "true") await page.locator("#train").click();
+        if (n === 7) {
+          await page.waitForFunction(() => [...document.querySelectorAll(".multiple canvas")]
+            .every((x) => Number(x.dataset.epochs) >= 100), null, { timeout: 60000 });
+        }
         await frames(page, 5);
         const tag = `lesson-${n}-${lang}-${width}`;
         if (width < 500) {
