@@ -194,6 +194,10 @@ export function renderCollapse(el, view, t, katex) {
   note.className = "note";
   const math = document.createElement("div");
   math.className = "collapse-math";
+  // Wide matrices scroll sideways on a phone: the region takes the keyboard too.
+  math.tabIndex = 0;
+  math.setAttribute("role", "region");
+  math.setAttribute("aria-label", t("collapse.heading"));
   el.replaceChildren(note, math);
   delete el.dataset.w;
   delete el.dataset.b;

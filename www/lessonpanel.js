@@ -82,7 +82,8 @@ export function mountLessons(root, host) {
   const card = el("div", { className: "lesson-card", hidden: true });
   const back = el("button", { type: "button", id: "lesson-back", className: "lesson-back" });
   const backNote = el("p", { className: "note lesson-back-note" });
-  root.replaceChildren(heading, intro, list, card, back, backNote);
+  // "Back to my work" sits above the list, so it stays in reach however long the lesson is.
+  root.replaceChildren(heading, intro, el("div", { className: "lesson-back-row" }, [back, backNote]), list, card);
   back.addEventListener("click", () => backToWork());
 
   function render() {
