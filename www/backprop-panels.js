@@ -5,7 +5,7 @@
 // changes the app state except through the handlers it is given.
 
 import { createDiagram } from "./diagram.js";
-import { loadKatex, equationsFor, renderEquations, highlightPhase, DIGITS } from "./equations.js";
+import { loadKatex, equationsFor, createEquationsView, highlightPhase, DIGITS } from "./equations.js";
 import { createStepper } from "./stepper.js";
 import { createHealth, gradientNorms } from "./health.js";
 import { createGradCheck, richardson, EPS } from "./gradcheck.js";
@@ -16,6 +16,9 @@ import { loadUPlot } from "./charts.js";
 
 /** Milliseconds between refreshes while training: slow enough to read. */
 const LIVE_MS = 250;
+/** Milliseconds of typesetting per frame, while training and while paused. */
+const TYPESET_RUNNING_MS = 3;
+const TYPESET_PAUSED_MS = 40;
 /** At most this many points in the point list. */
 const LIST_MAX = 500;
 
@@ -58,6 +61,20 @@ export function createBackpropPanels(root, t, handlers) {
   let data = null;
   let lastRender = -Infinity;
   let wasRunning = false;
+  /** Panels on screen: while training, only they are refreshed (the rest when they scroll into view). */
+  const visible = new Set();
+  let becameVisible = false;
+  const observer = new IntersectionObserver((entries) => {
+    for (const e of entries) {
+      const name = /** @type {HTMLElement} */ (e.target).dataset.panel;
+      if (e.isIntersecting) {
+        visible.add(name);
+        becameVisible = true;
+      } else {
+        visible.delete(name);
+      }
+    }
+  });
   let lastHealthEpoch = -1;
   let specKey = "";
   /** The numbers of the iteration being stepped, kept from before its update. @type {import("./equations.js").EquationsView | null} */
@@ -66,6 +83,7 @@ export function createBackpropPanels(root, t, handlers) {
 
   loadKatex().then((k) => {
     katex = k;
+    ui.eqView = createEquationsView(ui.eqBox, k);
     lastRender = -Infinity;
     if (data) render(data);
   }).catch((e) => {
@@ -79,6 +97,8 @@ export function createBackpropPanels(root, t, handlers) {
   }).catch(() => {});
 
   function mount() {
+    observer.disconnect();
+    visible.clear();
     root.replaceChildren();
     const heading = el("h2", "", t("bp.heading"));
     heading.id = "bp-heading";
@@ -137,7 +157,14 @@ export function createBackpropPanels(root, t, handlers) {
     root.append(heading, intro, pickLabel, pickNote, grid);
     /** @type {ReturnType<typeof createHealth> | null} */
     const health = uPlot ? createHealth(healthBox, uPlot, t) : null;
-    return { pick, pickNote, diagram, stepper, eqBox, eqError, health, healthBox, check };
+    for (const [name, section] of /** @type {[string, HTMLElement][]} */ ([
+      ["diagram", diagramPanel], ["eq", eqPanel], ["health", healthPanel],
+    ])) {
+      section.dataset.panel = name;
+      observer.observe(section);
+    }
+    const eqView = katex ? createEquationsView(eqBox, katex) : null;
+    return { pick, pickNote, diagram, stepper, eqBox, eqView, eqError, health, healthBox, check };
   }
 
   // ---- handlers of the panels ------------------------------------------------
@@ -234,9 +261,9 @@ export function createBackpropPanels(root, t, handlers) {
   }
 
   /** @param {PanelData} d */
-  function sampleHealth(d, batch = d.trainLabels.length > 0 ? d.net.batchGradients(d.trainXs, d.trainLabels) : null) {
+  function sampleHealth(d, batch = d.trainLabels.length > 0 ? d.net.batchGradients(d.trainXs, d.trainLabels) : null, draw = true) {
     if (!ui.health || !batch) return;
-    ui.health.sample(d.epoch, gradientNorms(batch.layers));
+    ui.health.sample(d.epoch, gradientNorms(batch.layers), draw);
     lastHealthEpoch = d.epoch;
   }
 
@@ -299,7 +326,9 @@ export function createBackpropPanels(root, t, handlers) {
         kind,
       };
     const live = view && phase !== "update" ? view : null;
-    ui.diagram.update({
+    const show = (/** @type {string} */ name) => !d.running || visible.has(name);
+    ui.diagram.setEditable(!d.running);
+    if (show("diagram")) ui.diagram.update({
       spec: d.spec,
       params: d.net.params(),
       a0: live ? live.a0 : null,
@@ -311,14 +340,15 @@ export function createBackpropPanels(root, t, handlers) {
       editable: !d.running,
       reveal,
     });
-    if (katex && view) {
-      renderEquations(ui.eqBox, equationsFor(view, t), katex, phase);
+    if (ui.eqView && view) {
+      if (show("eq")) ui.eqView.set(equationsFor(view, t));
     } else if (!view) {
+      ui.eqView?.set([]);
       ui.eqBox.replaceChildren(el("p", "note", t("bp.eq.noPoint")));
     }
-    if (phase !== null) highlightPhase(ui.eqBox, phase);
+    highlightPhase(ui.eqBox, phase);
     if (d.running || d.epoch !== lastHealthEpoch) {
-      sampleHealth(d, view && view.batch && phase !== "update" ? view.batch : undefined);
+      sampleHealth(d, view && view.batch && phase !== "update" ? view.batch : undefined, show("health"));
     }
   }
 
@@ -334,11 +364,14 @@ export function createBackpropPanels(root, t, handlers) {
     frame(now, running, changed, getData) {
       const flipped = running !== wasRunning;
       wasRunning = running;
-      if (running ? flipped || now - lastRender >= LIVE_MS : changed || flipped) {
+      const appeared = becameVisible;
+      becameVisible = false;
+      if (running ? flipped || appeared || now - lastRender >= LIVE_MS : changed || flipped || appeared) {
         lastRender = now;
         data = getData();
         render(data);
       }
+      ui.eqView?.flush(running ? TYPESET_RUNNING_MS : TYPESET_PAUSED_MS);
     },
     /** Rebuilds every panel in a new language. @param {Translate} nextT */
     relabel(nextT) {

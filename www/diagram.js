@@ -333,17 +333,24 @@ export function createDiagram(root, t, handlers) {
         node.classList.toggle("bp-focus", focus !== null && focus.kind === "neuron" && focus.l === l && focus.i === i);
       }
     }
-    setButton.disabled = !v.editable;
-    valueInput.disabled = !v.editable;
-    if (v.editable) {
+    setEditable(v.editable);
+    showFocus();
+  }
+
+  /** @param {boolean} editable */
+  function setEditable(editable) {
+    setButton.disabled = !editable;
+    valueInput.disabled = !editable;
+    if (editable) {
       if (editNote.textContent === t("bp.edit.paused")) editNote.textContent = "";
     } else {
       editNote.textContent = t("bp.edit.paused");
     }
-    showFocus();
   }
 
   return {
+    /** Editing is for a paused network; this is cheap, unlike update. */
+    setEditable,
     /** @param {DiagramView} next */
     update(next) {
       const nextKey = JSON.stringify([next.spec.layers, next.spec.hidden, next.spec.output]);

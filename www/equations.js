@@ -116,7 +116,7 @@ export function equationsFor(v, t) {
     const g = activationTex(l === L ? v.spec.output : v.spec.hidden).g;
     out.push({
       phase: `forward-${l}`,
-      caption: t("bp.eq.forwardZ", { l }),
+      caption: t("bp.eq.forwardZ", { l, prev: l - 1 }),
       tex: `\\mathbf{z}${sup(l)}=W${sup(l)}\\mathbf{a}${sup(l - 1)}+\\mathbf{b}${sup(l)}=${texMatrix(W)}${texVector(aPrev)}+${texVector(b)}=${texVector(z)}`,
     });
     out.push({
@@ -161,7 +161,7 @@ export function equationsFor(v, t) {
     }
     out.push({
       phase,
-      caption: t("bp.eq.dW", { l }),
+      caption: t("bp.eq.dW", { l, prev: l - 1 }),
       tex: `dW${sup(l)}=d\\mathbf{z}${sup(l)}(\\mathbf{a}${sup(l - 1)})^T=${texVector(dz)}${texRow(aPrev)}=${texMatrix(dW)}`,
     });
     out.push({
@@ -211,30 +211,80 @@ export function equationsFor(v, t) {
 
 
 /**
- * Renders the equations into `root`, one labelled group per equation.
- * @param {HTMLElement} root
- * @param {Equation[]} equations
+ * The equations shown in `root`, typeset a few at a time: KaTeX takes milliseconds per
+ * matrix equation, so each frame renders what its budget allows, the ones in view first.
+ * @param {HTMLElement} root  inside a scrolling box (its parent)
  * @param {Katex} katex
- * @param {string | null} active  the phase to highlight
  */
-export function renderEquations(root, equations, katex, active) {
-  const blocks = equations.map((eq) => {
-    const block = document.createElement("div");
-    block.className = "bp-eq";
-    block.dataset.phase = eq.phase;
-    block.setAttribute("role", "group");
-    block.setAttribute("aria-label", eq.caption);
-    const caption = document.createElement("div");
-    caption.className = "bp-eq-caption";
-    caption.textContent = eq.caption;
-    const math = document.createElement("div");
-    math.className = "bp-eq-math";
-    katex.render(eq.tex, math, { displayMode: true, throwOnError: false, output: "htmlAndMathml" });
-    block.append(caption, math);
-    return block;
-  });
-  root.replaceChildren(...blocks);
-  highlightPhase(root, active);
+export function createEquationsView(root, katex) {
+  /** @type {{ el: HTMLElement, math: HTMLElement, shown: string, pending: string | null }[]} */
+  let blocks = [];
+  let structure = "";
+  const box = /** @type {HTMLElement} */ (root.parentElement);
+
+  function markBusy() {
+    box.setAttribute("aria-busy", String(blocks.some((b) => b.pending !== null)));
+  }
+
+  return {
+    /**
+     * Sets the equations to show; only those whose TeX changed are typeset again.
+     * @param {Equation[]} equations
+     */
+    set(equations) {
+      const next = equations.map((e) => `${e.phase}|${e.caption}`).join("\n");
+      if (next !== structure) {
+        structure = next;
+        blocks = equations.map((eq) => {
+          const el = document.createElement("div");
+          el.className = "bp-eq";
+          el.dataset.phase = eq.phase;
+          el.setAttribute("role", "group");
+          el.setAttribute("aria-label", eq.caption);
+          const caption = document.createElement("div");
+          caption.className = "bp-eq-caption";
+          caption.textContent = eq.caption;
+          const math = document.createElement("div");
+          math.className = "bp-eq-math";
+          el.append(caption, math);
+          return { el, math, shown: "", pending: eq.tex };
+        });
+        root.replaceChildren(...blocks.map((b) => b.el));
+      } else {
+        equations.forEach((eq, i) => {
+          blocks[i].pending = eq.tex === blocks[i].shown ? null : eq.tex;
+        });
+      }
+      markBusy();
+    },
+    /**
+     * Typesets pending equations for up to `budgetMs`, those in view first.
+     * @param {number} budgetMs
+     * @returns {boolean} whether some are still pending
+     */
+    flush(budgetMs) {
+      const pending = blocks.filter((b) => b.pending !== null);
+      if (pending.length === 0) return false;
+      const top = box.scrollTop;
+      const bottom = top + box.clientHeight;
+      const distance = (/** @type {HTMLElement} */ el) => {
+        const y = el.offsetTop - root.offsetTop;
+        return y + el.offsetHeight < top ? top - y : y > bottom ? y - bottom : 0;
+      };
+      const order = pending.map((b) => ({ b, d: distance(b.el) })).sort((p, q) => p.d - q.d);
+      const start = performance.now();
+      for (const { b } of order) {
+        if (performance.now() - start > budgetMs) break;
+        const tex = /** @type {string} */ (b.pending);
+        // Inline mode with \displaystyle: KaTeX may then break a long equation after = or +, which a phone needs.
+        katex.render(`\\displaystyle ${tex}`, b.math, { displayMode: false, throwOnError: false, output: "htmlAndMathml" });
+        b.shown = tex;
+        b.pending = null;
+      }
+      markBusy();
+      return blocks.some((b) => b.pending !== null);
+    },
+  };
 }
 
 /**

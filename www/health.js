@@ -60,8 +60,9 @@ export function createHealth(root, uPlot, t) {
      * an earlier epoch (a new network) starts the chart again.
      * @param {number} epoch
      * @param {number[]} norms
+     * @param {boolean} draw  false while the chart is off screen: keep the sample, skip the drawing
      */
-    sample(epoch, norms) {
+    sample(epoch, norms, draw) {
       const xs = data[0];
       if (norms.length !== layers || (xs.length > 0 && epoch < xs[xs.length - 1])) rebuild(norms.length);
       const last = data[0].length - 1;
@@ -74,7 +75,7 @@ export function createHealth(root, uPlot, t) {
         safe.forEach((v, l) => data[l + 1].push(v));
       }
       if (data[0].length > MAX_SAMPLES) data = data.map((s) => s.filter((_, i) => i % 2 === 0 || i === s.length - 1));
-      chart?.setData(/** @type {import("uplot").AlignedData} */ (data));
+      if (draw) chart?.setData(/** @type {import("uplot").AlignedData} */ (data));
     },
     /** Starts the chart again (a new network). */
     clear() {

@@ -40,6 +40,13 @@ function texNumber(s) {
   return x;
 }
 
+/** Waits until the equations panel has typeset everything (it works a few equations per frame). */
+async function typeset(page) {
+  const region = page.getByRole("region", { name: "Equations", exact: true });
+  await region.waitFor();
+  await page.waitForFunction((el) => el.getAttribute("aria-busy") === "false", await region.elementHandle(), { timeout: 10000 });
+}
+
 /** The TeX source of the equation whose caption contains `name`. */
 async function tex(page, name) {
   const group = page.getByRole("group", { name });
@@ -77,6 +84,8 @@ function contract(page, k) {
 
 /** Checks every equation of the panel against the contract for point k. */
 async function checkEquations(page, k) {
+  await frames(page, 2);
+  await typeset(page);
   const c = await contract(page, k);
   const L = c.spec.layers.length - 1;
   for (let l = 1; l <= L; l++) {
@@ -219,6 +228,7 @@ test("stepping through one iteration visits its phases in order, and the update 
   assert.notDeepEqual(after.params, before.params);
 
   // The update's equation shows W − α ΣdW = the new weights.
+  await typeset(page);
   const [W, sum, Wn] = matrices(await tex(page, "Update, layer 2: W[2]"));
   assertMatrix(W, before.params[1].W, "W[2] before");
   assertMatrix(Wn, after.params[1].W, "W[2] after");
