@@ -234,12 +234,12 @@ export const LESSONS = Object.freeze([
     title: { en: "Overfitting", vi: "Quá khớp" },
     text: {
       en: "A network fits its training data very well, so it risks overfitting: it learns the noise of a few " +
-        "points. Here 30 noisy points are split at random, about half for testing (test points are drawn hollow " +
-        "and never trained on), and the network is large (2-8-8-1). The chart shows the train loss and the test loss. A large enough training set " +
+        "points. Here there are 30 noisy points with a test split of 50 % (test points are drawn hollow and " +
+        "never trained on), and the network is large (2-8-8-1). The chart shows the train loss and the test loss. A large enough training set " +
         "counters overfitting.",
       vi: "Mạng nơ-rơn khớp rất tốt vào tập dữ liệu huấn luyện, nên có rủi ro quá khớp: nó học cả nhiễu của " +
-        "một vài điểm. Ở đây 30 điểm có nhiễu được chia ngẫu nhiên, khoảng một nửa để kiểm tra (điểm kiểm tra vẽ " +
-        "rỗng và không bao giờ được dùng để huấn luyện), và mạng lớn (2-8-8-1). Biểu đồ cho thấy mất mát huấn luyện và mất mát kiểm tra. Tập huấn " +
+        "một vài điểm. Ở đây có 30 điểm có nhiễu với tỉ lệ tập kiểm tra 50 % (điểm kiểm tra vẽ rỗng và không bao " +
+        "giờ được dùng để huấn luyện), và mạng lớn (2-8-8-1). Biểu đồ cho thấy mất mát huấn luyện và mất mát kiểm tra. Tập huấn " +
         "luyện đủ lớn giúp khắc phục quá khớp.",
     },
     question: {
