@@ -74,7 +74,10 @@ export function createGradCheck(root, t, handlers) {
     const table = document.createElement("table");
     table.className = "bp-check";
     const caption = document.createElement("caption");
-    caption.textContent = t("bp.check.caption", { eps: EPS, half: EPS / 2 });
+    caption.textContent = t("bp.check.tableName");
+    const how = document.createElement("p");
+    how.className = "hint";
+    how.textContent = t("bp.check.caption", { eps: EPS });
     const head = document.createElement("tr");
     for (const key of ["param", "backprop", "numeric", "rel", "verdict"]) {
       const th = document.createElement("th");
@@ -105,11 +108,11 @@ export function createGradCheck(root, t, handlers) {
       tbody.append(tr);
     }
     table.append(caption, thead, tbody);
-    wrap.replaceChildren(table);
+    wrap.replaceChildren(how, table);
     const kink = (tiny > 0 ? ` ${t("bp.check.tinyCount", { tiny })}` : "") + (activation === "relu" ? ` ${t("bp.check.relu")}` : "");
     summary.textContent = (bad === 0
-      ? t("bp.check.allOk", { n: rows.length, worst: worst.toExponential(2), tol: TOLERANCE })
-      : t("bp.check.someBad", { bad, n: rows.length, worst: worst.toExponential(2), tol: TOLERANCE })) + kink;
+      ? t("bp.check.allOk", { n: rows.length, worst: worst.toExponential(2), tol: "1e-6" })
+      : t("bp.check.someBad", { bad, n: rows.length, worst: worst.toExponential(2), tol: "1e-6" })) + kink;
   }
 
   return {
