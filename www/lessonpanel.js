@@ -49,6 +49,7 @@ const TARGETS = {
  * Builds the panel in `root` and keeps it up to date.
  * @param {HTMLElement} root  the empty lessons section
  * @param {LessonHost} host
+ * @returns {{ current: () => string | null }}
  */
 export function mountLessons(root, host) {
   /** @type {{ lesson: Lesson, variant: Variant | null } | null} */
@@ -435,6 +436,10 @@ export function mountLessons(root, host) {
 
   render();
   requestAnimationFrame(frame);
+  return {
+    /** The id of the lesson set up now, or null (for state files and links). */
+    current: () => active?.lesson.id ?? null,
+  };
 }
 
 /**

@@ -103,6 +103,8 @@ test("training is time-sliced: the page keeps drawing frames while it trains", a
   // A bigger job than the lecture's, so it lasts many frames.
   await page.getByRole("combobox", { name: "Data set" }).selectOption("spiral");
   for (let i = 0; i < 2; i++) await page.getByRole("button", { name: "Add a neuron to hidden layer 1" }).click();
+  // lessons: mean gradients; summed over 200 points α 0.4 diverges (0.74 → 13) and divergence.js pauses it.
+  await page.getByRole("combobox", { name: "Gradients" }).selectOption("mean");
   await page.getByRole("button", { name: "Train" }).click();
   // Behaviour, not time: training advances a slice per frame, so successive frames
   // see different epochs (no single call runs the whole job).

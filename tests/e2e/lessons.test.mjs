@@ -241,6 +241,25 @@ test("lessons 4, 7, 9: per-point loss, nine networks side by side, the hidden sp
   await context.close();
 });
 
+test("lessons 2 and 5 open the equations and the step-through", async () => {
+  const { page, errors, context } = await openPage(browser, server.url);
+  for (const [n, button, heading] of [[2, "Show the equations", /equations/i], [5, "Open the step-through", /step/i]]) {
+    await openLesson(page, n);
+    await page.getByRole("button", { name: button }).click();
+    await page.waitForTimeout(800); // smooth scrolling
+    const inView = await page.evaluate(() => {
+      const h = [...document.querySelectorAll(".bp-panel h3")].filter((x) => {
+        const r = x.getBoundingClientRect();
+        return r.top >= 0 && r.top < innerHeight;
+      });
+      return h.map((x) => x.textContent);
+    });
+    assert.ok(inView.some((t) => heading.test(t)), `lesson ${n}: in view ${JSON.stringify(inView)}`);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("back to my work restores the exact points, settings and weights", async () => {
   const { page, errors, context } = await openPage(browser, server.url);
   await page.getByRole("button", { name: "Back to my work" }).isDisabled().then((d) => assert.ok(d));
