@@ -32,7 +32,7 @@ pub fn predict_grid(net: &Network, n: usize, lo: f64, hi: f64) -> Vec<f64> {
     for_each_block(net, n, lo, hi, |blocks, r, c0, count| {
         let a = &blocks.values[depth - 1];
         for j in 0..units {
-            let row = &a[j * GRID_BLOCK..j * GRID_BLOCK + count];
+            let row = &a[j * blocks.stride..j * blocks.stride + count];
             for (c, &v) in row.iter().enumerate() {
                 out[(r * n + c0 + c) * units + j] = v;
             }
@@ -49,7 +49,7 @@ pub fn neuron_grids(net: &Network, n: usize, lo: f64, hi: f64) -> Vec<f64> {
     for_each_block(net, n, lo, hi, |blocks, r, c0, count| {
         let mut k = 0;
         for a in &blocks.values {
-            for row in a.chunks_exact(GRID_BLOCK) {
+            for row in a.chunks_exact(blocks.stride).take(a.len() / GRID_BLOCK) {
                 let start = k * cells + r * n + c0;
                 out[start..start + count].copy_from_slice(&row[..count]);
                 k += 1;

@@ -73,10 +73,10 @@ mod lanes {
         pub fn neg(self) -> Self {
             Self(f64x2_neg(self.0))
         }
-        /// max(self, lo), NaN staying NaN (so divergence is still seen).
+        /// max(self, lo), NaN staying NaN (so divergence is still seen): pmax is `a < b ? b : a`.
         #[inline(always)]
         pub fn at_least(self, lo: Self) -> Self {
-            Self(f64x2_max(self.0, lo.0))
+            Self(f64x2_pmax(self.0, lo.0))
         }
         /// `z.max(0.0)` as Rust computes it (NaN gives 0).
         #[inline(always)]
@@ -208,6 +208,19 @@ mod lanes {
 
 // ---- exp -------------------------------------------------------------------------------------
 
+/// 1/k! for k = 1..=13, Taylor's coefficients of e^r − 1.
+const INV_FACTORIALS: [f64; 13] = {
+    let mut c = [0.0; 13];
+    let mut factorial = 1.0;
+    let mut k = 0;
+    while k < 13 {
+        factorial *= (k + 1) as f64;
+        c[k] = 1.0 / factorial;
+        k += 1;
+    }
+    c
+};
+
 /// The polynomial exp's constants, loaded once per kernel call and kept in registers.
 #[derive(Clone, Copy)]
 pub struct ExpConsts {
@@ -223,12 +236,6 @@ pub struct ExpConsts {
 impl ExpConsts {
     #[inline(always)]
     pub fn new() -> Self {
-        let mut c = [V::splat(1.0); 13];
-        let mut factorial = 1.0;
-        for (k, ck) in c.iter_mut().enumerate() {
-            factorial *= (k + 1) as f64;
-            *ck = V::splat(1.0 / factorial);
-        }
         Self {
             inv_ln2: V::splat(std::f64::consts::LOG2_E),
             // 1.5·2^52: adding it rounds x/ln2 to an integer held in the low mantissa bits.
@@ -238,7 +245,7 @@ impl ExpConsts {
             ln2_lo: V::splat(1.90821492927058770002e-10),
             // Below this exp(x) leaves the normal range; callers only ever pass x ≤ 0.
             lowest: V::splat(-708.0),
-            c,
+            c: INV_FACTORIALS.map(V::splat),
         }
     }
 
@@ -405,60 +412,100 @@ impl Block<'_> {
     }
 }
 
-/// One dense layer over a block, then g: z = W a_prev + b, a = g(z), neurons × samples.
-/// Sums in the plain path's order: ((w0·a0 + w1·a1) + …) + b.
+/// z = W a_prev + b over a block, neurons × samples (row i at `i · stride`), summed in the
+/// plain path's order: ((w0·a0 + w1·a1) + …) + b.
 #[allow(non_snake_case)]
 #[inline(never)]
-fn dense<G: Act>(W: &Layer, a_prev: Block, a: &mut [f64], stride: usize, mut z_out: Option<&mut [f64]>, pairs: usize) {
+fn weighted_sums(W: &Layer, a_prev: Block, z: &mut [f64], stride: usize, pairs: usize) {
     let (outs, ins) = (W.weights.rows(), W.weights.cols());
     a_prev.check(ins, pairs);
-    assert!(outs == 0 || (outs - 1) * stride + 2 * pairs <= a.len(), "layer output out of range");
-    if let Some(z) = &z_out {
-        assert!(z.len() >= a.len().min(outs * stride));
-    }
-    let k = ExpConsts::new();
+    assert!(ins > 0 && outs * stride <= z.len() && 2 * pairs <= stride, "layer output out of range");
     let w = W.weights.data();
-    for i in 0..outs {
+    let x = a_prev.data;
+    let mut i = 0;
+    // Two neurons per pass: each a_prev pair is loaded once for both.
+    while i + 2 <= outs {
+        let (r0, r1) = (&w[i * ins..(i + 1) * ins], &w[(i + 1) * ins..(i + 2) * ins]);
+        let (b0, b1) = (V::splat(W.biases[i]), V::splat(W.biases[i + 1]));
+        for p in 0..pairs {
+            let s = a_prev.offset + 2 * p;
+            // SAFETY: a_prev.check and the assert above bound every index.
+            unsafe {
+                let x0 = V::load(x, s);
+                let mut acc0 = V::splat(r0[0]).mul(x0);
+                let mut acc1 = V::splat(r1[0]).mul(x0);
+                for j in 1..ins {
+                    let xj = V::load(x, j * a_prev.stride + s);
+                    acc0 = acc0.add(V::splat(*r0.get_unchecked(j)).mul(xj));
+                    acc1 = acc1.add(V::splat(*r1.get_unchecked(j)).mul(xj));
+                }
+                acc0.add(b0).store(z, i * stride + 2 * p);
+                acc1.add(b1).store(z, (i + 1) * stride + 2 * p);
+            }
+        }
+        i += 2;
+    }
+    if i < outs {
         let row = &w[i * ins..(i + 1) * ins];
         let b = V::splat(W.biases[i]);
         for p in 0..pairs {
-            let s = 2 * p;
-            // SAFETY: a_prev.check and the assert above bound every index.
+            let s = a_prev.offset + 2 * p;
+            // SAFETY: as above.
             unsafe {
-                let mut acc = V::splat(row[0]).mul(V::load(a_prev.data, a_prev.offset + s));
+                let mut acc = V::splat(row[0]).mul(V::load(x, s));
                 for (j, &wij) in row.iter().enumerate().skip(1) {
-                    acc = acc.add(V::splat(wij).mul(V::load(a_prev.data, a_prev.offset + j * a_prev.stride + s)));
+                    acc = acc.add(V::splat(wij).mul(V::load(x, j * a_prev.stride + s)));
                 }
-                let z = acc.add(b);
-                if let Some(zs) = z_out.as_deref_mut() {
-                    z.store(zs, i * stride + s);
-                }
-                G::value(&k, z).store(a, i * stride + s);
+                acc.add(b).store(z, i * stride + 2 * p);
             }
         }
     }
 }
 
-/// `dense` for the hidden activation g, chosen once per layer.
+/// a = g(z) over `len` values (a whole block, every neuron), z and a possibly the same buffer.
+#[inline(never)]
+fn activate<G: Act>(z: Option<&[f64]>, a: &mut [f64], len: usize) {
+    assert!(len % 2 == 0 && len <= a.len() && z.is_none_or(|z| len <= z.len()));
+    let k = ExpConsts::new();
+    let mut i = 0;
+    // Two pairs per turn: two independent polynomial chains in flight.
+    while i + 4 <= len {
+        // SAFETY: i + 4 ≤ len, checked above.
+        unsafe {
+            let z0 = V::load(z.unwrap_or(a), i);
+            let z1 = V::load(z.unwrap_or(a), i + 2);
+            let (a0, a1) = (G::value(&k, z0), G::value(&k, z1));
+            a0.store(a, i);
+            a1.store(a, i + 2);
+        }
+        i += 4;
+    }
+    if i < len {
+        // SAFETY: i + 2 ≤ len (len is even).
+        unsafe { G::value(&k, V::load(z.unwrap_or(a), i)).store(a, i) };
+    }
+}
+
+/// One hidden layer over a block: z = W a_prev + b, a = g(z) (z is not kept).
 #[allow(non_snake_case)]
 fn dense_hidden(g: Activation, W: &Layer, a_prev: Block, a: &mut [f64], stride: usize, pairs: usize) {
+    weighted_sums(W, a_prev, a, stride, pairs);
+    let len = W.biases.len() * stride;
     match g {
-        Activation::Sigmoid => dense::<Sigmoid>(W, a_prev, a, stride, None, pairs),
-        Activation::Tanh => dense::<Tanh>(W, a_prev, a, stride, None, pairs),
-        Activation::Relu => dense::<Relu>(W, a_prev, a, stride, None, pairs),
-        Activation::Linear => dense::<Linear>(W, a_prev, a, stride, None, pairs),
+        Activation::Sigmoid => activate::<Sigmoid>(None, a, len),
+        Activation::Tanh => activate::<Tanh>(None, a, len),
+        Activation::Relu => activate::<Relu>(None, a, len),
+        Activation::Linear => {}
     }
 }
 
 /// The output layer over a block: z = W a_prev + b, then σ(z) or softmax(z) per sample.
 #[allow(non_snake_case)]
 fn dense_output(output: Output, W: &Layer, a_prev: Block, a: &mut [f64], z: &mut [f64], stride: usize, pairs: usize) {
+    weighted_sums(W, a_prev, z, stride, pairs);
     match output {
-        Output::Sigmoid => dense::<Sigmoid>(W, a_prev, a, stride, Some(z), pairs),
-        Output::Softmax => {
-            dense::<Linear>(W, a_prev, a, stride, Some(z), pairs);
-            softmax_columns(z, a, W.biases.len(), stride, pairs);
-        }
+        Output::Sigmoid => activate::<Sigmoid>(Some(z), a, stride),
+        Output::Softmax => softmax_columns(z, a, W.biases.len(), stride, pairs),
     }
 }
 
@@ -712,32 +759,34 @@ pub fn train(net: &mut Network, samples: &Samples, options: &TrainOptions) -> Re
             while block_start < start + size {
                 let count = BLOCK.min(start + size - block_start);
                 let pairs = count.div_ceil(2);
+                // The block's own buffers are packed: stride = its (even) sample count.
+                let stride = 2 * pairs;
                 let input = Block { data: inputs, stride: data_stride, offset: block_start };
                 // Forward, layer by layer.
                 for l in 0..depth {
                     let (before, rest) = values.split_at_mut(l);
-                    let a_prev = if l == 0 { input } else { Block { data: &before[l - 1], stride: BLOCK, offset: 0 } };
+                    let a_prev = if l == 0 { input } else { Block { data: &before[l - 1], stride, offset: 0 } };
                     if l + 1 == depth {
-                        dense_output(output, &layers[l], a_prev, &mut rest[0], output_z, BLOCK, pairs);
+                        dense_output(output, &layers[l], a_prev, &mut rest[0], output_z, stride, pairs);
                     } else {
-                        dense_hidden(hidden, &layers[l], a_prev, &mut rest[0], BLOCK, pairs);
+                        dense_hidden(hidden, &layers[l], a_prev, &mut rest[0], stride, pairs);
                     }
                 }
                 // The loss, measured before this batch's update.
                 if options.stop_loss.is_some() {
-                    epoch_loss += block_loss(output, output_z, units, &samples.labels()[block_start..block_start + count]);
+                    epoch_loss += block_loss(output, output_z, units, &samples.labels()[block_start..block_start + count], stride);
                 } else {
-                    z_check = z_check.add(sum_block(output_z, units, pairs));
+                    z_check = z_check.add(sum_block(output_z, units, stride));
                 }
                 // Backward, layer by layer.
                 let target = Block { data: targets, stride: data_stride, offset: block_start };
-                output_delta(&values[depth - 1], target, &mut deltas[depth - 1], units, BLOCK, count);
+                output_delta(&values[depth - 1], target, &mut deltas[depth - 1], units, stride, count);
                 for l in (0..depth).rev() {
-                    let a_prev = if l == 0 { input } else { Block { data: &values[l - 1], stride: BLOCK, offset: 0 } };
-                    add_gradients(&mut grads[l], &deltas[l], BLOCK, a_prev, pairs);
+                    let a_prev = if l == 0 { input } else { Block { data: &values[l - 1], stride, offset: 0 } };
+                    add_gradients(&mut grads[l], &deltas[l], stride, a_prev, pairs);
                     if l > 0 {
                         let (below, above) = deltas.split_at_mut(l);
-                        back_delta_hidden(hidden, &layers[l], &above[0], &values[l - 1], &mut below[l - 1], BLOCK, pairs);
+                        back_delta_hidden(hidden, &layers[l], &above[0], &values[l - 1], &mut below[l - 1], stride, pairs);
                     }
                 }
                 block_start += count;
@@ -762,12 +811,12 @@ pub fn train(net: &mut Network, samples: &Samples, options: &TrainOptions) -> Re
 }
 
 /// Σ of the block's samples' losses, in sample order, from z[L] (as `Output::loss`).
-fn block_loss(output: Output, z: &[f64], units: usize, labels: &[usize]) -> f64 {
+fn block_loss(output: Output, z: &[f64], units: usize, labels: &[usize], stride: usize) -> f64 {
     let mut sum = 0.0;
     let mut column = [0.0; crate::spec::MAX_NEURONS];
     for (s, &y) in labels.iter().enumerate() {
         for (j, zj) in column[..units].iter_mut().enumerate() {
-            *zj = z[j * BLOCK + s];
+            *zj = z[j * stride + s];
         }
         sum += output.loss(&column[..units], y);
     }
@@ -775,13 +824,13 @@ fn block_loss(output: Output, z: &[f64], units: usize, labels: &[usize]) -> f64 
 }
 
 /// Σ of z over a block (its finiteness is all that is read).
-fn sum_block(z: &[f64], units: usize, pairs: usize) -> V {
+fn sum_block(z: &[f64], units: usize, stride: usize) -> V {
+    let len = units * stride;
+    assert!(len <= z.len() && stride % 2 == 0);
     let mut sum = V::splat(0.0);
-    for j in 0..units {
-        for p in 0..pairs {
-            // SAFETY: z holds units × BLOCK values and 2·pairs ≤ BLOCK.
-            unsafe { sum = sum.add(V::load(&z[j * BLOCK..], 2 * p)) };
-        }
+    for i in (0..len).step_by(2) {
+        // SAFETY: i + 2 ≤ len ≤ z.len().
+        unsafe { sum = sum.add(V::load(z, i)) };
     }
     sum
 }
@@ -790,9 +839,12 @@ fn sum_block(z: &[f64], units: usize, pairs: usize) -> V {
 
 /// Buffers for evaluating the network over blocks of grid cells.
 pub(crate) struct GridBlocks {
-    pub inputs: Vec<f64>,
+    inputs: Vec<f64>,
+    /// a[l] for l = 1..L over the last block, neurons × `stride`.
     pub values: Vec<Vec<f64>>,
-    pub output_z: Vec<f64>,
+    output_z: Vec<f64>,
+    /// The last block's row stride: its cell count rounded up to even.
+    pub stride: usize,
 }
 
 impl GridBlocks {
@@ -801,16 +853,19 @@ impl GridBlocks {
             inputs: vec![0.0; sizes[0] * GRID_BLOCK],
             values: sizes[1..].iter().map(|&n| vec![0.0; n * GRID_BLOCK]).collect(),
             output_z: vec![0.0; sizes[sizes.len() - 1] * GRID_BLOCK],
+            stride: 0,
         }
     }
 
-    /// Forward over the `count` points (x1[c], x2) in this block: a[0] from the features,
-    /// then every layer; afterwards `values[l]` holds a[l+1], neurons × GRID_BLOCK.
+    /// Forward over the `count` points (x1(c), x2), c < count ≤ GRID_BLOCK: a[0] from the
+    /// features, then every layer; afterwards `values[l]` holds a[l+1], neurons × `stride`.
     pub fn forward_row(&mut self, net: &Network, x1: impl Fn(usize) -> f64, x2: f64, count: usize) {
         let spec = net.spec();
         let pairs = count.div_ceil(2);
+        let stride = 2 * pairs;
+        self.stride = stride;
         for (f, feature) in spec.inputs.iter().enumerate() {
-            let row = &mut self.inputs[f * GRID_BLOCK..(f + 1) * GRID_BLOCK];
+            let row = &mut self.inputs[f * stride..(f + 1) * stride];
             for (c, v) in row[..count].iter_mut().enumerate() {
                 *v = feature.value(x1(c), x2);
             }
@@ -821,14 +876,14 @@ impl GridBlocks {
         for l in 0..depth {
             let (before, rest) = self.values.split_at_mut(l);
             let a_prev = if l == 0 {
-                Block { data: &self.inputs, stride: GRID_BLOCK, offset: 0 }
+                Block { data: &self.inputs, stride, offset: 0 }
             } else {
-                Block { data: &before[l - 1], stride: GRID_BLOCK, offset: 0 }
+                Block { data: &before[l - 1], stride, offset: 0 }
             };
             if l + 1 == depth {
-                dense_output(spec.output, &layers[l], a_prev, &mut rest[0], &mut self.output_z, GRID_BLOCK, pairs);
+                dense_output(spec.output, &layers[l], a_prev, &mut rest[0], &mut self.output_z, stride, pairs);
             } else {
-                dense_hidden(spec.hidden, &layers[l], a_prev, &mut rest[0], GRID_BLOCK, pairs);
+                dense_hidden(spec.hidden, &layers[l], a_prev, &mut rest[0], stride, pairs);
             }
         }
     }
