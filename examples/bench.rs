@@ -1,6 +1,7 @@
 //! `make bench`, native half: the workloads W1–W3 of DESIGN.md ("Performance")
 //! on this machine's CPU, as JSON lines. Medians over alternating rounds after a
-//! warm-up round; spread = (max − min) / median. `plain` rows run the reference
+//! warm-up round; spread = (max − min) / median; best = the fastest run (on a
+//! shared, loaded machine the least disturbed one). `plain` rows run the reference
 //! path (`Network::train_plain`, per-cell `forward`) for comparison.
 //!
 //!     cargo run --release --example bench [-- rounds]
@@ -107,16 +108,20 @@ fn main() {
     }
     for (i, (w, t)) in workloads.iter().zip(&times).enumerate() {
         let ms = median(t);
-        let spread = (t.iter().copied().fold(f64::MIN, f64::max) - t.iter().copied().fold(f64::MAX, f64::min)) / ms;
+        let best = t.iter().copied().fold(f64::MAX, f64::min);
+        let spread = (t.iter().copied().fold(f64::MIN, f64::max) - best) / ms;
         let path = if i < 3 { "fast" } else { "plain" };
         println!(
-            "{{\"id\":\"{}\",\"where\":\"native\",\"path\":\"{path}\",\"ms\":{:.3},\"{}\":{:.0},\"runs\":{},\"spread\":{:.3}}}",
+            "{{\"id\":\"{}\",\"where\":\"native\",\"path\":\"{path}\",\"ms\":{:.3},\"{}\":{:.0},\"runs\":{},\"spread\":{:.3},\"best_ms\":{:.3},\"best_{}\":{:.0}}}",
             w.id,
             ms,
             w.unit,
             w.count as f64 / ms * 1000.0,
             t.len(),
-            spread
+            spread,
+            best,
+            w.unit,
+            w.count as f64 / best * 1000.0
         );
     }
 }

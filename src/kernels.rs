@@ -615,7 +615,28 @@ fn back_delta<G: Act>(W: &Layer, dz: &[f64], a_prev: &[f64], dz_prev: &mut [f64]
     assert!((outs - 1) * stride + 2 * pairs <= dz.len());
     assert!((ins - 1) * stride + 2 * pairs <= a_prev.len().min(dz_prev.len()));
     let w = W.weights.data();
-    for j in 0..ins {
+    let mut j = 0;
+    // Two inputs per pass: each dz pair is loaded once for both.
+    while j + 2 <= ins {
+        for p in 0..pairs {
+            let s = 2 * p;
+            // SAFETY: bounded by the asserts above.
+            unsafe {
+                let d0 = V::load(dz, s);
+                let mut da0 = V::splat(w[j]).mul(d0);
+                let mut da1 = V::splat(w[j + 1]).mul(d0);
+                for i in 1..outs {
+                    let di = V::load(dz, i * stride + s);
+                    da0 = da0.add(V::splat(*w.get_unchecked(i * ins + j)).mul(di));
+                    da1 = da1.add(V::splat(*w.get_unchecked(i * ins + j + 1)).mul(di));
+                }
+                da0.mul(G::derivative(V::load(a_prev, j * stride + s))).store(dz_prev, j * stride + s);
+                da1.mul(G::derivative(V::load(a_prev, (j + 1) * stride + s))).store(dz_prev, (j + 1) * stride + s);
+            }
+        }
+        j += 2;
+    }
+    if j < ins {
         for p in 0..pairs {
             let s = 2 * p;
             // SAFETY: bounded by the asserts above.
@@ -624,8 +645,7 @@ fn back_delta<G: Act>(W: &Layer, dz: &[f64], a_prev: &[f64], dz_prev: &mut [f64]
                 for i in 1..outs {
                     da = da.add(V::splat(*w.get_unchecked(i * ins + j)).mul(V::load(dz, i * stride + s)));
                 }
-                let g = G::derivative(V::load(a_prev, j * stride + s));
-                da.mul(g).store(dz_prev, j * stride + s);
+                da.mul(G::derivative(V::load(a_prev, j * stride + s))).store(dz_prev, j * stride + s);
             }
         }
     }
@@ -762,16 +782,7 @@ pub fn train(net: &mut Network, samples: &Samples, options: &TrainOptions) -> Re
                 // The block's own buffers are packed: stride = its (even) sample count.
                 let stride = 2 * pairs;
                 let input = Block { data: inputs, stride: data_stride, offset: block_start };
-                // Forward, layer by layer.
-                for l in 0..depth {
-                    let (before, rest) = values.split_at_mut(l);
-                    let a_prev = if l == 0 { input } else { Block { data: &before[l - 1], stride, offset: 0 } };
-                    if l + 1 == depth {
-                        dense_output(output, &layers[l], a_prev, &mut rest[0], output_z, stride, pairs);
-                    } else {
-                        dense_hidden(hidden, &layers[l], a_prev, &mut rest[0], stride, pairs);
-                    }
-                }
+                forward_block(hidden, output, layers, input, values, output_z, stride, pairs);
                 // The loss, measured before this batch's update.
                 if options.stop_loss.is_some() {
                     epoch_loss += block_loss(output, output_z, units, &samples.labels()[block_start..block_start + count], stride);
@@ -803,11 +814,46 @@ pub fn train(net: &mut Network, samples: &Samples, options: &TrainOptions) -> Re
             break;
         }
     }
-    let loss = net.mean_loss(samples);
+    // The mean loss of the final weights, by the same kernels.
+    let mut total = 0.0;
+    let mut block_start = 0;
+    while block_start < n {
+        let count = BLOCK.min(n - block_start);
+        let pairs = count.div_ceil(2);
+        let input = Block { data: inputs, stride: data_stride, offset: block_start };
+        forward_block(hidden, output, layers, input, values, output_z, 2 * pairs, pairs);
+        total += block_loss(output, output_z, units, &samples.labels()[block_start..block_start + count], 2 * pairs);
+        block_start += count;
+    }
+    let loss = total / n as f64;
     if !loss.is_finite() {
         return Err(divergence_message(options.learning_rate, &format!("epoch {epochs}")));
     }
     Ok(TrainResult { epochs, loss })
+}
+
+/// Forward through every layer over one block: a[l] into `values[l − 1]`, z[L] into `output_z`.
+#[allow(clippy::too_many_arguments)]
+fn forward_block(
+    hidden: Activation,
+    output: Output,
+    layers: &[Layer],
+    input: Block,
+    values: &mut [Vec<f64>],
+    output_z: &mut [f64],
+    stride: usize,
+    pairs: usize,
+) {
+    let depth = layers.len();
+    for l in 0..depth {
+        let (before, rest) = values.split_at_mut(l);
+        let a_prev = if l == 0 { input } else { Block { data: &before[l - 1], stride, offset: 0 } };
+        if l + 1 == depth {
+            dense_output(output, &layers[l], a_prev, &mut rest[0], output_z, stride, pairs);
+        } else {
+            dense_hidden(hidden, &layers[l], a_prev, &mut rest[0], stride, pairs);
+        }
+    }
 }
 
 /// Σ of the block's samples' losses, in sample order, from z[L] (as `Output::loss`).
