@@ -116,7 +116,8 @@ test("every control has an accessible name", async () => {
         (el.labels && el.labels.length > 0) || (el.tagName === "BUTTON" && el.textContent.trim() !== "");
       // Canvases inside a labelled thumbnail button or a labelled chart (role img) are part of it.
       const thumb = el.tagName === "CANVAS" && (el.closest(".thumb") || el.closest("[role=img][aria-labelledby]"));
-      if (!labelled && !thumb) out.push(el.outerHTML.slice(0, 80));
+      const hidden = el.closest("[aria-hidden=true]");
+      if (!labelled && !thumb && !hidden) out.push(el.outerHTML.slice(0, 80));
     }
     return out;
   });

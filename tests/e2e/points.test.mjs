@@ -38,9 +38,9 @@ test("right-click, ctrl-click and the Remove tool delete the nearest point", asy
     if (how === "right") await clickPlane(page, ...at, { button: "right" });
     if (how === "ctrl") await clickPlane(page, ...at, { modifiers: ["Control"] });
     if (how === "tool") {
-      await page.getByRole("radio", { name: "Remove" }).check();
+      await page.getByRole("radio", { name: "Remove", exact: true }).check();
       await clickPlane(page, ...at);
-      await page.getByRole("radio", { name: "Add" }).check();
+      await page.getByRole("radio", { name: "Add", exact: true }).check();
     }
     const after = (await snapshot(page)).points;
     assert.equal(after.length, before.length - 1, how);
@@ -146,7 +146,7 @@ test("a third and fourth class switch the output to softmax and say so", async (
 test("the Select tool selects the nearest point and says what the network gives it", async () => {
   const { page, errors, context } = await openPage(browser, server.url);
   const points = (await snapshot(page)).points;
-  await page.getByRole("radio", { name: "Select" }).check();
+  await page.getByRole("radio", { name: "Select", exact: true }).check();
   await clickPlane(page, points[3].x1 + 0.03, points[3].x2);
   const s = await snapshot(page);
   assert.equal(s.selected, 3);

@@ -251,11 +251,13 @@ test("speed, maximum epochs, reset weights and the lecture's defaults", async ()
   const { page, errors, context } = await openPage(browser, server.url);
   await setValue(page, "slider", /Speed/, 1);
   assert.equal(await page.getByRole("slider", { name: /Speed/ }).getAttribute("aria-valuetext"), "3 epochs per second");
+  const t0 = Date.now();
   await page.getByRole("button", { name: "Train" }).click();
   await page.waitForTimeout(1000);
   await page.getByRole("button", { name: "Pause" }).click();
+  const seconds = (Date.now() - t0) / 1000;
   const slow = (await snapshot(page)).epoch;
-  assert.ok(slow >= 1 && slow <= 6, `slow motion ran ${slow} epochs in a second`);
+  assert.ok(slow >= 1 && slow <= 3 * seconds + 2, `slow motion ran ${slow} epochs in ${seconds} s`);
   await frames(page);
   assert.match(await page.getByRole("status", { name: "Training status" }).textContent(), /Paused at epoch/);
 
@@ -296,7 +298,7 @@ test("divergence (linear hidden, α = 10) is shown in words; training pauses, we
   await page.getByRole("button", { name: "Train" }).click();
   const alert = page.getByRole("alert");
   await alert.waitFor({ timeout: 10000 });
-  assert.match(await alert.textContent(), /Training failed at epoch \d+: .*diverged.*smaller learning rate/);
+  assert.match(await alert.textContent(), /diverg.*learning rate α/i);
   await page.getByRole("button", { name: "Train" }).waitFor();
   const s = await snapshot(page);
   assert.ok(s.params.every((l) => l.W.flat().concat(l.b).every(Number.isFinite)));
