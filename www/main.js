@@ -7,7 +7,7 @@ import { geometry, drawPlane, contourSegments, LO, HI } from "./plane.js";
 import { paintProbabilities, paintActivation, activationScale } from "./palette.js";
 import { buildDiagram, paintNeurons, paintInputs, markPinned, THUMB_N } from "./neurons.js";
 import { emptySeries, record, loadUPlot, createCharts, updateCharts, resizeCharts } from "./charts.js";
-import { newPacer, plan, observe, SPEEDS } from "./trainer.js";
+import { newPacer, plan, observe, trainingBudget, SPEEDS } from "./trainer.js";
 import { createBackpropPanels } from "./backprop-panels.js"; // backprop panels
 import { mountLessons } from "./lessonpanel.js"; // lessons
 import { isDiverging } from "./divergence.js"; // lessons
@@ -15,8 +15,11 @@ import {
   defaultSettings, findControls, showSettings, wireControls, checkedFeatures, LECTURE_NETWORK, LECTURE_TRAINING,
 } from "./controls.js";
 
-/** Cells per side of the boundary grid. */
+/** Cells per side of the boundary grid when nothing moves. */
 const GRID_N = 100;
+/** While training, the grid shrinks (down to this) when it costs more than GRID_MS a frame. */
+const GRID_N_MIN = 40;
+const GRID_MS = 2.5;
 /** Plane units: how far a click may be from a point to remove or select it. */
 const PICK_RADIUS = 0.35;
 /** Plane units between points painted by one drag. */
@@ -412,6 +415,9 @@ async function boot() {
     state.pacer.due = 0;
   }
 
+  /** Milliseconds a frame spends on everything but training (a running average). */
+  let otherMs = 0;
+
   /** @param {number} now */
   function trainFrame(now) {
     const dt = now - state.lastFrame;
@@ -421,17 +427,29 @@ async function boot() {
       finish("status.stoppedMax", { epoch: state.epoch, max: state.settings.maxEpochs });
       return;
     }
-    const k = plan(state.pacer, SPEEDS[state.settings.speed], dt, remaining);
+    const k = plan(state.pacer, SPEEDS[state.settings.speed], dt, remaining, trainingBudget(otherMs));
     if (k > 0) trainEpochs(k, true);
   }
 
   // ---- drawing --------------------------------------------------------------
 
   const planeCtx = /** @type {CanvasRenderingContext2D} */ (c.plane.getContext("2d"));
-  const boundaryCanvas = document.createElement("canvas");
-  boundaryCanvas.width = boundaryCanvas.height = GRID_N;
-  const boundaryCtx = /** @type {CanvasRenderingContext2D} */ (boundaryCanvas.getContext("2d"));
-  const boundaryImage = boundaryCtx.createImageData(GRID_N, GRID_N);
+  /** @type {Map<number, { canvas: HTMLCanvasElement, ctx: CanvasRenderingContext2D, image: ImageData }>} */
+  const boundaries = new Map();
+  /** The n×n image the boundary is painted into, made once per size. @param {number} n */
+  function boundaryBuffer(n) {
+    let b = boundaries.get(n);
+    if (!b) {
+      const canvas = document.createElement("canvas");
+      canvas.width = canvas.height = n;
+      const ctx = /** @type {CanvasRenderingContext2D} */ (canvas.getContext("2d"));
+      b = { canvas, ctx, image: ctx.createImageData(n, n) };
+      boundaries.set(n, b);
+    }
+    return b;
+  }
+  /** Grid size while training: adapted so the grid stays within GRID_MS. */
+  let trainingGridN = GRID_N;
   let planeSize = 0;
 
   function sizePlane() {
@@ -453,28 +471,37 @@ async function boot() {
     const tf = state.settings.testFraction;
     /** @type {number[] | null} */
     let contour = null;
+    const n = state.running ? trainingGridN : GRID_N;
+    const { canvas: boundaryCanvas, ctx: boundaryCtx, image: boundaryImage } = boundaryBuffer(n);
+    const gridStart = performance.now();
     if (state.show) {
       const { layer, neuron } = state.show.ref;
       let index = neuron;
       for (let l = 1; l < layer; l++) index += state.spec.layers[l];
-      const grids = net.neuronGrids(GRID_N, LO, HI);
-      const cells = GRID_N * GRID_N;
+      const grids = net.neuronGrids(n, LO, HI);
+      const cells = n * n;
       const output = layer === state.spec.layers.length - 1;
       if (output && state.spec.output === "sigmoid") {
         const p = grids.subarray(index * cells, (index + 1) * cells);
         paintProbabilities(boundaryImage.data, p, 2, state.settings.discretise);
-        contour = contourSegments(p, GRID_N, 0.5);
+        contour = contourSegments(p, n, 0.5);
       } else {
         const activation = output ? state.spec.output : state.spec.hidden;
         const { center, scale } = activationScale(activation, grids, index * cells, cells);
         paintActivation(boundaryImage.data, grids, index * cells, center, scale);
       }
     } else {
-      const grid = net.predictGrid(GRID_N, LO, HI);
+      const grid = net.predictGrid(n, LO, HI);
       paintProbabilities(boundaryImage.data, grid, state.classes, state.settings.discretise);
-      if (state.spec.output === "sigmoid") contour = contourSegments(grid, GRID_N, 0.5);
+      if (state.spec.output === "sigmoid") contour = contourSegments(grid, n, 0.5);
     }
     boundaryCtx.putImageData(boundaryImage, 0, 0);
+    if (state.running) {
+      // A coarser boundary while it moves keeps frames short; the full grid returns on pause.
+      const ms = performance.now() - gridStart;
+      if (ms > GRID_MS && n > GRID_N_MIN) trainingGridN = Math.max(GRID_N_MIN, Math.round(n * 0.8));
+      else if (ms < GRID_MS / 3 && n < GRID_N) trainingGridN = Math.min(GRID_N, Math.round(n * 1.2));
+    }
 
     const C = state.spec.output === "sigmoid" ? 1 : state.classes;
     if (state.outputs.length !== points.length * C) measure();
@@ -491,7 +518,7 @@ async function boot() {
     planeCtx.setTransform(dpr, 0, 0, dpr, 0, 0);
     drawPlane(planeCtx, geometry(planeSize), {
       image: boundaryCanvas,
-      n: GRID_N,
+      n,
       contour,
       points: points.map((p) => ({ x1: p.x1, x2: p.x2, label: p.label, test: pts.isTest(p, tf) })),
       wrong,
@@ -579,8 +606,13 @@ async function boot() {
 
   /** @param {number} now */
   function frame(now) {
+    const frameStart = performance.now();
+    let trainMs = 0;
     try {
-      if (state.running) trainFrame(now);
+      if (state.running) {
+        trainFrame(now);
+        trainMs = performance.now() - frameStart;
+      }
       if (state.dirty.plane) {
         state.dirty.plane = false;
         drawPlaneNow();
@@ -605,6 +637,8 @@ async function boot() {
       pause();
       setAlert("error.generic", { message: messageOf(e) });
     }
+    // What drawing costs decides how much of the next frame training may take.
+    if (state.running) otherMs = 0.8 * otherMs + 0.2 * (performance.now() - frameStart - trainMs);
     requestAnimationFrame(frame);
   }
 

@@ -196,41 +196,47 @@ function drawPoints(ctx, g, scene) {
   // Many rings would hide the boundary: thinner when there are many points.
   const ring = count > 100 ? 1.5 : 2.5;
   ctx.save();
-  scene.points.forEach((p, i) => {
-    const [px, py] = g.toPx(p.x1, p.x2);
-    const error = scene.errors ? scene.errors[i] : 0;
-    if (error > 0.02) {
-      // backprop panels: the ring grows with |a − y|, so the points that drive the gradient stand out.
-      ctx.beginPath();
-      ctx.arc(px, py, radius + 2 + 9 * error, 0, 2 * Math.PI);
-      ctx.strokeStyle = "rgba(90, 40, 140, 0.75)";
-      ctx.lineWidth = 1.3;
-      ctx.stroke();
-    }
-    const wrong = scene.wrong !== null && scene.wrong[i] === 1;
-    if (wrong) {
-      ctx.beginPath();
-      ctx.arc(px, py, radius + ring, 0, 2 * Math.PI);
-      ctx.strokeStyle = "#000";
-      ctx.lineWidth = ring;
-      ctx.stroke();
-    }
+  // One path per kind of mark (not one per point): hundreds of points stay cheap to draw.
+  /** @param {(i: number) => boolean} which @param {(i: number) => number} r */
+  const circles = (which, r) => {
     ctx.beginPath();
-    ctx.arc(px, py, radius, 0, 2 * Math.PI);
-    if (p.test) {
-      ctx.fillStyle = "rgba(255,255,255,0.9)";
-      ctx.fill();
-      ctx.strokeStyle = classColor(p.label);
-      ctx.lineWidth = 2.5;
-      ctx.stroke();
-    } else {
-      ctx.fillStyle = classColor(p.label);
-      ctx.fill();
-      ctx.strokeStyle = "#fff";
-      ctx.lineWidth = 1.2;
-      ctx.stroke();
-    }
-  });
+    scene.points.forEach((p, i) => {
+      if (!which(i)) return;
+      const [px, py] = g.toPx(p.x1, p.x2);
+      ctx.moveTo(px + r(i), py);
+      ctx.arc(px, py, r(i), 0, 2 * Math.PI);
+    });
+  };
+  const errors = scene.errors;
+  if (errors) {
+    // backprop panels: the ring grows with |a − y|, so the points that drive the gradient stand out.
+    circles((i) => errors[i] > 0.02, (i) => radius + 2 + 9 * errors[i]);
+    ctx.strokeStyle = "rgba(90, 40, 140, 0.75)";
+    ctx.lineWidth = 1.3;
+    ctx.stroke();
+  }
+  const wrong = scene.wrong;
+  if (wrong) {
+    circles((i) => wrong[i] === 1, () => radius + ring);
+    ctx.strokeStyle = "#000";
+    ctx.lineWidth = ring;
+    ctx.stroke();
+  }
+  const labels = new Set(scene.points.map((p) => p.label));
+  for (const label of labels) {
+    circles((i) => scene.points[i].label === label && !scene.points[i].test, () => radius);
+    ctx.fillStyle = classColor(label);
+    ctx.fill();
+    ctx.strokeStyle = "#fff";
+    ctx.lineWidth = 1.2;
+    ctx.stroke();
+    circles((i) => scene.points[i].label === label && scene.points[i].test, () => radius);
+    ctx.fillStyle = "rgba(255,255,255,0.9)";
+    ctx.fill();
+    ctx.strokeStyle = classColor(label);
+    ctx.lineWidth = 2.5;
+    ctx.stroke();
+  }
   if (scene.selected !== null && scene.points[scene.selected]) {
     const p = scene.points[scene.selected];
     const [px, py] = g.toPx(p.x1, p.x2);
