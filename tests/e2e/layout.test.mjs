@@ -115,7 +115,7 @@ test("every control has an accessible name", async () => {
       const labelled = el.getAttribute("aria-label") || el.getAttribute("aria-labelledby") ||
         (el.labels && el.labels.length > 0) || (el.tagName === "BUTTON" && el.textContent.trim() !== "");
       // Canvases inside a labelled thumbnail button or a labelled chart (role img) are part of it.
-      const thumb = el.tagName === "CANVAS" && (el.closest(".thumb") || el.closest("[role=img][aria-labelledby]"));
+      const thumb = el.tagName === "CANVAS" && (el.closest(".thumb") || el.closest("[role=img][aria-labelledby], [role=img][aria-label]"));
       const hidden = el.closest("[aria-hidden=true]");
       if (!labelled && !thumb && !hidden) out.push(el.outerHTML.slice(0, 80));
     }
