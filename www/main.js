@@ -450,6 +450,9 @@ async function boot() {
   }
   /** Grid size while training: adapted so the grid stays within GRID_MS. */
   let trainingGridN = GRID_N;
+  /** The keyboard's cross on the plane (arrow keys move it), or null when the plane is not focused. */
+  /** @type {[number, number] | null} */
+  let keyCursor = null;
   let planeSize = 0;
 
   function sizePlane() {
@@ -524,6 +527,7 @@ async function boot() {
       wrong,
       errors,
       selected: state.selected,
+      cursor: keyCursor,
     });
   }
 
@@ -881,6 +885,54 @@ async function boot() {
   }
   c.plane.addEventListener("pointerup", () => guarded(endDrag));
   c.plane.addEventListener("pointercancel", () => guarded(endDrag));
+
+  // The keyboard: arrows move a cross (shift: bigger steps), Enter or Space acts with the tool
+  // (shift adds green), Delete or Backspace removes the nearest point.
+  c.plane.addEventListener("focus", () => {
+    if (!c.plane.matches(":focus-visible")) return; // focused by a click, not the keyboard
+    keyCursor = keyCursor ?? [0, 0];
+    state.dirty.plane = true;
+  });
+  c.plane.addEventListener("blur", () => {
+    keyCursor = null;
+    state.dirty.plane = true;
+  });
+  c.plane.addEventListener("pointerdown", () => {
+    keyCursor = null; // a pointer user does not need the cross
+  });
+  c.plane.addEventListener("keydown", (e) => guarded(() => {
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    const at = keyCursor ?? [0, 0];
+    const step = e.shiftKey ? 0.25 : 0.05;
+    /** @type {Record<string, [number, number]>} */
+    const moves = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] };
+    const clamp = (/** @type {number} */ v) => Math.max(LO, Math.min(HI, Math.round(v * 100) / 100));
+    if (e.key in moves) {
+      keyCursor = [clamp(at[0] + moves[e.key][0]), clamp(at[1] + moves[e.key][1])];
+      state.dirty.plane = true;
+    } else if (e.key === "Enter" || e.key === " ") {
+      clearAlert();
+      const s = state.settings;
+      const points = currentPoints();
+      if (s.tool === "select") {
+        const i = pts.nearest(points, at[0], at[1], PICK_RADIUS);
+        state.selected = i >= 0 ? i : null;
+      } else if (s.tool === "remove") {
+        const i = pts.nearest(points, at[0], at[1], PICK_RADIUS);
+        if (i >= 0) commitPoints(points.filter((_, j) => j !== i));
+      } else if (points.length < limits.maxPoints) {
+        commitPoints([...points, newPoint(at[0], at[1], e.shiftKey ? 1 : s.drawClass)]);
+      }
+      invalidate();
+    } else if (e.key === "Delete" || e.key === "Backspace") {
+      const points = currentPoints();
+      const i = pts.nearest(points, at[0], at[1], PICK_RADIUS);
+      if (i >= 0) commitPoints(points.filter((_, j) => j !== i));
+    } else {
+      return;
+    }
+    e.preventDefault();
+  }));
 
   document.addEventListener("keydown", (e) => {
     const target = /** @type {HTMLElement} */ (e.target);

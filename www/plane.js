@@ -94,6 +94,7 @@ export function contourSegments(grid, n, level) {
  *   wrong: Uint8Array | null,          // 1 where the network puts the point on the wrong side
  *   errors?: Float64Array | null,      // each point's error |a − y| in [0, 1]: the ring's size (backprop panels)
  *   selected: number | null,
+ *   cursor?: [number, number] | null, // the keyboard's cross
  * }} Scene
  */
 
@@ -140,6 +141,29 @@ export function drawPlane(ctx, g, scene) {
   }
 
   drawPoints(ctx, g, scene);
+  if (scene.cursor) drawCursor(ctx, g, scene.cursor);
+}
+
+/**
+ * The keyboard's cross: where Enter adds a point.
+ * @param {CanvasRenderingContext2D} ctx
+ * @param {Geometry} g
+ * @param {[number, number]} at
+ */
+function drawCursor(ctx, g, at) {
+  const [px, py] = g.toPx(at[0], at[1]);
+  ctx.save();
+  for (const [color, width] of [["#fff", 4], ["#111", 1.5]]) {
+    ctx.beginPath();
+    ctx.moveTo(px - 10, py);
+    ctx.lineTo(px + 10, py);
+    ctx.moveTo(px, py - 10);
+    ctx.lineTo(px, py + 10);
+    ctx.strokeStyle = /** @type {string} */ (color);
+    ctx.lineWidth = /** @type {number} */ (width);
+    ctx.stroke();
+  }
+  ctx.restore();
 }
 
 /**

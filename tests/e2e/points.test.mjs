@@ -156,3 +156,28 @@ test("the Select tool selects the nearest point and says what the network gives 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("the keyboard: arrows move a cross, Enter adds, shift+Enter adds green, Delete removes the nearest", async () => {
+  const { page, errors, context } = await openPage(browser, server.url);
+  const start = (await snapshot(page)).points;
+  const plane = page.getByRole("img", { name: /^Plane:/ });
+  await plane.focus();
+  for (let i = 0; i < 4; i++) await plane.press("ArrowRight");
+  await plane.press("Shift+ArrowDown");
+  await plane.press("Enter");
+  let s = await snapshot(page);
+  assert.equal(s.points.length, start.length + 1);
+  assert.deepEqual(s.points.at(-1), { x1: 0.2, x2: -0.25, label: 0, test: false });
+  await plane.press("ArrowUp");
+  await plane.press("Shift+Enter");
+  s = await snapshot(page);
+  assert.deepEqual(s.points.at(-1), { x1: 0.2, x2: -0.2, label: 1, test: false });
+  await plane.press("Delete");
+  s = await snapshot(page);
+  assert.equal(s.points.length, start.length + 1);
+  assert.equal(s.points.at(-1).label, 0);
+  await page.keyboard.press("Control+z");
+  assert.equal((await snapshot(page)).points.length, start.length + 2);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
