@@ -107,6 +107,11 @@ mod lanes {
         pub fn sum_lanes(self) -> f64 {
             f64x2_extract_lane::<0>(self.0) + f64x2_extract_lane::<1>(self.0)
         }
+        /// [a.lane0 + a.lane1, b.lane0 + b.lane1]: two `sum_lanes` in one add.
+        #[inline(always)]
+        pub fn pair_sums(a: Self, b: Self) -> Self {
+            Self(f64x2_add(i64x2_shuffle::<0, 2>(a.0, b.0), i64x2_shuffle::<1, 3>(a.0, b.0)))
+        }
     }
 }
 
@@ -202,6 +207,11 @@ mod lanes {
         #[inline(always)]
         pub fn sum_lanes(self) -> f64 {
             self.0[0] + self.0[1]
+        }
+        /// [a.lane0 + a.lane1, b.lane0 + b.lane1]: two `sum_lanes` in one add.
+        #[inline(always)]
+        pub fn pair_sums(a: Self, b: Self) -> Self {
+            Self([a.0[0] + a.0[1], b.0[0] + b.0[1]])
         }
     }
 }
@@ -580,8 +590,11 @@ fn add_gradients(grad: &mut Layer, dz: &[f64], stride: usize, a_prev: Block, pai
                     }
                 }
             }
-            for (q, acc) in acc.iter().enumerate() {
-                dW[i * ins + j + q] += acc.sum_lanes();
+            let at = i * ins + j;
+            // SAFETY: at + 4 ≤ (i + 1)·ins ≤ dW.len().
+            unsafe {
+                V::load(dW, at).add(V::pair_sums(acc[0], acc[1])).store(dW, at);
+                V::load(dW, at + 2).add(V::pair_sums(acc[2], acc[3])).store(dW, at + 2);
             }
             j += 4;
         }
@@ -661,18 +674,24 @@ fn back_delta_hidden(g: Activation, W: &Layer, dz: &[f64], a_prev: &[f64], dz_pr
 }
 
 /// W −= rate · ΣdW, b −= rate · Σdb (as `Layer::add_scaled(−rate, …)`), then clears the sums.
+/// Returns the sum of every new weight and bias: it is finite exactly when they all are
+/// (short of the sum itself overflowing past 1e308), which spares a separate check.
 #[inline(never)]
-fn apply_step(layers: &mut [Layer], grads: &mut [Layer], rate: f64) {
+fn apply_step(layers: &mut [Layer], grads: &mut [Layer], rate: f64) -> f64 {
+    let mut check = 0.0;
     for (layer, grad) in layers.iter_mut().zip(grads.iter_mut()) {
         for (w, g) in layer.weights.data_mut().iter_mut().zip(grad.weights.data_mut()) {
             *w += -rate * *g;
             *g = 0.0;
+            check += *w;
         }
         for (b, g) in layer.biases.iter_mut().zip(grad.biases.iter_mut()) {
             *b += -rate * *g;
             *g = 0.0;
+            check += *b;
         }
     }
+    check
 }
 
 // ---- the workspace and training ----------------------------------------------------------------
@@ -771,6 +790,9 @@ pub fn train(net: &mut Network, samples: &Samples, options: &TrainOptions) -> Re
         // and the loss is finite exactly when every output z is (up to overflow of the sum).
         let mut epoch_loss = 0.0;
         let mut z_check = V::splat(0.0);
+        // A weight that stops being finite stays so (inf ± x, NaN), so summing every step's
+        // new weights tells whether the weights at the epoch's end are all finite.
+        let mut weight_check = 0.0;
         let mut start = 0;
         while start < n {
             let size = batch.min(n - start);
@@ -801,12 +823,12 @@ pub fn train(net: &mut Network, samples: &Samples, options: &TrainOptions) -> Re
                 }
                 block_start += count;
             }
-            apply_step(layers, grads, options.learning_rate / options.reduction.divisor(size));
+            weight_check += apply_step(layers, grads, options.learning_rate / options.reduction.divisor(size));
             start += size;
         }
         epochs += 1;
         let finite = if options.stop_loss.is_some() { (epoch_loss / n as f64).is_finite() } else { z_check.sum_lanes().is_finite() };
-        if !finite || !layers.iter().all(|l| l.weights.data().iter().chain(&l.biases).all(|v| v.is_finite())) {
+        if !finite || !weight_check.is_finite() {
             return Err(divergence_message(options.learning_rate, &format!("epoch {epochs}")));
         }
         if options.stop_loss.is_some_and(|stop| (epoch_loss / n as f64) < stop) {

@@ -352,8 +352,27 @@ async function boot() {
     const t0 = performance.now();
     /** @type {{ epochs: number, loss: number, stopped?: boolean }} */
     let result;
+    /** Whether the lecture's stop rule ended the slice. */
+    let stopped = false;
     try {
-      result = state.net.train(train.xs, train.labels, opts);
+      if (!opts.stopLoss) {
+        result = state.net.train(train.xs, train.labels, opts);
+      } else {
+        // The core stops after an epoch whose loss before its update is below stopLoss; a slice
+        // that ran all k epochs cannot tell whether epoch k was that one. So run k − 1 epochs,
+        // then the last one alone: its loss before the update is the first part's final loss.
+        const head = k > 1
+          ? state.net.train(train.xs, train.labels, { ...opts, epochs: k - 1 })
+          : { epochs: 0, loss: lossBefore ?? Infinity };
+        if (head.epochs < k - 1) {
+          result = head;
+          stopped = true;
+        } else {
+          const last = state.net.train(train.xs, train.labels, { ...opts, epochs: 1 });
+          result = { epochs: head.epochs + last.epochs, loss: last.loss, stopped: last.stopped };
+          stopped = last.stopped ?? head.loss < opts.stopLoss;
+        }
+      }
     } catch (e) {
       pause();
       setAlert("error.diverged", { epoch: state.epoch, message: messageOf(e) });
@@ -375,9 +394,6 @@ async function boot() {
       return false;
     }
     if (useStop && s.stopLoss > 0) {
-      // The core stops after an epoch whose loss (before its update) is below stopLoss.
-      const stopped =
-        result.stopped ?? (result.epochs < k || (k === 1 && lossBefore !== null && lossBefore < s.stopLoss));
       if (stopped) {
         finish("status.stoppedLoss", { epoch: state.epoch, loss: fmtLoss(state.trainLoss), stop: s.stopLoss });
         return false;
