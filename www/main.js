@@ -354,6 +354,8 @@ async function boot() {
     let result;
     /** Whether the lecture's stop rule ended the slice. */
     let stopped = false;
+    /** Epochs done before a failing call (the core keeps their weights). */
+    let done = 0;
     try {
       if (!opts.stopLoss) {
         result = state.net.train(train.xs, train.labels, opts);
@@ -364,6 +366,7 @@ async function boot() {
         const head = k > 1
           ? state.net.train(train.xs, train.labels, { ...opts, epochs: k - 1 })
           : { epochs: 0, loss: lossBefore ?? Infinity };
+        done = head.epochs;
         if (head.epochs < k - 1) {
           result = head;
           stopped = true;
@@ -375,6 +378,7 @@ async function boot() {
       }
     } catch (e) {
       pause();
+      state.epoch += done;
       setAlert("error.diverged", { epoch: state.epoch, message: messageOf(e) });
       measure();
       invalidate();

@@ -33,7 +33,8 @@ export interface NetworkHandle {
   loss(xs: Float64Array, labels: Uint32Array): number;
   accuracy(xs: Float64Array, labels: Uint32Array): number;
   predict(xs: Float64Array): Float64Array;
-  train(xs: Float64Array, labels: Uint32Array, opts: TrainOptions): { epochs: number; loss: number };
+  /** `stopped` (asked of the core, optional until it exists): the stop rule ended the run. */
+  train(xs: Float64Array, labels: Uint32Array, opts: TrainOptions): { epochs: number; loss: number; stopped?: boolean };
   predictGrid(n: number, lo: number, hi: number): Float64Array;
   neuronGrids(n: number, lo: number, hi: number): Float64Array;
   free(): void;

@@ -86,6 +86,15 @@ test("Train runs the lecture's settings: the loss falls below 0.005, the boundar
   const status = await page.getByRole("status", { name: "Training status" }).textContent();
   assert.match(status, new RegExp(`Stopped at epoch ${s.epoch} because the loss .* fell below 0\\.005`));
   assert.equal(await readNumber(page, "Train accuracy"), 100);
+  // The page stops at the same epoch as the core's own run of the lecture's loop.
+  const core = await page.evaluate(async (spec) => {
+    const m = await import("./pkg/backprop_lab.js");
+    const net = new m.Network(spec);
+    const d = m.dataset("lecture", 20, 0, 1);
+    return net.train(d.xs, d.labels, { epochs: 20000, learningRate: 0.4, batchSize: 0, reduction: "sum", stopLoss: 0.005 });
+  }, s.spec);
+  assert.equal(s.epoch, core.epochs);
+  assert.ok(Math.abs(s.trainLoss - core.loss) < 1e-12);
 
   const pixelsAfter = await planePixels(page);
   let changed = 0;
