@@ -11,6 +11,11 @@ import { newPacer, plan, observe, trainingBudget, SPEEDS } from "./trainer.js";
 import { createBackpropPanels } from "./backprop-panels.js"; // backprop panels
 import { mountLessons } from "./lessonpanel.js"; // lessons
 import { isDiverging } from "./divergence.js"; // lessons
+import { mountFiles } from "./filespanel.js"; // save and share
+import { createAutosaver, loadSaved, STORAGE_KEY } from "./autosave.js"; // save and share
+import { decodeLink } from "./sharelink.js"; // save and share
+import { stateToJson } from "./statefile.js"; // save and share
+import { pythonScript } from "./pyexport.js"; // save and share
 import {
   defaultSettings, findControls, showSettings, wireControls, checkedFeatures, LECTURE_NETWORK, LECTURE_TRAINING,
 } from "./controls.js";
@@ -125,6 +130,8 @@ async function boot() {
     lastNeurons: 0,
   };
 
+  /** save and share: asks the autosaver for a save; set once the autosaver exists. */
+  let saveSoon = () => {};
   /** @type {import("./charts.js").Charts | null} */
   let charts = null;
   /** @type {import("./charts.js").UPlotCtor | null} */
@@ -224,6 +231,7 @@ async function boot() {
   function invalidate() {
     state.dirty.plane = state.dirty.neurons = state.dirty.readouts = true;
     backpropChanged = true; // backprop panels
+    saveSoon(); // save and share
   }
 
   // ---- messages -------------------------------------------------------------
@@ -349,6 +357,10 @@ async function boot() {
     const s = state.settings;
     const opts = { ...trainOptions(), epochs: k, ...(useStop && s.stopLoss > 0 ? { stopLoss: s.stopLoss } : {}) };
     const lossBefore = state.trainLoss;
+    // save and share: the weights to go back to if this slice diverges.
+    if (lossBefore !== null && !isDiverging(state.series.trainLoss[0], lossBefore)) {
+      lastGood = { params: state.net.params(), epoch: state.epoch };
+    }
     const t0 = performance.now();
     /** @type {{ epochs: number, loss: number, stopped?: boolean }} */
     let result;
@@ -566,6 +578,8 @@ async function boot() {
         : t(state.status.key, state.status.values);
     c.alert.hidden = state.alert === null;
     c.alert.textContent = state.alert ? t(state.alert.key, state.alert.values) : "";
+    // save and share: after divergence, one click restores the last good weights.
+    restoreGood.hidden = !(lastGood && state.alert && state.alert.key.startsWith("error.diverg"));
 
     const points = currentPoints();
     const counts = pts.countByClass(points, Math.max(state.classes, 2));
@@ -820,6 +834,7 @@ async function boot() {
     paintInputs(diagram, state.spec.inputs);
     rebuildCharts();
     backprop.relabel(t); // backprop panels
+    files.relabel(); // save and share
     invalidate();
   });
 
@@ -986,7 +1001,7 @@ async function boot() {
   }).catch((e) => setAlert("error.generic", { message: messageOf(e) }));
 
   // lessons: the lessons panel (lessonpanel.js) sets a lesson up and gives the student's work back.
-  mountLessons(/** @type {HTMLElement} */ (document.getElementById("lessons")), {
+  const lessons = mountLessons(/** @type {HTMLElement} */ (document.getElementById("lessons")), {
     core,
     t,
     lang: () => state.lang,
@@ -1038,6 +1053,133 @@ async function boot() {
     }),
   });
 
+  // save and share: files, links, autosave and the restore after divergence (filespanel.js).
+  /** @type {{ params: import("./types").LayerParams[], epoch: number } | null} */
+  let lastGood = null;
+  const restoreGood = /** @type {HTMLButtonElement} */ (document.getElementById("restore-good"));
+  restoreGood.addEventListener("click", () => guarded(() => {
+    if (!lastGood) return;
+    state.net.setParams(lastGood.params);
+    state.epoch = lastGood.epoch;
+    state.finished = false;
+    clearAlert();
+    measure();
+    recordSeries();
+    setStatus("train.restored", { epoch: lastGood.epoch });
+    invalidate();
+  }));
+
+  /** The state as a state file holds it. */
+  function currentDocument() {
+    return {
+      points: currentPoints().map((p) => ({ x1: p.x1, x2: p.x2, label: p.label, key: p.key, own: p.own })),
+      settings: state.settings,
+      params: state.net.params(),
+      lesson: lessons.current(),
+      epoch: state.epoch,
+    };
+  }
+
+  /**
+   * Replaces the work with a checked document, all or nothing: the network is built
+   * and the weights set before anything of the current state changes.
+   * @param {import("./statefile.js").StateDocument} doc
+   */
+  function applyDocument(doc) {
+    const settings = /** @type {import("./controls.js").Settings} */ ({ ...defaultSettings(), ...doc.settings });
+    const points = doc.points.map((p) => ({ ...newPoint(p.x1, p.x2, p.label), ...(p.key === undefined ? {} : { key: p.key }),
+      ...(p.own === undefined ? {} : { own: p.own }) }));
+    const trial = new core.Network(specFor(settings, pts.classesNeeded(points)));
+    try {
+      if (doc.params) trial.setParams(doc.params);
+    } catch (e) {
+      throw new Error(`${t("files.msg.weightsMismatch")} (${messageOf(e)})`);
+    } finally {
+      trial.free();
+    }
+    pause();
+    clearAlert();
+    state.drag = null;
+    state.show = null;
+    state.selected = null;
+    state.settings = settings;
+    state.history = pts.commit(state.history, points);
+    state.classes = pts.classesNeeded(points);
+    state.samples = null;
+    lastGood = null;
+    rebuildNetwork({ key: "status.ready" });
+    if (doc.params) {
+      state.net.setParams(doc.params);
+      state.epoch = doc.epoch ?? 0;
+      measure();
+      state.series = emptySeries();
+      recordSeries();
+    }
+    showSettings(c, state.settings, t, limits);
+    rebuildCharts();
+    invalidate();
+  }
+
+  const files = mountFiles(document, {
+    t,
+    current: currentDocument,
+    pythonScript: () => {
+      const { train } = samples();
+      const o = trainOptions();
+      return pythonScript({
+        spec: state.net.spec(), params: state.net.params(), xs: train.xs, labels: train.labels,
+        learningRate: o.learningRate, batchSize: o.batchSize, reduction: o.reduction,
+        epochs: Math.max(1, state.settings.maxEpochs - state.epoch), stopLoss: state.settings.stopLoss > 0 ? state.settings.stopLoss : null,
+      });
+    },
+    apply: applyDocument,
+    resetAll: () => {
+      const settings = defaultSettings();
+      applyDocument({ format: "backprop-lab", version: 1, settings, params: null, lesson: null,
+        points: makePoints(core, settings, []).map((p) => ({ x1: p.x1, x2: p.x2, label: p.label })) });
+    },
+  });
+
+  // Autosave, except during a lesson: then the save keeps the student's own work.
+  const autosaver = createAutosaver(localStorageOrNull(), () => stateToJson(currentDocument()), 1000,
+    (reason) => files.say("files.msg.storageRefused", { reason }));
+  saveSoon = () => {
+    if (lessons.current() === null) autosaver.schedule();
+  };
+  addEventListener("pagehide", () => {
+    if (lessons.current() === null) autosaver.flush();
+  });
+
+  // At load: a shared link first, else the saved work.
+  if (location.hash.startsWith("#s1.")) {
+    try {
+      const shared = decodeLink(location.hash);
+      applyDocument({ format: "backprop-lab", version: 1, lesson: null, ...shared });
+      files.say("files.msg.linkOpened", { n: shared.points.length });
+    } catch (e) {
+      files.say("files.msg.linkRefused", { reason: messageOf(e) });
+      restoreSaved();
+    }
+    history.replaceState(null, "", location.pathname + location.search);
+  } else {
+    restoreSaved();
+  }
+
+  function restoreSaved() {
+    const storage = localStorageOrNull();
+    const saved = loadSaved(storage);
+    if (saved === null) return;
+    try {
+      if ("error" in saved) throw new Error(saved.error);
+      applyDocument(saved.doc);
+      setStatus("status.ready");
+    } catch (e) {
+      // Keep the unreadable save aside rather than overwrite it.
+      storage.setItem(`${STORAGE_KEY}/unreadable`, storage.getItem(STORAGE_KEY) ?? "");
+      files.say("files.msg.savedRefused", { reason: messageOf(e) });
+    }
+  }
+
   /** The read-only test hook of DESIGN.md. */
   window.backpropLab = {
     snapshot() {
@@ -1054,6 +1196,18 @@ async function boot() {
     },
   };
   requestAnimationFrame(frame);
+}
+
+/**
+ * The browser's local storage, or a stand-in that keeps nothing when the browser forbids it.
+ * @returns {Pick<Storage, "getItem" | "setItem">}
+ */
+function localStorageOrNull() {
+  try {
+    return window.localStorage;
+  } catch {
+    return { getItem: () => null, setItem: () => {} };
+  }
 }
 
 /**

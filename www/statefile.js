@@ -13,11 +13,15 @@ export const MAX_FILE_BYTES = 5_000_000;
 export const MAX_COORD = 10;
 export const MAX_CLASSES = 4;
 
-/** @typedef {{ x1: number, x2: number, label: number }} PlainPoint */
+/**
+ * A point as files carry it. `key` (in [0, 1), fixes test membership) and `own` (placed by
+ * the student) are kept by state files so a reload restores the split exactly.
+ * @typedef {{ x1: number, x2: number, label: number, key?: number, own?: boolean }} PlainPoint
+ */
 /** @typedef {{ W: number[][], b: number[] }} LayerParams */
 /**
  * @typedef {{ format: string, version: number, points: PlainPoint[],
- *   settings: Record<string, unknown>, params: LayerParams[] | null, lesson: string | null }} StateDocument
+ *   settings: Record<string, unknown>, params: LayerParams[] | null, lesson: string | null, epoch?: number }} StateDocument
  */
 
 /**
@@ -27,7 +31,7 @@ export const MAX_CLASSES = 4;
  * @type {Record<string, [number, number, boolean] | string[] | "boolean" | ["numbers", number, number, number] | ["strings", string[]]>}
  */
 export const SETTINGS_SCHEMA = {
-  dataset: ["lecture", "xor", "circle", "gaussians", "spiral", "moons", "linear"],
+  dataset: ["lecture", "xor", "circle", "gaussians", "spiral", "moons", "linear", "own"],
   count: [1, MAX_POINTS, true],
   noise: [0, 1, false],
   dataSeed: [0, 2 ** 53, true],
@@ -52,7 +56,8 @@ export const SETTINGS_SCHEMA = {
 
 /**
  * The whole state as a versioned JSON document.
- * @param {{ points: readonly PlainPoint[], settings: object, params?: LayerParams[] | null, lesson?: string | null }} state
+ * @param {{ points: readonly PlainPoint[], settings: object, params?: LayerParams[] | null, lesson?: string | null,
+ *   epoch?: number }} state
  * @returns {string}
  */
 export function stateToJson(state) {
@@ -60,10 +65,12 @@ export function stateToJson(state) {
   const doc = {
     format: FORMAT,
     version: VERSION,
-    points: state.points.map(({ x1, x2, label }) => ({ x1, x2, label })),
+    points: state.points.map(({ x1, x2, label, key, own }) => ({ x1, x2, label, ...(key === undefined ? {} : { key }),
+      ...(own === undefined ? {} : { own }) })),
     settings: { ...state.settings },
     params: state.params ?? null,
     lesson: state.lesson ?? null,
+    ...(state.epoch === undefined ? {} : { epoch: state.epoch }),
   };
   return JSON.stringify(doc);
 }
@@ -102,7 +109,17 @@ export function stateFromJson(text) {
     if (typeof doc.lesson !== "string" || doc.lesson.length > 40) throw new Error('field "lesson" must be a short text');
     lesson = doc.lesson;
   }
-  return { format: FORMAT, version: VERSION, points: readPoints(doc.points, 'field "points"'), settings, params, lesson };
+  let epoch;
+  if (doc.epoch !== undefined) {
+    if (typeof doc.epoch !== "number" || !Number.isInteger(doc.epoch) || doc.epoch < 0 || doc.epoch > 1e9) {
+      throw new Error(`field "epoch" must be a whole number, got ${describe(doc.epoch)}`);
+    }
+    epoch = doc.epoch;
+  }
+  return {
+    format: FORMAT, version: VERSION, points: readPoints(doc.points, 'field "points"'), settings, params, lesson,
+    ...(epoch === undefined ? {} : { epoch }),
+  };
 }
 
 /**
@@ -179,7 +196,17 @@ function readPoints(list, where) {
     checkCoordinate(p.x1, `${at}, field x1`, p.x1);
     checkCoordinate(p.x2, `${at}, field x2`, p.x2);
     checkLabel(p.label, `${at}, field label`, p.label);
-    return { x1: /** @type {number} */ (p.x1), x2: /** @type {number} */ (p.x2), label: /** @type {number} */ (p.label) };
+    /** @type {PlainPoint} */
+    const point = { x1: /** @type {number} */ (p.x1), x2: /** @type {number} */ (p.x2), label: /** @type {number} */ (p.label) };
+    if (p.key !== undefined) {
+      if (typeof p.key !== "number" || !(p.key >= 0 && p.key < 1)) throw new Error(`${at}, field key: must be a number in [0, 1)`);
+      point.key = p.key;
+    }
+    if (p.own !== undefined) {
+      if (typeof p.own !== "boolean") throw new Error(`${at}, field own: must be true or false`);
+      point.own = p.own;
+    }
+    return point;
   });
 }
 

@@ -1,0 +1,208 @@
+// Save and share: autosave and reload, state files out and back in, refusals of bad
+// files with nothing lost, share links, reset with undo, the Python export, and the
+// restore of the last good weights after divergence.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { serve, launch, openPage, snapshot, clickPlane, frames, screenshot } from "./harness.mjs";
+
+let server;
+let browser;
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Clicks a button by its name and returns the downloaded file's text. */
+async function download(page, name) {
+  const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name }).click()]);
+  return { name: file.suggestedFilename(), text: await readFile(await file.path(), "utf8") };
+}
+
+/** Opens a file through the page's file picker. */
+async function openFile(page, name, text) {
+  await page.getByLabel("Open a file (CSV or JSON)").setInputFiles({ name, mimeType: "text/plain", buffer: Buffer.from(text) });
+  await frames(page);
+}
+
+async function setLearningRate(page, log10) {
+  const slider = page.getByRole("slider", { name: /Learning rate/ });
+  await slider.evaluate((el, v) => {
+    el.value = String(v);
+    el.dispatchEvent(new Event("input", { bubbles: true }));
+    el.dispatchEvent(new Event("change", { bubbles: true }));
+  }, log10);
+}
+
+const status = (page) => page.getByRole("status", { name: "Files and links" });
+
+test("a reload restores points, settings, weights and epoch, during training and after it", async () => {
+  const { page, context, errors } = await openPage(browser, server.url);
+  await clickPlane(page, 0.3, 1.2, { modifiers: ["Shift"] });
+  await setLearningRate(page, -1); // α = 0.1
+  for (let i = 0; i < 3; i++) await page.getByRole("button", { name: "One epoch" }).click();
+  // In the middle of training: what the page saved as it went away comes back.
+  await page.getByRole("button", { name: "Train" }).click();
+  await frames(page, 3);
+  await page.reload(); // pagehide saves at once
+  await page.waitForFunction(() => window.backpropLab !== undefined);
+  const saved = await page.evaluate(() => JSON.parse(localStorage.getItem("backprop-lab/state/v1")));
+  const mid = await snapshot(page);
+  assert.equal(mid.points.length, 21);
+  assert.ok(mid.epoch >= 3, `epoch ${mid.epoch}`);
+  assert.equal(mid.epoch, saved.epoch);
+  assert.deepEqual(mid.params, saved.params);
+  assert.equal(await page.getByRole("slider", { name: /Learning rate/ }).getAttribute("aria-valuetext"), "α = 0.1");
+  // After a run has stopped: everything exactly as it was.
+  await page.getByRole("button", { name: "Train" }).click();
+  await page.getByRole("status", { name: "Status" }).filter({ hasText: /Stopped at epoch/ }).waitFor({ timeout: 60000 });
+  const before = await snapshot(page);
+  await page.reload();
+  await page.waitForFunction(() => window.backpropLab !== undefined);
+  const after = await snapshot(page);
+  assert.deepEqual(after.points, before.points);
+  assert.deepEqual(after.spec, before.spec);
+  assert.deepEqual(after.params, before.params);
+  assert.equal(after.epoch, before.epoch);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("everything saved as a file opens elsewhere exactly; the Python script and CSV download", async () => {
+  const a = await openPage(browser, server.url);
+  await clickPlane(a.page, -0.2, 1.1);
+  for (let i = 0; i < 4; i++) await a.page.getByRole("button", { name: "One epoch" }).click();
+  const saved = await snapshot(a.page);
+  const state = await download(a.page, "Everything (JSON)");
+  assert.equal(state.name, "backprop-lab.json");
+  const csv = await download(a.page, "Points (CSV)");
+  assert.equal(csv.text.trim().split("\n").length, 22);
+  const py = await download(a.page, "Python script (numpy)");
+  assert.match(py.text, /def get_gradients[\s\S]*def add_gradients[\s\S]*def gradient_descent/);
+  assert.match(await status(a.page).textContent(), /Downloaded backprop_lab_train\.py/);
+
+  const b = await openPage(browser, server.url);
+  await openFile(b.page, "backprop-lab.json", state.text);
+  const opened = await snapshot(b.page);
+  assert.deepEqual(opened.points, saved.points);
+  assert.deepEqual(opened.params, saved.params);
+  assert.equal(opened.epoch, saved.epoch);
+  assert.match(await status(b.page).textContent(), /Opened backprop-lab.json: 21 points with their settings and weights/);
+  // Undo after an import gives the previous points back.
+  await b.page.getByRole("button", { name: "Undo" }).click();
+  assert.equal((await snapshot(b.page)).points.length, 20);
+  assert.deepEqual([...a.errors, ...b.errors], []);
+  await a.context.close();
+  await b.context.close();
+});
+
+test("bad files are refused with the line or field named, and nothing is lost", async () => {
+  const { page, context, errors } = await openPage(browser, server.url);
+  await clickPlane(page, 1.0, 1.0);
+  const before = await snapshot(page);
+  const bad = [
+    ["points.csv", "x1,x2,label\n0.1,0.2,1\n0.3,oops,0\n", /line 3, field x2/],
+    ["state.json", '{"format":"backprop-lab","version":1,"points":[{"x1":0,"x2":0,"label":9}]}', /point 1, field label/],
+    ["state.json", '{"format":"backprop-lab","version":1,"poi', /not valid JSON/],
+    ["evil.json", '{"format":"backprop-lab","version":1,"points":[{"x1":"<img src=x onerror=alert(1)>","x2":0,"label":0}]}', /field x1/],
+    ["wrong.json", JSON.stringify({ format: "backprop-lab", version: 1, points: [{ x1: 0, x2: 0, label: 0 }, { x1: 1, x2: 1, label: 1 }],
+      settings: { hidden: [3] }, params: [{ W: [[1, 2]], b: [0] }, { W: [[1]], b: [0] }] }), /weights do not fit/],
+  ];
+  for (const [name, text, reason] of bad) {
+    await openFile(page, name, text);
+    const message = await status(page).textContent();
+    assert.match(message, reason, message);
+    assert.match(message, /Your work is unchanged/);
+    const now = await snapshot(page);
+    assert.deepEqual(now.points, before.points);
+    assert.deepEqual(now.params, before.params);
+  }
+  assert.equal(await page.locator("img").count(), 0);
+  await screenshot(page, "files-refused-1280x800");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a share link restores points, settings and weights; a state too large for a link says so", async () => {
+  const a = await openPage(browser, server.url);
+  await clickPlane(a.page, 0.9, -1.2, { modifiers: ["Shift"] });
+  for (let i = 0; i < 2; i++) await a.page.getByRole("button", { name: "One epoch" }).click();
+  await a.page.getByRole("checkbox", { name: "include the weights" }).check();
+  await a.page.getByRole("button", { name: "Make a share link" }).click();
+  const url = await a.page.getByRole("textbox", { name: "Share link" }).inputValue();
+  assert.match(url, /#s1\./);
+  const shared = await snapshot(a.page);
+
+  const b = await openPage(browser, server.url);
+  await b.page.goto("about:blank"); // a new document, not a jump within the open one
+  await b.page.goto(url.replace(/\?[^#]*/, "?lang=en"));
+  await b.page.waitForFunction(() => window.backpropLab !== undefined);
+  const opened = await snapshot(b.page);
+  assert.equal(opened.points.length, shared.points.length);
+  opened.points.forEach((p, i) => {
+    assert.ok(Math.abs(p.x1 - shared.points[i].x1) <= 2.5e-4 && Math.abs(p.x2 - shared.points[i].x2) <= 2.5e-4);
+    assert.equal(p.label, shared.points[i].label);
+  });
+  assert.deepEqual(opened.params, shared.params);
+  assert.match(await status(b.page).textContent(), /Opened a shared link: 21 points/);
+  assert.ok(!(await b.page.evaluate(() => location.hash)), "the fragment is cleared after opening");
+
+  // A damaged link is refused and the page still works.
+  await b.page.goto("about:blank");
+  await b.page.goto(`${server.url}?lang=en#s1.AAAA.$$$`);
+  await b.page.waitForFunction(() => window.backpropLab !== undefined);
+  assert.match(await status(b.page).textContent(), /could not be opened/);
+
+  // 3000 points do not fit in a link.
+  const many = Array.from({ length: 3000 }, (_, i) => `${((i % 60) / 30 - 1).toFixed(3)},${(Math.floor(i / 60) / 25 - 1).toFixed(3)},${i % 2}`);
+  await openFile(a.page, "many.csv", many.join("\n"));
+  await a.page.getByRole("button", { name: "Make a share link" }).click();
+  assert.match(await status(a.page).textContent(), /too large for a link.*download everything/);
+  assert.deepEqual([...a.errors, ...b.errors], []);
+  await a.context.close();
+  await b.context.close();
+});
+
+test("reset everything asks first and can be undone", async () => {
+  const { page, context, errors } = await openPage(browser, server.url);
+  await clickPlane(page, -1.2, -1.2);
+  await clickPlane(page, -1.1, -1.2);
+  const before = await snapshot(page);
+  await page.getByRole("button", { name: "Reset everything…" }).click();
+  await page.getByRole("button", { name: "Cancel" }).click();
+  assert.equal((await snapshot(page)).points.length, 22);
+  await page.getByRole("button", { name: "Reset everything…" }).click();
+  await page.getByRole("button", { name: "Yes, reset everything" }).click();
+  assert.equal((await snapshot(page)).points.length, 20);
+  await page.getByRole("button", { name: "Undo the reset" }).click();
+  const back = await snapshot(page);
+  assert.deepEqual(back.points, before.points);
+  assert.deepEqual(back.params, before.params);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("divergence pauses, says why, and one click restores the last good weights", async () => {
+  const { page, context, errors } = await openPage(browser, server.url);
+  const start = await snapshot(page);
+  await setLearningRate(page, 1); // α = 10
+  await page.getByRole("button", { name: "Train" }).click();
+  const alert = page.getByRole("alert");
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /diverg/i);
+  assert.match(await alert.textContent(), /learning rate/i);
+  await screenshot(page, "files-diverged-1280x800");
+  await page.getByRole("button", { name: "Restore the last good weights" }).click();
+  const restored = await snapshot(page);
+  assert.deepEqual(restored.params, start.params);
+  assert.equal(restored.epoch, 0);
+  assert.ok(!(await alert.isVisible()));
+  assert.deepEqual(restored.points, start.points);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

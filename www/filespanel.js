@@ -1,0 +1,150 @@
+// filespanel.js: the "Save and share" panel. Downloads (points as CSV or JSON,
+// everything as JSON, a Python script), opening a file by picker or drop, share
+// links, and "reset everything" with a confirmation and an undo. It knows nothing
+// of the network: main.js passes what to save and how to apply what was read.
+
+import { stateToJson, stateFromJson, pointsToCsv, readFile } from "./statefile.js";
+import { encodeLink, fitsInLink, MAX_LINK_CHARS } from "./sharelink.js";
+import { downloadText, readText } from "./download.js";
+
+/**
+ * @typedef {{
+ *   t: (key: string, values?: Record<string, string | number>) => string,
+ *   current: () => { points: import("./statefile.js").PlainPoint[], settings: object,
+ *     params: import("./statefile.js").LayerParams[], lesson: string | null },
+ *   pythonScript: () => string,
+ *   apply: (doc: import("./statefile.js").StateDocument) => void,
+ *   resetAll: () => void,
+ * }} FilesHost
+ */
+
+/** @param {Document} doc @param {string} id */
+function byId(doc, id) {
+  const el = doc.getElementById(id);
+  if (!el) throw new Error(`the page is missing #${id}`);
+  return el;
+}
+
+/**
+ * Wires the panel's controls.
+ * @param {Document} doc
+ * @param {FilesHost} host
+ */
+export function mountFiles(doc, host) {
+  const status = byId(doc, "files-status");
+  const link = /** @type {HTMLInputElement} */ (byId(doc, "share-link"));
+  const confirmBox = byId(doc, "reset-confirm");
+  const undoReset = byId(doc, "undo-reset");
+  const withWeights = /** @type {HTMLInputElement} */ (byId(doc, "link-weights"));
+  const picker = /** @type {HTMLInputElement} */ (byId(doc, "open-file"));
+  /** @type {{ key: string, values?: Record<string, string | number> } | null} */
+  let last = null;
+  /** @type {string | null} */
+  let beforeReset = null;
+
+  /** @param {string} key @param {Record<string, string | number>} [values] */
+  function say(key, values) {
+    last = { key, values };
+    status.textContent = host.t(key, values);
+  }
+
+  /** @param {string} name @param {string} text @param {string} type */
+  function save(name, text, type) {
+    downloadText(doc, name, text, type);
+    say("files.msg.saved", { name });
+  }
+
+  byId(doc, "download-csv").addEventListener("click", () =>
+    save("backprop-lab-points.csv", pointsToCsv(host.current().points), "text/csv"));
+  byId(doc, "download-json").addEventListener("click", () =>
+    save("backprop-lab-points.json", JSON.stringify(host.current().points, null, 1), "application/json"));
+  byId(doc, "download-state").addEventListener("click", () =>
+    save("backprop-lab.json", stateToJson(host.current()), "application/json"));
+  byId(doc, "download-python").addEventListener("click", () => {
+    try {
+      save("backprop_lab_train.py", host.pythonScript(), "text/x-python");
+    } catch (e) {
+      say("files.msg.refused", { name: "backprop_lab_train.py", reason: messageOf(e) });
+    }
+  });
+
+  /** @param {File} file */
+  async function open(file) {
+    try {
+      const parsed = readFile(file.name, await readText(file));
+      host.apply(parsed);
+      const n = parsed.points.length;
+      if (Object.keys(parsed.settings).length > 0 || parsed.params) {
+        say("files.msg.openedState", { name: file.name, n, weights: parsed.params ? host.t("files.msg.withWeights") : "" });
+      } else {
+        say("files.msg.opened", { name: file.name, n });
+      }
+    } catch (e) {
+      say("files.msg.refused", { name: file.name, reason: messageOf(e) });
+    }
+  }
+
+  picker.addEventListener("change", () => {
+    const file = picker.files?.[0];
+    if (file) open(file).finally(() => (picker.value = ""));
+  });
+  doc.addEventListener("dragover", (e) => {
+    if (e.dataTransfer?.types.includes("Files")) e.preventDefault();
+  });
+  doc.addEventListener("drop", (e) => {
+    const file = e.dataTransfer?.files?.[0];
+    if (!file) return;
+    e.preventDefault();
+    open(file);
+  });
+
+  byId(doc, "make-link").addEventListener("click", () => {
+    const state = host.current();
+    const fragment = encodeLink({ ...state, params: withWeights.checked ? state.params : null });
+    if (!fitsInLink(fragment)) {
+      link.hidden = true;
+      say("files.msg.linkTooLong", { chars: fragment.length, max: MAX_LINK_CHARS });
+      return;
+    }
+    const url = new URL(doc.location.href);
+    url.hash = fragment;
+    link.value = url.href;
+    link.hidden = false;
+    link.select();
+    navigator.clipboard?.writeText(url.href).catch(() => {});
+    say("files.msg.link", { n: state.points.length, weights: withWeights.checked ? host.t("files.msg.withWeights") : "" });
+  });
+
+  byId(doc, "reset-all").addEventListener("click", () => {
+    confirmBox.hidden = false;
+    byId(doc, "reset-yes").focus();
+  });
+  byId(doc, "reset-no").addEventListener("click", () => (confirmBox.hidden = true));
+  byId(doc, "reset-yes").addEventListener("click", () => {
+    confirmBox.hidden = true;
+    beforeReset = stateToJson(host.current());
+    host.resetAll();
+    undoReset.hidden = false;
+    say("files.msg.reset");
+  });
+  undoReset.addEventListener("click", () => {
+    if (beforeReset === null) return;
+    host.apply(stateFromJson(beforeReset));
+    beforeReset = null;
+    undoReset.hidden = true;
+    say("files.msg.undone");
+  });
+
+  return {
+    say,
+    /** Shows the last message again in the current language. */
+    relabel() {
+      if (last) status.textContent = host.t(last.key, last.values);
+    },
+  };
+}
+
+/** @param {unknown} e */
+function messageOf(e) {
+  return e instanceof Error ? e.message : String(e);
+}
