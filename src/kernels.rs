@@ -785,6 +785,7 @@ pub fn train(net: &mut Network, samples: &Samples, options: &TrainOptions) -> Re
     let depth = layers.len();
 
     let mut epochs = 0;
+    let mut stopped = false;
     while epochs < options.epochs {
         // With a stop loss the epoch's mean loss is needed; otherwise only whether it is finite,
         // and the loss is finite exactly when every output z is (up to overflow of the sum).
@@ -832,6 +833,7 @@ pub fn train(net: &mut Network, samples: &Samples, options: &TrainOptions) -> Re
             return Err(divergence_message(options.learning_rate, &format!("epoch {epochs}")));
         }
         if options.stop_loss.is_some_and(|stop| (epoch_loss / n as f64) < stop) {
+            stopped = true;
             break;
         }
     }
@@ -850,7 +852,7 @@ pub fn train(net: &mut Network, samples: &Samples, options: &TrainOptions) -> Re
     if !loss.is_finite() {
         return Err(divergence_message(options.learning_rate, &format!("epoch {epochs}")));
     }
-    Ok(TrainResult { epochs, loss })
+    Ok(TrainResult { epochs, loss, stopped })
 }
 
 /// Forward through every layer over one block: a[l] into `values[l − 1]`, z[L] into `output_z`.

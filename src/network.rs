@@ -118,11 +118,13 @@ impl Reduction {
 /// The most epochs one `train` call may run.
 pub const MAX_EPOCHS_PER_CALL: usize = 1_000_000;
 
-/// `train`'s result: epochs run and the mean loss of the final weights.
+/// `train`'s result: epochs run, the mean loss of the final weights, and whether the stop rule ended the run.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct TrainResult {
     pub epochs: usize,
     pub loss: f64,
+    /// True when an epoch's mean loss fell below `stop_loss` (the lecture's `break`).
+    pub stopped: bool,
 }
 
 /// One row of a gradient check: a parameter, its gradient by backprop and by central differences.
@@ -377,6 +379,7 @@ impl Network {
         let batch = if options.batch_size == 0 { n } else { options.batch_size.min(n) };
         let mut batch_sum = zeros_like(&self.layers);
         let mut epochs = 0;
+        let mut stopped = false;
         while epochs < options.epochs {
             let mut epoch_loss = 0.0;
             let mut in_batch = 0;
@@ -403,6 +406,7 @@ impl Network {
                 return Err(divergence_message(options.learning_rate, &format!("epoch {epochs}")));
             }
             if options.stop_loss.is_some_and(|stop| mean < stop) {
+                stopped = true;
                 break;
             }
         }
@@ -410,7 +414,7 @@ impl Network {
         if !loss.is_finite() {
             return Err(divergence_message(options.learning_rate, &format!("epoch {epochs}")));
         }
-        Ok(TrainResult { epochs, loss })
+        Ok(TrainResult { epochs, loss, stopped })
     }
 
     /// The output over an n×n grid of [lo, hi]²: cell (r, c) is x1 = lo + (hi−lo)·c/(n−1),

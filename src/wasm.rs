@@ -61,6 +61,7 @@ struct GradientsOut {
 struct TrainOut {
     epochs: usize,
     loss: f64,
+    stopped: bool,
 }
 
 #[derive(Serialize)]
@@ -216,7 +217,7 @@ impl WasmNetwork {
         let samples = self.samples(&xs, &labels)?;
         let options = parse_train_options(opts).map_err(err)?;
         let result = self.inner.train(&samples, &options).map_err(err)?;
-        to_js(&TrainOut { epochs: result.epochs, loss: result.loss })
+        to_js(&TrainOut { epochs: result.epochs, loss: result.loss, stopped: result.stopped })
     }
 
     /// The output over an n×n grid of [lo, hi]² (see DESIGN.md for the cell layout).

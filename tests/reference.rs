@@ -83,6 +83,7 @@ fn training_matches_every_case_with_a_trajectory() {
         let mut net = network(case);
         let result = net.train(&data, &options(epochs, None)).unwrap();
         assert_eq!(result.epochs, epochs);
+        assert!(!result.stopped, "{name}: no stop loss, so the run is not stopped");
         assert!((result.loss - train["final_loss"].as_f64().unwrap()).abs() < 1e-7, "{name} final loss");
         for (l, e) in layers(&train["final_params"]).iter().enumerate() {
             assert_close(net.layers()[l].weights.data(), e.weights.data(), 1e-7, &format!("{name} final W[{}]", l + 1));
@@ -97,6 +98,7 @@ fn training_matches_every_case_with_a_trajectory() {
             let mut net = network(case);
             let result = net.train(&data, &options(epochs, Some(stop))).unwrap();
             assert_eq!(result.epochs, first + 1, "{name} stop below {stop}");
+            assert!(result.stopped, "{name}: the stop rule ended the run");
         }
     }
 }

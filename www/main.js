@@ -362,35 +362,12 @@ async function boot() {
       lastGood = { params: state.net.params(), epoch: state.epoch };
     }
     const t0 = performance.now();
-    /** @type {{ epochs: number, loss: number, stopped?: boolean }} */
+    /** @type {{ epochs: number, loss: number, stopped: boolean }} */
     let result;
-    /** Whether the lecture's stop rule ended the slice. */
-    let stopped = false;
-    /** Epochs done before a failing call (the core keeps their weights). */
-    let done = 0;
     try {
-      if (!opts.stopLoss) {
-        result = state.net.train(train.xs, train.labels, opts);
-      } else {
-        // The core stops after an epoch whose loss before its update is below stopLoss; a slice
-        // that ran all k epochs cannot tell whether epoch k was that one. So run k − 1 epochs,
-        // then the last one alone: its loss before the update is the first part's final loss.
-        const head = k > 1
-          ? state.net.train(train.xs, train.labels, { ...opts, epochs: k - 1 })
-          : { epochs: 0, loss: lossBefore ?? Infinity };
-        done = head.epochs;
-        if (head.epochs < k - 1) {
-          result = head;
-          stopped = true;
-        } else {
-          const last = state.net.train(train.xs, train.labels, { ...opts, epochs: 1 });
-          result = { epochs: head.epochs + last.epochs, loss: last.loss, stopped: last.stopped };
-          stopped = last.stopped ?? head.loss < opts.stopLoss;
-        }
-      }
+      result = state.net.train(train.xs, train.labels, opts);
     } catch (e) {
-      pause();
-      state.epoch += done;
+      pause(); // the core restored the weights from before the call
       setAlert("error.diverged", { epoch: state.epoch, message: messageOf(e) });
       measure();
       invalidate();
@@ -410,7 +387,7 @@ async function boot() {
       return false;
     }
     if (useStop && s.stopLoss > 0) {
-      if (stopped) {
+      if (result.stopped) {
         finish("status.stoppedLoss", { epoch: state.epoch, loss: fmtLoss(state.trainLoss), stop: s.stopLoss });
         return false;
       }
