@@ -3,20 +3,11 @@
 // phases in order and its update is exactly `step`, editing a weight changes
 // params() and the boundary, the gradient check agrees to 1e-6.
 
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serve, launch, openPage, snapshot, screenshot, planePixels, clickPlane, frames } from "./harness.mjs";
+import { useBrowser, openPage, snapshot, screenshot, planePixels, clickPlane, frames } from "./harness.mjs";
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 /** Numbers are shown to 4 significant digits. */
 function assertShown(shown, exact, what) {
@@ -121,7 +112,7 @@ async function checkEquations(page, k) {
 }
 
 test("the equations show the contract's numbers for the selected point (lecture network)", async () => {
-  const { page, errors, context } = await openPage(browser, server.url);
+  const { page, errors, context } = await openPage(env.browser, env.server.url);
   await page.getByRole("combobox", { name: "Selected point" }).selectOption("7");
   await frames(page, 3);
   assert.equal((await snapshot(page)).selected, 7);
@@ -147,7 +138,7 @@ test("the equations show the contract's numbers for the selected point (lecture 
 });
 
 test("the equations follow a softmax network (3 classes): dz = a − onehot(y)", async () => {
-  const { page, errors, context } = await openPage(browser, server.url);
+  const { page, errors, context } = await openPage(env.browser, env.server.url);
   await page.getByRole("radio", { name: "Blue (label 2)" }).check();
   await clickPlane(page, 0.1, 1.3);
   await clickPlane(page, -0.2, 1.2);
@@ -172,7 +163,7 @@ test("the equations follow a softmax network (3 classes): dz = a − onehot(y)",
 });
 
 test("stepping through one iteration visits its phases in order, and the update is exactly step(α)", async () => {
-  const { page, errors, context } = await openPage(browser, server.url);
+  const { page, errors, context } = await openPage(env.browser, env.server.url);
   const phase = page.getByRole("status", { name: "Phase" });
   const next = page.getByRole("button", { name: "Next phase" });
   const expected = [
@@ -244,7 +235,7 @@ test("stepping through one iteration visits its phases in order, and the update 
 });
 
 test("editing a weight while paused changes params() and the boundary", async () => {
-  const { page, errors, context } = await openPage(browser, server.url);
+  const { page, errors, context } = await openPage(env.browser, env.server.url);
   await frames(page, 3);
   const pixelsBefore = await planePixels(page);
   await page.getByRole("combobox", { name: "Parameter" }).selectOption({ label: "b[3]1" });
@@ -305,7 +296,7 @@ test("editing a weight while paused changes params() and the boundary", async ()
 });
 
 test("the gradient check agrees to 1e-6 on the lecture network and a deeper sigmoid network (2-3-3-3-3-1)", async () => {
-  const { page, errors, context } = await openPage(browser, server.url);
+  const { page, errors, context } = await openPage(env.browser, env.server.url);
   for (const hidden of [null, 2]) {
     if (hidden !== null) for (let i = 0; i < hidden; i++) await page.getByRole("button", { name: "Add hidden layer" }).click();
     await page.getByRole("button", { name: "Run gradient check" }).click();
@@ -330,7 +321,7 @@ test("the gradient check agrees to 1e-6 on the lecture network and a deeper sigm
 });
 
 test("gradient health is sampled while training; phone width shows the panels without overflow", async () => {
-  const { page, errors, context } = await openPage(browser, server.url, { width: 390, height: 844, touch: true });
+  const { page, errors, context } = await openPage(env.browser, env.server.url, { width: 390, height: 844, touch: true });
   await page.getByRole("button", { name: "Train" }).click();
   await page.getByRole("status", { name: "Training status" }).filter({ hasText: /Stopped at epoch/ }).waitFor({ timeout: 20000 });
   await frames(page, 3);

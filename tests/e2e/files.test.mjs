@@ -2,21 +2,12 @@
 // files with nothing lost, share links, reset with undo, the Python export, and the
 // restore of the last good weights after divergence.
 
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { serve, launch, openPage, snapshot, clickPlane, frames, screenshot } from "./harness.mjs";
+import { useBrowser, openPage, snapshot, clickPlane, frames, screenshot } from "./harness.mjs";
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 /** Clicks a button by its name and returns the downloaded file's text. */
 async function download(page, name) {
@@ -42,7 +33,7 @@ async function setLearningRate(page, log10) {
 const status = (page) => page.getByRole("status", { name: "Files and links" });
 
 test("a reload restores points, settings, weights and epoch, during training and after it", async () => {
-  const { page, context, errors } = await openPage(browser, server.url);
+  const { page, context, errors } = await openPage(env.browser, env.server.url);
   await clickPlane(page, 0.3, 1.2, { modifiers: ["Shift"] });
   await setLearningRate(page, -1); // α = 0.1
   for (let i = 0; i < 3; i++) await page.getByRole("button", { name: "One epoch" }).click();
@@ -74,7 +65,7 @@ test("a reload restores points, settings, weights and epoch, during training and
 });
 
 test("everything saved as a file opens elsewhere exactly; the Python script and CSV download", async () => {
-  const a = await openPage(browser, server.url);
+  const a = await openPage(env.browser, env.server.url);
   await clickPlane(a.page, -0.2, 1.1);
   for (let i = 0; i < 4; i++) await a.page.getByRole("button", { name: "One epoch" }).click();
   const saved = await snapshot(a.page);
@@ -86,7 +77,7 @@ test("everything saved as a file opens elsewhere exactly; the Python script and 
   assert.match(py.text, /def get_gradients[\s\S]*def add_gradients[\s\S]*def gradient_descent/);
   assert.match(await status(a.page).textContent(), /Downloaded backprop_lab_train\.py/);
 
-  const b = await openPage(browser, server.url);
+  const b = await openPage(env.browser, env.server.url);
   await openFile(b.page, "backprop-lab.json", state.text);
   const opened = await snapshot(b.page);
   assert.deepEqual(opened.points, saved.points);
@@ -102,7 +93,7 @@ test("everything saved as a file opens elsewhere exactly; the Python script and 
 });
 
 test("bad files are refused with the line or field named, and nothing is lost", async () => {
-  const { page, context, errors } = await openPage(browser, server.url);
+  const { page, context, errors } = await openPage(env.browser, env.server.url);
   await clickPlane(page, 1.0, 1.0);
   const before = await snapshot(page);
   const bad = [
@@ -129,7 +120,7 @@ test("bad files are refused with the line or field named, and nothing is lost", 
 });
 
 test("a share link restores points, settings and weights; a state too large for a link says so", async () => {
-  const a = await openPage(browser, server.url);
+  const a = await openPage(env.browser, env.server.url);
   await clickPlane(a.page, 0.9, -1.2, { modifiers: ["Shift"] });
   for (let i = 0; i < 2; i++) await a.page.getByRole("button", { name: "One epoch" }).click();
   await a.page.getByRole("checkbox", { name: "include the weights" }).check();
@@ -138,7 +129,7 @@ test("a share link restores points, settings and weights; a state too large for 
   assert.match(url, /#s1\./);
   const shared = await snapshot(a.page);
 
-  const b = await openPage(browser, server.url);
+  const b = await openPage(env.browser, env.server.url);
   await b.page.goto("about:blank"); // a new document, not a jump within the open one
   await b.page.goto(url.replace(/\?[^#]*/, "?lang=en"));
   await b.page.waitForFunction(() => window.backpropLab !== undefined);
@@ -154,7 +145,7 @@ test("a share link restores points, settings and weights; a state too large for 
 
   // A damaged link is refused and the page still works.
   await b.page.goto("about:blank");
-  await b.page.goto(`${server.url}?lang=en#s1.AAAA.$$$`);
+  await b.page.goto(`${env.server.url}?lang=en#s1.AAAA.$$$`);
   await b.page.waitForFunction(() => window.backpropLab !== undefined);
   assert.match(await status(b.page).textContent(), /could not be opened/);
 
@@ -169,7 +160,7 @@ test("a share link restores points, settings and weights; a state too large for 
 });
 
 test("reset everything asks first and can be undone", async () => {
-  const { page, context, errors } = await openPage(browser, server.url);
+  const { page, context, errors } = await openPage(env.browser, env.server.url);
   await clickPlane(page, -1.2, -1.2);
   await clickPlane(page, -1.1, -1.2);
   const before = await snapshot(page);
@@ -188,7 +179,7 @@ test("reset everything asks first and can be undone", async () => {
 });
 
 test("divergence pauses, says why, and one click restores the last good weights", async () => {
-  const { page, context, errors } = await openPage(browser, server.url);
+  const { page, context, errors } = await openPage(env.browser, env.server.url);
   const start = await snapshot(page);
   await setLearningRate(page, 1); // α = 10
   await page.getByRole("button", { name: "Train" }).click();

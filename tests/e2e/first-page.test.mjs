@@ -1,23 +1,14 @@
 // The first page (issue 2): the lecture's data, clicks add points, Train runs
 // the lecture's settings, the loss falls and the boundary changes.
 
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serve, launch, openPage, snapshot, readNumber, screenshot, planePixels, clickPlane, frames } from "./harness.mjs";
+import { useBrowser, openPage, snapshot, readNumber, screenshot, planePixels, clickPlane, frames } from "./harness.mjs";
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 test("the lecture's default: 20 points, 2-3-3-1 sigmoid, epoch 0", async () => {
-  const { page, errors, context } = await openPage(browser, server.url);
+  const { page, errors, context } = await openPage(env.browser, env.server.url);
   const s = await snapshot(page);
   assert.deepEqual(s.spec.layers, [2, 3, 3, 1]);
   assert.equal(s.spec.hidden, "sigmoid");
@@ -40,7 +31,7 @@ test("the lecture's default: 20 points, 2-3-3-1 sigmoid, epoch 0", async () => {
 });
 
 test("click adds red, shift-click and the class toggle add green", async () => {
-  const { page, errors, context } = await openPage(browser, server.url);
+  const { page, errors, context } = await openPage(env.browser, env.server.url);
   await clickPlane(page, 1.2, 1.3);
   let s = await snapshot(page);
   assert.equal(s.points.length, 21);
@@ -67,7 +58,7 @@ test("click adds red, shift-click and the class toggle add green", async () => {
 });
 
 test("Train runs the lecture's settings: the loss falls below 0.005, the boundary changes", async () => {
-  const { page, errors, context } = await openPage(browser, server.url);
+  const { page, errors, context } = await openPage(env.browser, env.server.url);
   await frames(page, 3);
   const lossBefore = await readNumber(page, "Train loss");
   const pixelsBefore = await planePixels(page);
@@ -108,7 +99,7 @@ test("Train runs the lecture's settings: the loss falls below 0.005, the boundar
 });
 
 test("training is time-sliced: the page keeps drawing frames while it trains", async () => {
-  const { page, errors, context } = await openPage(browser, server.url);
+  const { page, errors, context } = await openPage(env.browser, env.server.url);
   // A bigger job than the lecture's, so it lasts many frames.
   await page.getByRole("combobox", { name: "Data set" }).selectOption("spiral");
   for (let i = 0; i < 2; i++) await page.getByRole("button", { name: "Add a neuron to hidden layer 1" }).click();

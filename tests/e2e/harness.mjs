@@ -2,6 +2,7 @@
 // launcher (playwright-core driving Debian's /usr/bin/chromium) that collects
 // console errors and page errors so every test can assert there are none.
 
+import { before, after } from "node:test";
 import { createServer } from "node:http";
 import { readFile, mkdir } from "node:fs/promises";
 import { extname, join, normalize, resolve, dirname } from "node:path";
@@ -50,6 +51,23 @@ export async function serve() {
     url: `http://127.0.0.1:${port}/`,
     close: () => new Promise((ok) => server.close(() => ok())),
   };
+}
+
+/**
+ * Serves www/ and starts Chromium once for a test file, and closes both after it.
+ * @returns {{ server: { url: string, close(): Promise<void> }, browser: import("playwright-core").Browser }}
+ */
+export function useBrowser() {
+  const env = /** @type {any} */ ({ server: null, browser: null });
+  before(async () => {
+    env.server = await serve();
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
 }
 
 export async function launch() {

@@ -1,19 +1,10 @@
 // Layout at laptop, small-laptop and phone sizes; touch; both languages.
 
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serve, launch, openPage, snapshot, screenshot, planePoint, frames } from "./harness.mjs";
+import { useBrowser, openPage, snapshot, screenshot, planePoint, frames } from "./harness.mjs";
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 /** Boxes of the panels and of every visible control, to check nothing overlaps or sticks out. */
 function layoutFacts(page) {
@@ -42,7 +33,7 @@ function overlap(a, b) {
 
 for (const [width, height, touch] of [[1280, 800, false], [1024, 768, false], [390, 844, true]]) {
   test(`layout at ${width}×${height}: no sideways scroll, panels apart, controls inside`, async () => {
-    const { page, errors, context } = await openPage(browser, server.url, { width, height, touch });
+    const { page, errors, context } = await openPage(env.browser, env.server.url, { width, height, touch });
     await page.getByRole("combobox", { name: "Data set" }).selectOption("circle");
     await page.getByRole("slider", { name: /Test split/ }).fill("30");
     await page.getByRole("button", { name: "Add hidden layer" }).click();
@@ -74,7 +65,7 @@ for (const [width, height, touch] of [[1280, 800, false], [1024, 768, false], [3
 }
 
 test("a tap on a phone adds a point", async () => {
-  const { page, errors, context } = await openPage(browser, server.url, { width: 390, height: 844, touch: true });
+  const { page, errors, context } = await openPage(env.browser, env.server.url, { width: 390, height: 844, touch: true });
   const before = (await snapshot(page)).points.length;
   const at = await planePoint(page, 1.1, -1.2);
   await page.touchscreen.tap(at.x, at.y);
@@ -86,7 +77,7 @@ test("a tap on a phone adds a point", async () => {
 });
 
 test("Vietnamese: ?lang=vi shows the lecture's terms; the switch changes language in place", async () => {
-  const { page, errors, context } = await openPage(browser, server.url, { query: "lang=vi" });
+  const { page, errors, context } = await openPage(env.browser, env.server.url, { query: "lang=vi" });
   assert.equal(await page.evaluate(() => document.documentElement.lang), "vi");
   await page.getByRole("button", { name: "Huấn luyện" }).waitFor();
   await page.getByRole("combobox", { name: "Hàm kích hoạt của lớp ẩn" }).waitFor();
@@ -108,7 +99,7 @@ test("Vietnamese: ?lang=vi shows the lecture's terms; the switch changes languag
 });
 
 test("every control has an accessible name", async () => {
-  const { page, errors, context } = await openPage(browser, server.url);
+  const { page, errors, context } = await openPage(env.browser, env.server.url);
   const unnamed = await page.evaluate(() => {
     const out = [];
     for (const el of document.querySelectorAll("button, input, select, output, canvas")) {

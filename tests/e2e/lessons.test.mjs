@@ -2,22 +2,13 @@
 // "Back to my work" gives the student's own work back exactly; screenshots of
 // every lesson in both languages, on a laptop and on a 390 px phone.
 
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { mkdir } from "node:fs/promises";
-import { serve, launch, openPage, snapshot, readNumber, screenshot, clickPlane, frames, SHOTS } from "./harness.mjs";
+import { useBrowser, openPage, snapshot, readNumber, screenshot, clickPlane, frames, SHOTS } from "./harness.mjs";
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 /** Opens lesson n (1-based) by its button, in any language. */
 async function openLesson(page, n) {
@@ -62,7 +53,7 @@ function mul(A, B) {
 }
 
 test("lesson 1: logistic regression draws a straight line and stays below 100 % on the XOR-like data", async () => {
-  const { page, errors, context } = await openPage(browser, server.url);
+  const { page, errors, context } = await openPage(env.browser, env.server.url);
   await openLesson(page, 1);
   const start = await snapshot(page);
   assert.deepEqual(start.spec.layers, [2, 1], "no hidden layer");
@@ -101,7 +92,7 @@ test("lesson 1: logistic regression draws a straight line and stays below 100 % 
 });
 
 test("lesson 3: the collapsed W and b equal the product of the layers and the line is the network's boundary", async () => {
-  const { page, errors, context } = await openPage(browser, server.url);
+  const { page, errors, context } = await openPage(env.browser, env.server.url);
   await openLesson(page, 3);
   for (const phase of ["initial", "trained"]) {
     if (phase === "trained") {
@@ -156,7 +147,7 @@ test("lesson 3: the collapsed W and b equal the product of the layers and the li
 });
 
 test("lesson 6: α 0.4 stops below 0.005 and reports the epoch; α 10 diverges and is reported", async () => {
-  const { page, errors, context } = await openPage(browser, server.url);
+  const { page, errors, context } = await openPage(env.browser, env.server.url);
   await openLesson(page, 6);
   await trainToEnd(page);
   const s = await snapshot(page);
@@ -178,7 +169,7 @@ test("lesson 6: α 0.4 stops below 0.005 and reports the epoch; α 10 diverges a
 });
 
 test("lesson 8: test loss ends above train loss, and more data shrinks the gap", async () => {
-  const { page, errors, context } = await openPage(browser, server.url);
+  const { page, errors, context } = await openPage(env.browser, env.server.url);
   await openLesson(page, 8);
   const few = await snapshot(page);
   assert.equal(few.points.length, 30);
@@ -200,7 +191,7 @@ test("lesson 8: test loss ends above train loss, and more data shrinks the gap",
 });
 
 test("lessons 4, 7, 9: per-point loss, nine networks side by side, the hidden space", async () => {
-  const { page, errors, context } = await openPage(browser, server.url);
+  const { page, errors, context } = await openPage(env.browser, env.server.url);
   // 4: J / N of the bars is the train loss the page reports.
   await openLesson(page, 4);
   await frames(page, 10);
@@ -242,7 +233,7 @@ test("lessons 4, 7, 9: per-point loss, nine networks side by side, the hidden sp
 });
 
 test("lessons 2 and 5 open the equations and the step-through", async () => {
-  const { page, errors, context } = await openPage(browser, server.url);
+  const { page, errors, context } = await openPage(env.browser, env.server.url);
   for (const [n, button, heading] of [[2, "Show the equations", /equations/i], [5, "Open the step-through", /step/i]]) {
     await openLesson(page, n);
     await page.getByRole("button", { name: button }).click();
@@ -261,7 +252,7 @@ test("lessons 2 and 5 open the equations and the step-through", async () => {
 });
 
 test("back to my work restores the exact points, settings and weights", async () => {
-  const { page, errors, context } = await openPage(browser, server.url);
+  const { page, errors, context } = await openPage(env.browser, env.server.url);
   await page.getByRole("button", { name: "Back to my work" }).isDisabled().then((d) => assert.ok(d));
   // Some work of the student's own: points, a setting, a few epochs.
   await clickPlane(page, 0.3, 0.4);
@@ -296,7 +287,7 @@ test("screenshots: every lesson in English and Vietnamese, laptop and 390 px pho
   await mkdir(SHOTS, { recursive: true });
   for (const lang of ["en", "vi"]) {
     for (const [width, height] of [[1280, 900], [390, 844]]) {
-      const { page, errors, context } = await openPage(browser, server.url, {
+      const { page, errors, context } = await openPage(env.browser, env.server.url, {
         width, height, query: `lang=${lang}`, touch: width < 500,
       });
       for (let n = 1; n <= 9; n++) {

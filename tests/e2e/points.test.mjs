@@ -1,19 +1,10 @@
 // The playground's point editing: add, remove, paint, undo/redo, clear, classes.
 
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serve, launch, openPage, snapshot, clickPlane, planePoint, frames } from "./harness.mjs";
+import { useBrowser, openPage, snapshot, clickPlane, planePoint, frames } from "./harness.mjs";
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 /** The lecture point nearest (x1, x2). */
 function nearestIndex(points, x1, x2) {
@@ -30,7 +21,7 @@ function nearestIndex(points, x1, x2) {
 }
 
 test("right-click, ctrl-click and the Remove tool delete the nearest point", async () => {
-  const { page, errors, context } = await openPage(browser, server.url);
+  const { page, errors, context } = await openPage(env.browser, env.server.url);
   let before = (await snapshot(page)).points;
   for (const how of ["right", "ctrl", "tool"]) {
     const target = before[5];
@@ -53,7 +44,7 @@ test("right-click, ctrl-click and the Remove tool delete the nearest point", asy
 });
 
 test("press and drag paints several points; one undo removes the whole stroke", async () => {
-  const { page, errors, context } = await openPage(browser, server.url);
+  const { page, errors, context } = await openPage(env.browser, env.server.url);
   const start = (await snapshot(page)).points;
   const a = await planePoint(page, -1.2, -1.3);
   const b = await planePoint(page, 1.2, -1.3);
@@ -73,7 +64,7 @@ test("press and drag paints several points; one undo removes the whole stroke", 
 });
 
 test("undo restores the exact previous points; Ctrl+Z and Ctrl+Shift+Z work; clear all is undoable", async () => {
-  const { page, errors, context } = await openPage(browser, server.url);
+  const { page, errors, context } = await openPage(env.browser, env.server.url);
   const s0 = (await snapshot(page)).points;
   await clickPlane(page, 0.1, 0.2);
   const s1 = (await snapshot(page)).points;
@@ -107,7 +98,7 @@ test("undo restores the exact previous points; Ctrl+Z and Ctrl+Shift+Z work; cle
 });
 
 test("a third and fourth class switch the output to softmax and say so", async () => {
-  const { page, errors, context } = await openPage(browser, server.url);
+  const { page, errors, context } = await openPage(env.browser, env.server.url);
   await page.getByRole("radio", { name: "Blue (label 2)" }).check();
   await clickPlane(page, 1.3, -1.3);
   let s = await snapshot(page);
@@ -144,7 +135,7 @@ test("a third and fourth class switch the output to softmax and say so", async (
 });
 
 test("the Select tool selects the nearest point and says what the network gives it", async () => {
-  const { page, errors, context } = await openPage(browser, server.url);
+  const { page, errors, context } = await openPage(env.browser, env.server.url);
   const points = (await snapshot(page)).points;
   await page.getByRole("radio", { name: "Select", exact: true }).check();
   await clickPlane(page, points[3].x1 + 0.03, points[3].x2);
@@ -158,7 +149,7 @@ test("the Select tool selects the nearest point and says what the network gives 
 });
 
 test("the keyboard: arrows move a cross, Enter adds, shift+Enter adds green, Delete removes the nearest", async () => {
-  const { page, errors, context } = await openPage(browser, server.url);
+  const { page, errors, context } = await openPage(env.browser, env.server.url);
   const start = (await snapshot(page)).points;
   const plane = page.getByRole("img", { name: /^Plane:/ });
   await plane.focus();

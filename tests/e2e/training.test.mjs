@@ -1,20 +1,11 @@
 // The playground's data sets, network editor and training controls, each
 // checked by its effect on what the page shows and on the network itself.
 
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serve, launch, openPage, snapshot, readNumber, planePixels, frames } from "./harness.mjs";
+import { useBrowser, openPage, snapshot, readNumber, planePixels, frames } from "./harness.mjs";
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 /**
  * Trains a copy of the network from `start` (a snapshot) in the page's own wasm
@@ -53,7 +44,7 @@ function maxDiff(a, b) {
 }
 
 test("data sets: each generator, count and noise sliders, new seed, keeping own points", async () => {
-  const { page, errors, context } = await openPage(browser, server.url);
+  const { page, errors, context } = await openPage(env.browser, env.server.url);
   const dataset = page.getByRole("combobox", { name: "Data set" });
   for (const name of ["xor", "circle", "gaussians", "spiral", "moons", "linear"]) {
     await dataset.selectOption(name);
@@ -100,7 +91,7 @@ test("data sets: each generator, count and noise sliders, new seed, keeping own 
 });
 
 test("the test split: hollow test points, never trained on, with their own loss", async () => {
-  const { page, errors, context } = await openPage(browser, server.url);
+  const { page, errors, context } = await openPage(env.browser, env.server.url);
   await page.getByRole("combobox", { name: "Data set" }).selectOption("circle");
   await setValue(page, "slider", /Test split/, 50);
   const start = await snapshot(page);
@@ -131,7 +122,7 @@ test("the test split: hollow test points, never trained on, with their own loss"
 });
 
 test("network editor: 0 hidden layers is logistic regression with a straight 0.5 contour", async () => {
-  const { page, errors, context } = await openPage(browser, server.url);
+  const { page, errors, context } = await openPage(env.browser, env.server.url);
   const points = (await snapshot(page)).points;
   await page.getByRole("button", { name: "Remove hidden layer" }).click();
   await page.getByRole("button", { name: "Remove hidden layer" }).click();
@@ -178,7 +169,7 @@ test("network editor: 0 hidden layers is logistic regression with a straight 0.5
 });
 
 test("network editor: layers, neurons, activation, input features, lecture preset", async () => {
-  const { page, errors, context } = await openPage(browser, server.url);
+  const { page, errors, context } = await openPage(env.browser, env.server.url);
   await page.getByRole("button", { name: "Add hidden layer" }).click();
   assert.deepEqual((await snapshot(page)).spec.layers, [2, 3, 3, 3, 1]);
   await page.getByRole("button", { name: "Add a neuron to hidden layer 1" }).click();
@@ -224,7 +215,7 @@ test("network editor: layers, neurons, activation, input features, lecture prese
 });
 
 test("training controls: α, mini-batch, one sample, mean; each epoch matches the core's train", async () => {
-  const { page, errors, context } = await openPage(browser, server.url);
+  const { page, errors, context } = await openPage(env.browser, env.server.url);
   await setValue(page, "slider", /Learning rate/, -1);
   assert.equal(await page.getByRole("slider", { name: /Learning rate/ }).getAttribute("aria-valuetext"), "α = 0.1");
   const cases = [
@@ -249,7 +240,7 @@ test("training controls: α, mini-batch, one sample, mean; each epoch matches th
 });
 
 test("speed, maximum epochs, reset weights and the lecture's defaults", async () => {
-  const { page, errors, context } = await openPage(browser, server.url);
+  const { page, errors, context } = await openPage(env.browser, env.server.url);
   await setValue(page, "slider", /Speed/, 1);
   assert.equal(await page.getByRole("slider", { name: /Speed/ }).getAttribute("aria-valuetext"), "3 epochs per second");
   const t0 = Date.now();
@@ -292,7 +283,7 @@ test("speed, maximum epochs, reset weights and the lecture's defaults", async ()
 });
 
 test("divergence (linear hidden, α = 10) is shown in words; training pauses, weights stay finite, nothing is lost", async () => {
-  const { page, errors, context } = await openPage(browser, server.url);
+  const { page, errors, context } = await openPage(env.browser, env.server.url);
   await page.getByRole("combobox", { name: "Hidden activation function" }).selectOption("linear");
   await setValue(page, "slider", /Learning rate/, 1);
   const before = await snapshot(page);
@@ -317,7 +308,7 @@ test("divergence (linear hidden, α = 10) is shown in words; training pauses, we
 });
 
 test("boundary discretise toggle and the charts' scale toggle", async () => {
-  const { page, errors, context } = await openPage(browser, server.url);
+  const { page, errors, context } = await openPage(env.browser, env.server.url);
   await page.getByRole("button", { name: "Train" }).click();
   await page.getByRole("status", { name: "Training status" }).filter({ hasText: /Stopped/ }).waitFor();
   await frames(page);
