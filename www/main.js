@@ -4,7 +4,7 @@
 import { pickLang, translate, applyStrings } from "./i18n.js";
 import * as pts from "./points.js";
 import { geometry, drawPlane, contourSegments, LO, HI } from "./plane.js";
-import { paintProbabilities, paintActivation, activationScale } from "./palette.js";
+import { paintProbabilities, paintActivation, activationScale, usePalette } from "./palette.js";
 import { buildDiagram, paintNeurons, paintInputs, markPinned, THUMB_N } from "./neurons.js";
 import { emptySeries, record, loadUPlot, createCharts, updateCharts, resizeCharts } from "./charts.js";
 import { newPacer, plan, observe, trainingBudget, SPEEDS } from "./trainer.js";
@@ -16,6 +16,8 @@ import { createAutosaver, loadSaved, STORAGE_KEY } from "./autosave.js"; // save
 import { decodeLink } from "./sharelink.js"; // save and share
 import { stateToJson } from "./statefile.js"; // save and share
 import { pythonScript } from "./pyexport.js"; // save and share
+import { wireShortcuts, fillShortcutList } from "./shortcuts.js"; // access
+import { createAnnouncer } from "./announcer.js"; // access
 import {
   defaultSettings, findControls, showSettings, wireControls, checkedFeatures, LECTURE_NETWORK, LECTURE_TRAINING,
 } from "./controls.js";
@@ -27,6 +29,9 @@ const GRID_N_MIN = 40;
 const GRID_MS = 2.5;
 /** Plane units: how far a click may be from a point to remove or select it. */
 const PICK_RADIUS = 0.35;
+/** A touch held this long (ms) without moving more than LONG_PRESS_SLOP CSS pixels removes a point. */
+const LONG_PRESS_MS = 500;
+const LONG_PRESS_SLOP = 10;
 /** Plane units between points painted by one drag. */
 const PAINT_SPACING = 0.08;
 
@@ -424,6 +429,9 @@ async function boot() {
     state.pacer.due = 0;
   }
 
+  /** access: with reduced motion, while training, the plane redraws every CALM_PLANE_MS, panels every CALM_MS. */
+  const CALM_PLANE_MS = 250;
+  const CALM_MS = 600;
   /** Milliseconds a frame spends on everything but training (a running average). */
   let otherMs = 0;
 
@@ -538,6 +546,8 @@ async function boot() {
       selected: state.selected,
       cursor: keyCursor,
     });
+    // `make bench` reads the time from navigation to the first boundary.
+    if (performance.getEntriesByName("first-boundary").length === 0) performance.mark("first-boundary");
   }
 
   function showReadouts() {
@@ -585,6 +595,7 @@ async function boot() {
       c.viewNote.hidden = true;
     }
     showSettings(c, state.settings, t, limits);
+    showAccessText(); // access
   }
 
   function showSelected() {
@@ -619,20 +630,68 @@ async function boot() {
     }, state.settings.logScale, state.series);
   }
 
+  // access: the palette, reduced motion, the plane's text alternative, spoken progress.
+  const calmMotion = matchMedia("(prefers-reduced-motion: reduce)");
+  let lastCalmPlane = -Infinity;
+  let lastCalmBackprop = -Infinity;
+  /** @type {string | null} */
+  let shownPalette = null;
+  function showPalette() {
+    shownPalette = state.settings.palette;
+    usePalette(state.settings.palette);
+    document.documentElement.dataset.palette = state.settings.palette;
+    invalidate();
+  }
+  const announcer = createAnnouncer(/** @type {HTMLElement} */ (document.getElementById("announce")));
+  const barReadout = /** @type {HTMLElement} */ (document.getElementById("bar-readout"));
+  function progressText() {
+    return t("announce.progress", { epoch: state.epoch, loss: fmtLoss(state.trainLoss),
+      acc: state.trainAcc === null ? t("readout.none") : fmtPct(state.trainAcc) });
+  }
+  function planeSummary() {
+    const counts = pts.countByClass(currentPoints(), Math.max(state.classes, 2));
+    const list = counts.map((n, k) => t("plane.summaryItem", { n, name: t(`class.short.${k}`),
+      shape: t(`shape.short.${k}`) })).join(", ");
+    const result = state.trainAcc === null || state.trainLoss === null ? t("plane.noResult")
+      : t("plane.result", { acc: fmtPct(state.trainAcc), loss: fmtLoss(state.trainLoss), epoch: state.epoch });
+    return t("plane.summary", { list, result });
+  }
+  let lastPlaneLabel = -Infinity;
+  /** Keeps the plane's accessible name current: at once when paused, once a second while training. */
+  function showAccessText() {
+    const now = performance.now();
+    if (!state.running || now - lastPlaneLabel > 1000) {
+      lastPlaneLabel = now;
+      c.plane.setAttribute("aria-label", `${planeSummary()} ${t("plane.keys")}`);
+    }
+    barReadout.textContent = `${t("readout.epoch")} ${state.epoch} · ${t("readout.trainLoss")} ${fmtLoss(state.trainLoss)}`;
+    const status = c.status.textContent ?? "";
+    if (state.running) {
+      announcer.status(status);
+    } else {
+      announcer.status(status, t("announce.stopped", { status, loss: fmtLoss(state.trainLoss),
+        acc: state.trainAcc === null ? t("readout.none") : fmtPct(state.trainAcc) }));
+    }
+  }
+
   /** @param {number} now */
   function frame(now) {
     const frameStart = performance.now();
     let trainMs = 0;
+    // access: with reduced motion, what moves while training refreshes a few times a second, not every frame.
+    const calm = state.running && calmMotion.matches;
     try {
       if (state.running) {
         trainFrame(now);
         trainMs = performance.now() - frameStart;
       }
-      if (state.dirty.plane) {
+      if (state.settings.palette !== shownPalette) showPalette(); // access
+      if (state.dirty.plane && (!calm || now - lastCalmPlane >= CALM_PLANE_MS)) {
         state.dirty.plane = false;
+        lastCalmPlane = now;
         drawPlaneNow();
       }
-      if (state.dirty.neurons && diagram && (now - state.lastNeurons > 50 || !state.running)) {
+      if (state.dirty.neurons && diagram && (now - state.lastNeurons > (calm ? CALM_MS : 50) || !state.running)) {
         state.dirty.neurons = false;
         state.lastNeurons = now;
         paintNeurons(diagram, state.net.neuronGrids(THUMB_N, LO, HI), state.spec);
@@ -641,9 +700,13 @@ async function boot() {
         state.dirty.readouts = false;
         showReadouts();
       }
-      backprop.frame(now, state.running, backpropChanged, backpropData); // backprop panels
-      backpropChanged = false;
-      if (state.dirty.charts && charts && (now - state.lastChart > 100 || !state.running)) {
+      if (!calm || now - lastCalmBackprop >= CALM_MS) {
+        lastCalmBackprop = now;
+        backprop.frame(now, state.running, backpropChanged, backpropData); // backprop panels
+        backpropChanged = false;
+      }
+      if (state.running) announcer.progress(now, progressText); // access
+      if (state.dirty.charts && charts && (now - state.lastChart > (calm ? CALM_MS : 100) || !state.running)) {
         state.dirty.charts = false;
         state.lastChart = now;
         updateCharts(charts, state.series);
@@ -801,6 +864,20 @@ async function boot() {
 
   wireControls(c, onChange, onAction);
 
+  // access: keyboard shortcuts (space, s, r, 1–4) and the list of them (?).
+  const shortcutList = /** @type {HTMLElement} */ (document.getElementById("keys-list"));
+  fillShortcutList(shortcutList, t);
+  wireShortcuts(document, /** @type {HTMLDialogElement} */ (document.getElementById("shortcuts")),
+    /** @type {HTMLButtonElement} */ (document.getElementById("show-shortcuts")), (action) => {
+      if (action.startsWith("class:")) {
+        const k = Number(action.slice(6));
+        onChange({ drawClass: k });
+        setStatus("status.classChosen", { name: t(`class.${k}`) });
+      } else {
+        onAction(action);
+      }
+    });
+
   c.lang.addEventListener("change", () => {
     state.lang = c.lang.value === "vi" ? "vi" : "en";
     applyLanguage(c, state.lang);
@@ -812,6 +889,7 @@ async function boot() {
     rebuildCharts();
     backprop.relabel(t); // backprop panels
     files.relabel(); // save and share
+    fillShortcutList(shortcutList, t); // access
     invalidate();
   });
 
@@ -847,7 +925,37 @@ async function boot() {
       changed: false,
     };
     applyDrag(at, PICK_RADIUS);
+    // access: on a touch screen a long press (without moving) removes the nearest point instead.
+    if (e.pointerType === "touch" && !removing) {
+      const press = { x: e.clientX, y: e.clientY, at, timer: 0 };
+      press.timer = window.setTimeout(() => guarded(() => longPressed(press.at)), LONG_PRESS_MS);
+      longPress = press;
+    }
   }));
+
+  /** access: the touch press that may become a long press. @type {{ x: number, y: number, at: [number, number], timer: number } | null} */
+  let longPress = null;
+  function cancelLongPress() {
+    if (longPress) clearTimeout(longPress.timer);
+    longPress = null;
+  }
+  /** Drops the point the press added and removes the nearest of the others. @param {[number, number]} at */
+  function longPressed(at) {
+    longPress = null;
+    state.drag = null;
+    state.samples = null;
+    const points = state.history.points;
+    const i = pts.nearest(points, at[0], at[1], PICK_RADIUS);
+    if (i >= 0) {
+      commitPoints(points.filter((_, j) => j !== i));
+      setStatus("status.longPress");
+    } else {
+      measure();
+      setStatus("status.longPressNone");
+      invalidate();
+    }
+    navigator.vibrate?.(30);
+  }
 
   /** @param {[number, number]} at @param {number} radius */
   function applyDrag(at, radius) {
@@ -879,6 +987,7 @@ async function boot() {
   }
 
   c.plane.addEventListener("pointermove", (e) => guarded(() => {
+    if (longPress && Math.hypot(e.clientX - longPress.x, e.clientY - longPress.y) > LONG_PRESS_SLOP) cancelLongPress();
     const d = state.drag;
     if (!d) return;
     const at = planeAt(e);
@@ -895,8 +1004,14 @@ async function boot() {
     if (d.changed) commitPoints(d.points);
     else invalidate();
   }
-  c.plane.addEventListener("pointerup", () => guarded(endDrag));
-  c.plane.addEventListener("pointercancel", () => guarded(endDrag));
+  c.plane.addEventListener("pointerup", () => guarded(() => {
+    cancelLongPress();
+    endDrag();
+  }));
+  c.plane.addEventListener("pointercancel", () => guarded(() => {
+    cancelLongPress();
+    endDrag();
+  }));
 
   // The keyboard: arrows move a cross (shift: bigger steps), Enter or Space acts with the tool
   // (shift adds green), Delete or Backspace removes the nearest point.
@@ -1015,17 +1130,8 @@ async function boot() {
       invalidate();
     }),
     setUp: (settings, points) => guarded(() => {
-      pause();
-      clearAlert();
-      state.drag = null;
-      state.show = null;
-      state.selected = null;
-      state.settings = settings;
       const made = points ? points.map((p) => newPoint(p.x1, p.x2, p.label)) : makePoints(core, settings, []);
-      state.history = pts.startHistory(made);
-      state.classes = pts.classesNeeded(made);
-      state.samples = null;
-      rebuildNetwork({ key: "status.ready" });
+      replaceWork(settings, pts.startHistory(made));
       rebuildCharts();
     }),
   });
@@ -1045,6 +1151,24 @@ async function boot() {
     setStatus("train.restored", { epoch: lastGood.epoch });
     invalidate();
   }));
+
+  /**
+   * Pauses and starts afresh on other settings and points: a new network, nothing selected.
+   * @param {import("./controls.js").Settings} settings
+   * @param {pts.History} history
+   */
+  function replaceWork(settings, history) {
+    pause();
+    clearAlert();
+    state.drag = null;
+    state.show = null;
+    state.selected = null;
+    state.settings = settings;
+    state.history = history;
+    state.classes = pts.classesNeeded(history.points);
+    state.samples = null;
+    rebuildNetwork({ key: "status.ready" });
+  }
 
   /** The state as a state file holds it. */
   function currentDocument() {
@@ -1074,17 +1198,8 @@ async function boot() {
     } finally {
       trial.free();
     }
-    pause();
-    clearAlert();
-    state.drag = null;
-    state.show = null;
-    state.selected = null;
-    state.settings = settings;
-    state.history = pts.commit(state.history, points);
-    state.classes = pts.classesNeeded(points);
-    state.samples = null;
     lastGood = null;
-    rebuildNetwork({ key: "status.ready" });
+    replaceWork(settings, pts.commit(state.history, points));
     if (doc.params) {
       state.net.setParams(doc.params);
       state.epoch = doc.epoch ?? 0;
