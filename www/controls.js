@@ -11,6 +11,7 @@ import { SPEEDS } from "./trainer.js";
  *   learningRate: number, batch: "full" | "mini" | "one", batchSize: number, reduction: "sum" | "mean",
  *   stopLoss: number, maxEpochs: number, speed: number,
  *   drawClass: number, tool: "add" | "remove" | "select", discretise: boolean, logScale: boolean,
+ *   palette: "lecture" | "safe",
  * }} Settings
  */
 
@@ -49,6 +50,7 @@ export function defaultSettings() {
     tool: "add",
     discretise: false,
     logScale: true,
+    palette: "lecture",
   };
 }
 
@@ -81,6 +83,8 @@ export function findControls(doc) {
     counts: /** @type {HTMLOutputElement} */ ($("counts")),
     outputNote: $("output-note"),
     discretise: input("discretise"),
+    paletteSafe: input("palette-safe"),
+    paletteNote: $("palette-note"),
     selectedInfo: $("selected-info"),
     logScale: input("log-scale"),
     lossChart: $("loss-chart"),
@@ -140,6 +144,8 @@ export function showSettings(c, s, t, limits) {
   c.drawClass.forEach((r) => (r.checked = Number(r.value) === s.drawClass));
   c.tool.forEach((r) => (r.checked = r.value === s.tool));
   c.discretise.checked = s.discretise;
+  c.paletteSafe.checked = s.palette === "safe";
+  c.paletteNote.textContent = s.palette === "safe" ? t("palette.note") : "";
   c.logScale.checked = s.logScale;
 
   setIfIdle(c.lr, String(sliderFromLearningRate(s.learningRate)));
@@ -212,6 +218,7 @@ export function wireControls(c, onChange, onAction) {
     r.addEventListener("change", () => onChange({ tool: /** @type {Settings["tool"]} */ (r.value) })),
   );
   c.discretise.addEventListener("change", () => onChange({ discretise: c.discretise.checked }));
+  c.paletteSafe.addEventListener("change", () => onChange({ palette: c.paletteSafe.checked ? "safe" : "lecture" }));
   c.logScale.addEventListener("change", () => onChange({ logScale: c.logScale.checked }));
 
   c.lr.addEventListener("input", () => onChange({ learningRate: learningRateFromSlider(Number(c.lr.value)) }));

@@ -4,7 +4,7 @@
 // neurons the output is a logistic regression on them, so its boundary there is the
 // straight line W[L] a + b[L] = 0, drawn with the output's probabilities behind.
 
-import { paintProbabilities, classColor } from "./palette.js";
+import { paintProbabilities, classColor, traceMark } from "./palette.js";
 import { lineInRect } from "./collapse.js";
 
 /** Grid cells per side: lines are every LINE_EVERY-th row and column. */
@@ -154,7 +154,7 @@ export function drawHiddenSpace(ctx, size, m) {
 
   for (const p of m.points) {
     ctx.beginPath();
-    ctx.arc(px(p.h[0]), py(p.h[1]), 4, 0, 2 * Math.PI);
+    traceMark(ctx, p.label, px(p.h[0]), py(p.h[1]), 4);
     ctx.fillStyle = p.test ? "#fff" : classColor(p.label);
     ctx.fill();
     ctx.lineWidth = p.test ? 2 : 1;

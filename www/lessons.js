@@ -313,6 +313,7 @@ export function lessonSettings(defaults, own, lesson, variant) {
     ...defaults,
     logScale: own.logScale,
     discretise: own.discretise,
+    palette: own.palette,
     ...lesson.setup,
     ...(variant ? variant.patch : {}),
   };

@@ -2,7 +2,7 @@
 // separate networks, 1, 2, 3 hidden layers × 2, 4, 8 neurons, each trained a slice
 // per frame and painted from predictGrid at low resolution (small multiples).
 
-import { paintProbabilities, classColor } from "./palette.js";
+import { paintProbabilities, classColor, traceMark } from "./palette.js";
 
 /** @typedef {(key: string, values?: Record<string, string | number>) => string} Translate */
 /** @typedef {import("./types").WasmModule} WasmModule */
@@ -177,7 +177,7 @@ export function paintMultiples(m, classes, t) {
     }
     for (const p of m.points ?? []) {
       ctx.beginPath();
-      ctx.arc(((p.x1 - m.lo) / span) * SIZE, ((m.hi - p.x2) / span) * SIZE, 1.8, 0, 2 * Math.PI);
+      traceMark(ctx, p.label, ((p.x1 - m.lo) / span) * SIZE, ((m.hi - p.x2) / span) * SIZE, 2);
       ctx.fillStyle = classColor(p.label);
       ctx.fill();
       ctx.lineWidth = 0.6;

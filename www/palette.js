@@ -2,18 +2,85 @@
 
 /** @typedef {[number, number, number]} RGB */
 
-/** Class colours: red (0) and green (1) as in the lecture, then blue and purple. @type {RGB[]} */
-export const CLASS_RGB = [
-  [215, 48, 39],
-  [26, 152, 80],
-  [33, 102, 172],
-  [136, 65, 157],
-];
+/**
+ * Class colours, one palette per choice. "lecture": red (0) and green (1) as in the lecture,
+ * then blue and purple; the green leans to teal and is lighter than the red, so the two
+ * still differ for red-green colour-blind eyes. "safe": orange, blue, bluish green and
+ * reddish purple (Okabe and Ito), told apart under every common colour blindness.
+ * @type {Record<"lecture" | "safe", RGB[]>}
+ */
+export const PALETTES = {
+  lecture: [
+    [215, 48, 39],
+    [0, 158, 115],
+    [33, 102, 172],
+    [136, 65, 157],
+  ],
+  safe: [
+    [230, 97, 0],
+    [0, 114, 178],
+    [0, 158, 115],
+    [204, 121, 167],
+  ],
+};
+
+/**
+ * The class colours shown now. The one piece of module state here: main.js picks the
+ * palette from the settings with usePalette; every drawing module reads it through classColor.
+ * @type {RGB[]}
+ */
+export const CLASS_RGB = PALETTES.lecture.map((c) => /** @type {RGB} */ ([...c]));
+
+/**
+ * Shows the classes in the named palette (the page's colours and every canvas).
+ * @param {"lecture" | "safe"} name
+ */
+export function usePalette(name) {
+  PALETTES[name].forEach((c, k) => (CLASS_RGB[k] = /** @type {RGB} */ ([...c])));
+}
 
 /** @param {number} k */
 export function classColor(k) {
   const [r, g, b] = CLASS_RGB[k];
   return `rgb(${r} ${g} ${b})`;
+}
+
+/** Each class's mark, so classes differ by shape as well as colour. */
+export const CLASS_SHAPES = /** @type {const} */ (["circle", "cross", "triangle", "square"]);
+
+/**
+ * Adds class k's mark, centred at (x, y) with radius r, to the current path
+ * (so many marks fill and stroke as one path).
+ * @param {CanvasRenderingContext2D} ctx
+ * @param {number} k
+ * @param {number} x
+ * @param {number} y
+ * @param {number} r
+ */
+export function traceMark(ctx, k, x, y, r) {
+  const shape = CLASS_SHAPES[k] ?? "circle";
+  if (shape === "circle") {
+    ctx.moveTo(x + r, y);
+    ctx.arc(x, y, r, 0, 2 * Math.PI);
+  } else if (shape === "square") {
+    const h = r * 0.9;
+    ctx.rect(x - h, y - h, 2 * h, 2 * h);
+  } else if (shape === "triangle") {
+    const s = r * 1.25;
+    ctx.moveTo(x, y - s);
+    ctx.lineTo(x + s * 0.866, y + s * 0.5);
+    ctx.lineTo(x - s * 0.866, y + s * 0.5);
+    ctx.closePath();
+  } else {
+    // An X of two bars, as one outline: arms of half-width w reaching out to s.
+    const s = r * 1.15;
+    const w = r * 0.38;
+    const pts = [[0, -w], [s - w, -s], [s, -s + w], [w, 0], [s, s - w], [s - w, s], [0, w], [-s + w, s], [-s, s - w],
+      [-w, 0], [-s, -s + w], [-s + w, -s]];
+    ctx.moveTo(x + pts[0][0], y + pts[0][1]);
+    for (const [dx, dy] of pts.slice(1)) ctx.lineTo(x + dx, y + dy);
+    ctx.closePath();
+  }
 }
 
 /** Hidden activations: negative orange, positive teal, zero white. @type {RGB} */

@@ -1,7 +1,7 @@
 // plane.js: the points canvas: boundary image, 0.5 contour, axes, points on top.
 // It draws what it is given; it knows nothing of training or of the points' history.
 
-import { classColor } from "./palette.js";
+import { classColor, traceMark } from "./palette.js";
 
 /** The plane shown, both axes. */
 export const LO = -1.5;
@@ -246,15 +246,25 @@ function drawPoints(ctx, g, scene) {
     ctx.lineWidth = ring;
     ctx.stroke();
   }
+  /** Each class its own shape (palette.js), so the classes differ by more than colour. @param {(i: number) => boolean} which */
+  const marks = (which) => {
+    ctx.beginPath();
+    scene.points.forEach((p, i) => {
+      if (!which(i)) return;
+      const [px, py] = g.toPx(p.x1, p.x2);
+      traceMark(ctx, p.label, px, py, radius);
+    });
+  };
   const labels = new Set(scene.points.map((p) => p.label));
+  ctx.lineJoin = "round";
   for (const label of labels) {
-    circles((i) => scene.points[i].label === label && !scene.points[i].test, () => radius);
+    marks((i) => scene.points[i].label === label && !scene.points[i].test);
     ctx.fillStyle = classColor(label);
     ctx.fill();
     ctx.strokeStyle = "#fff";
     ctx.lineWidth = 1.2;
     ctx.stroke();
-    circles((i) => scene.points[i].label === label && scene.points[i].test, () => radius);
+    marks((i) => scene.points[i].label === label && scene.points[i].test);
     ctx.fillStyle = "rgba(255,255,255,0.9)";
     ctx.fill();
     ctx.strokeStyle = classColor(label);

@@ -52,6 +52,7 @@ export const SETTINGS_SCHEMA = {
   tool: ["add", "remove", "select"],
   discretise: "boolean",
   logScale: "boolean",
+  palette: ["lecture", "safe"],
 };
 
 /**
