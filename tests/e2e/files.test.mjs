@@ -197,3 +197,37 @@ test("divergence pauses, says why, and one click restores the last good weights"
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("10 000 points open and train without freezing the page; one more is refused with a message", async () => {
+  const { page, context, errors } = await openPage(env.browser, env.server.url);
+  const rows = Array.from({ length: 10000 }, (_, i) => {
+    const x1 = ((i % 100) / 50 - 1).toFixed(3);
+    const x2 = (Math.floor(i / 100) / 50 - 1).toFixed(3);
+    return `${x1},${x2},${Number(x1) * Number(x2) < 0 ? 1 : 0}`;
+  });
+  await openFile(page, "big.csv", rows.join("\n"));
+  assert.match(await status(page).textContent(), /Opened big\.csv: 10000 points/);
+  // Summed over 10 000 points, α 0.4 would be a step of 4000: use the mean.
+  await page.getByRole("combobox", { name: "Gradients" }).selectOption("mean");
+  await page.getByRole("button", { name: "Train" }).click();
+  // The page keeps drawing while it trains: several frames see different epochs.
+  const epochs = await page.evaluate(() => new Promise((ok) => {
+    const seen = [];
+    const tick = () => {
+      seen.push(window.backpropLab.snapshot().epoch);
+      if (seen.length < 15) requestAnimationFrame(tick);
+      else ok(seen);
+    };
+    requestAnimationFrame(tick);
+  }));
+  assert.ok(new Set(epochs).size >= 3, `epochs seen: ${epochs.join(",")}`);
+  await page.getByRole("button", { name: "Pause" }).click();
+  const before = await snapshot(page);
+  assert.equal(before.points.length, 10000);
+
+  await openFile(page, "bigger.csv", [...rows, "0,0,1"].join("\n"));
+  assert.match(await status(page).textContent(), /more than 10000 points.*Your work is unchanged/);
+  assert.equal((await snapshot(page)).points.length, 10000);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
