@@ -1,15 +1,11 @@
 // `make bench`, browser half: serves the repository over a tiny static server,
 // opens bench/bench.html in headless Chromium and prints W1–W3 (DESIGN.md,
-// "Performance") and the memory figures as JSON lines.
+// "Performance") and the memory figures as JSON lines; then opens the real page
+// (www/index.html?lang=en) and prints F (frame time with 2-8-8-8-1 tanh on 500
+// spiral points, training at full speed, set up through the page's controls),
+// the time to the first boundary, and the page's memory with 10 000 points.
 //
-//   node bench/browser.mjs [--rounds 7]
-//
-// TODO(F): the frame workload (2-8-8-8-1, 500 points, every panel visible,
-// training running; p95 ms per frame) needs the page in www/, which is still
-// being written. When it exposes window.backpropLab and its frame loop, open
-// /www/index.html?lang=en here, let it train for ~10 s, and read the frame
-// times (e.g. requestAnimationFrame deltas or a PerformanceObserver on
-// long-animation-frame entries) to print {"id":"F", "p50":…, "p95":…}.
+//   node bench/browser.mjs [--rounds 7] [--frame-seconds 6] [--only-page]
 import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -32,6 +28,8 @@ const arg = (name, fallback) => {
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const rounds = arg("--rounds", 7);
+const fMs = 1000 * arg("--frame-seconds", 6);
+const onlyPage = process.argv.includes("--only-page");
 
 const server = createServer(async (req, res) => {
   const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname));
@@ -62,7 +60,18 @@ const context = await chromium.launchPersistentContext(profile, {
   ],
 });
 try {
-  const page = context.pages()[0] ?? (await context.newPage());
+  if (!onlyPage) await benchKernels();
+  for (const line of await benchFrame()) console.log(JSON.stringify(line));
+  console.log(JSON.stringify(await benchFirstBoundary()));
+  console.log(JSON.stringify(await benchPageMemory()));
+} finally {
+  await context.close();
+  server.close();
+  rmSync(profile, { recursive: true, force: true });
+}
+
+async function benchKernels() {
+  const page = await context.newPage(); // the first, blank page keeps the context open
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
   page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
@@ -80,9 +89,174 @@ try {
   mem.js_heap_used_bytes = heap.usedSize;
   mem.total_10k_points_mb = +((heap.usedSize + mem.wasm_bytes_10k_points) / 2 ** 20).toFixed(1);
   console.log(JSON.stringify(mem));
-  console.log(JSON.stringify({ id: "F", where: "chromium", todo: "needs the page (www/); see bench/browser.mjs" }));
-} finally {
-  await context.close();
-  server.close();
-  rmSync(profile, { recursive: true, force: true });
+  await page.close();
+}
+
+// ---- F: the real page -------------------------------------------------------
+
+/**
+ * Wraps requestAnimationFrame before the page runs: for every frame it records
+ * the time spent in rAF callbacks ("script") and the time from the first
+ * callback until a message posted then arrives, i.e. after style, layout and
+ * paint of that frame ("frame", the main thread's whole frame). Bench only:
+ * the page itself has no timing code.
+ */
+function frameProbe() {
+  const raf = window.requestAnimationFrame.bind(window);
+  /** @type {{ on: boolean, frames: number[][] }} */
+  const probe = { on: false, frames: [] };
+  /** @type {null | { start: number, script: number }} */
+  let current = null;
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => {
+    if (current && probe.on) probe.frames.push([current.start, current.script, performance.now() - current.start]);
+    current = null;
+  };
+  window.requestAnimationFrame = (cb) => raf((t) => {
+    const start = performance.now();
+    if (!current) {
+      current = { start, script: 0 };
+      channel.port2.postMessage(0);
+    }
+    const frame = current;
+    try {
+      cb(t);
+    } finally {
+      frame.script += performance.now() - start;
+    }
+  });
+  window.__frameProbe = probe;
+}
+
+function quantile(xs, q) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor(q * s.length))] : NaN;
+}
+
+function r2(x) {
+  return +x.toFixed(2);
+}
+
+async function openApp(query = "lang=en") {
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.addInitScript(frameProbe);
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  await page.goto(`${base}/www/index.html?${query}`);
+  await page.waitForFunction(() => window.backpropLab !== undefined, null, { timeout: 15_000 });
+  return { page, errors };
+}
+
+function settle(page) {
+  return page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+}
+
+/** F's network and data through the page's own controls: 2-8-8-8-1 tanh, spiral, 500 points. */
+async function setUpF(page) {
+  const combo = (name) => page.getByRole("combobox", { name, exact: true });
+  await combo("Data set").selectOption("spiral");
+  await page.getByRole("slider", { name: /Number of points/ }).fill("500");
+  await combo("Hidden activation function").selectOption("tanh");
+  await combo("Gradients").selectOption("mean");
+  for (const [name, value] of [["Stop when the loss is below", "0"], ["Maximum number of epochs", "10000000"]]) {
+    const box = page.getByRole("spinbutton", { name, exact: true });
+    await box.fill(value);
+    await box.press("Enter");
+  }
+  await page.getByRole("button", { name: "Add hidden layer", exact: true }).click();
+  for (let l = 1; l <= 3; l++) {
+    for (let i = 0; i < 5; i++) await page.getByRole("button", { name: `Add a neuron to hidden layer ${l}`, exact: true }).click();
+  }
+  await settle(page);
+  const s = await page.evaluate(() => window.backpropLab.snapshot());
+  const want = "2-8-8-8-1 tanh, 500 points";
+  const got = `${s.spec.layers.join("-")} ${s.spec.hidden}, ${s.points.length} points`;
+  if (got !== want) throw new Error(`F: the page set up ${got}, not ${want}`);
+}
+
+/** Trains for `ms` and returns the frame figures and epochs per second. */
+async function measureFrames(page, where, ms) {
+  const epoch0 = await page.evaluate(() => window.backpropLab.snapshot().epoch);
+  const t0 = Date.now();
+  await page.evaluate(() => {
+    window.__frameProbe.frames = [];
+    window.__frameProbe.on = true;
+  });
+  await page.waitForTimeout(ms);
+  const frames = await page.evaluate(() => {
+    window.__frameProbe.on = false;
+    return window.__frameProbe.frames;
+  });
+  const epoch1 = await page.evaluate(() => window.backpropLab.snapshot().epoch);
+  const seconds = (Date.now() - t0) / 1000;
+  const frameMs = frames.map((f) => f[2]);
+  const scriptMs = frames.map((f) => f[1]);
+  const deltas = frames.slice(1).map((f, i) => f[0] - frames[i][0]);
+  return {
+    id: "F", where, frames: frames.length,
+    p50_ms: r2(quantile(frameMs, 0.5)), p95_ms: r2(quantile(frameMs, 0.95)), max_ms: r2(Math.max(...frameMs)),
+    script_p50_ms: r2(quantile(scriptMs, 0.5)), script_p95_ms: r2(quantile(scriptMs, 0.95)),
+    interval_p50_ms: r2(quantile(deltas, 0.5)), interval_p95_ms: r2(quantile(deltas, 0.95)),
+    epochs_per_s: Math.round((epoch1 - epoch0) / seconds),
+  };
+}
+
+async function benchFrame() {
+  const { page, errors } = await openApp();
+  await setUpF(page);
+  await page.getByRole("button", { name: "Train", exact: true }).click();
+  await page.waitForTimeout(1500); // the pacer and the engine warm up
+  const lines = [];
+  lines.push(await measureFrames(page, "chromium, page top (plane, charts, training, data, network)", fMs));
+  await page.evaluate(() => document.getElementById("backprop").scrollIntoView({ block: "start" }));
+  await page.waitForTimeout(1000);
+  lines.push(await measureFrames(page, "chromium, scrolled to the backprop panels", fMs));
+  if (errors.length) throw new Error(`the page reported errors:\n${errors.join("\n")}`);
+  await page.close();
+  return lines;
+}
+
+/** Milliseconds from navigation start to the page's first boundary (its performance mark). */
+async function benchFirstBoundary() {
+  const times = [];
+  for (let i = 0; i < 5; i++) {
+    const { page } = await openApp();
+    await page.waitForFunction(() => performance.getEntriesByName("first-boundary").length > 0, null, { timeout: 15_000 });
+    times.push(await page.evaluate(() => performance.getEntriesByName("first-boundary")[0].startTime));
+    await page.close();
+  }
+  return { id: "first-boundary", where: "chromium, localhost", median_ms: Math.round(quantile(times, 0.5)),
+    min_ms: Math.round(Math.min(...times)), max_ms: Math.round(Math.max(...times)), target_ms: 300 };
+}
+
+/** The page's JS heap plus wasm memory with 10 000 points opened from a CSV file, after training a little. */
+async function benchPageMemory() {
+  const { page } = await openApp();
+  let csv = "x1,x2,label\n";
+  for (let i = 0; i < 10_000; i++) {
+    const a = (i * 2.399963) % (2 * Math.PI);
+    const r = 1.4 * Math.sqrt((i + 0.5) / 10_000);
+    csv += `${(r * Math.cos(a)).toFixed(4)},${(r * Math.sin(a)).toFixed(4)},${r < 0.8 ? 0 : 1}\n`;
+  }
+  await page.getByLabel("Open a file (CSV or JSON)").setInputFiles({ name: "points.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.waitForFunction(() => window.backpropLab.snapshot().points.length === 10_000, null, { timeout: 15_000 });
+  await page.getByRole("combobox", { name: "Gradients", exact: true }).selectOption("mean"); // summed over 10 000 it diverges
+  await page.getByRole("button", { name: "Train", exact: true }).click();
+  await page.waitForTimeout(3000);
+  const pause = page.getByRole("button", { name: "Pause", exact: true }); // unless the run has stopped itself
+  if (await pause.count()) await pause.click();
+  const trained = await page.evaluate(() => window.backpropLab.snapshot().epoch);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("HeapProfiler.collectGarbage");
+  const heap = await cdp.send("Runtime.getHeapUsage");
+  const wasmBytes = await page.evaluate(async () => {
+    const m = await import("./pkg/backprop_lab.js");
+    return (await m.default()).memory.buffer.byteLength;
+  });
+  await cdp.detach();
+  await page.close();
+  return { id: "page-memory", where: "chromium, 10 000 points, after training", js_heap_used_mb: r2(heap.usedSize / 2 ** 20),
+    wasm_memory_mb: r2(wasmBytes / 2 ** 20), epochs_trained: trained, total_mb: r2((heap.usedSize + wasmBytes) / 2 ** 20), target_mb: 64 };
 }

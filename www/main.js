@@ -3,7 +3,7 @@
 
 import { pickLang, translate, applyStrings } from "./i18n.js";
 import * as pts from "./points.js";
-import { geometry, drawPlane, contourSegments, LO, HI } from "./plane.js";
+import { geometry, drawPlane, drawPoints, contourSegments, LO, HI } from "./plane.js";
 import { paintProbabilities, paintActivation, activationScale, usePalette } from "./palette.js";
 import { buildDiagram, paintNeurons, paintInputs, markPinned, THUMB_N } from "./neurons.js";
 import { emptySeries, record, loadUPlot, createCharts, updateCharts, resizeCharts } from "./charts.js";
@@ -27,6 +27,8 @@ const GRID_N = 100;
 /** While training, the grid shrinks (down to this) when it costs more than GRID_MS a frame. */
 const GRID_N_MIN = 40;
 const GRID_MS = 2.5;
+/** While training, how often the points' marks and error rings are redrawn (ms). */
+const POINTS_LAYER_MS = 200;
 /** Plane units: how far a click may be from a point to remove or select it. */
 const PICK_RADIUS = 0.35;
 /** A touch held this long (ms) without moving more than LONG_PRESS_SLOP CSS pixels removes a point. */
@@ -467,6 +469,12 @@ async function boot() {
   }
   /** Grid size while training: adapted so the grid stays within GRID_MS. */
   let trainingGridN = GRID_N;
+  /** The points drawn while training, refreshed every POINTS_LAYER_MS (drawPlaneNow). */
+  const pointsLayer = document.createElement("canvas");
+  let lastPointsLayer = -Infinity;
+  let layerKey = "";
+  /** @type {readonly pts.Point[] | null} */
+  let layerPoints = null;
   /** The keyboard's cross on the plane (arrow keys move it), or null when the plane is not focused. */
   /** @type {[number, number] | null} */
   let keyCursor = null;
@@ -535,8 +543,8 @@ async function boot() {
       });
     }
     const dpr = c.plane.width / planeSize;
-    planeCtx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    drawPlane(planeCtx, geometry(planeSize), {
+    const g = geometry(planeSize);
+    const scene = {
       image: boundaryCanvas,
       n,
       contour,
@@ -545,7 +553,34 @@ async function boot() {
       errors,
       selected: state.selected,
       cursor: keyCursor,
-    });
+    };
+    // While training, the points (their marks and error rings) are redrawn a few times a
+    // second into their own layer and stamped in between; the boundary moves every frame.
+    const now = performance.now();
+    const layer = pointsLayer;
+    // A click, a drag or a selection shows at once: only the errors' slow change waits.
+    const key = [points.length, state.selected, tf, state.settings.palette].join();
+    const fresh = layerPoints === points && layerKey === key && now - lastPointsLayer < POINTS_LAYER_MS;
+    if (state.running && layer.width === c.plane.width && fresh) {
+      planeCtx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      drawPlane(planeCtx, g, { ...scene, pointsLayer: layer });
+    } else {
+      if (state.running) {
+        lastPointsLayer = now;
+        layerKey = key;
+        layerPoints = points;
+        if (layer.width !== c.plane.width) layer.width = layer.height = c.plane.width;
+        const layerCtx = /** @type {CanvasRenderingContext2D} */ (layer.getContext("2d"));
+        layerCtx.setTransform(1, 0, 0, 1, 0, 0);
+        layerCtx.clearRect(0, 0, layer.width, layer.height);
+        layerCtx.setTransform(dpr, 0, 0, dpr, 0, 0);
+        drawPoints(layerCtx, g, scene);
+      } else {
+        lastPointsLayer = -Infinity;
+      }
+      planeCtx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      drawPlane(planeCtx, g, state.running ? { ...scene, pointsLayer: layer } : scene);
+    }
     // `make bench` reads the time from navigation to the first boundary.
     if (performance.getEntriesByName("first-boundary").length === 0) performance.mark("first-boundary");
   }

@@ -95,6 +95,7 @@ export function contourSegments(grid, n, level) {
  *   errors?: Float64Array | null,      // each point's error |a − y| in [0, 1]: the ring's size (backprop panels)
  *   selected: number | null,
  *   cursor?: [number, number] | null, // the keyboard's cross
+ *   pointsLayer?: HTMLCanvasElement | null, // the points already drawn (drawPoints), canvas-sized: stamped instead
  * }} Scene
  */
 
@@ -140,7 +141,8 @@ export function drawPlane(ctx, g, scene) {
     ctx.restore();
   }
 
-  drawPoints(ctx, g, scene);
+  if (scene.pointsLayer) ctx.drawImage(scene.pointsLayer, 0, 0, size, size);
+  else drawPoints(ctx, g, scene);
   if (scene.cursor) drawCursor(ctx, g, scene.cursor);
 }
 
@@ -207,6 +209,34 @@ function drawAxes(ctx, g) {
   ctx.restore();
 }
 
+/** @typedef {{ canvas: HTMLCanvasElement, half: number }} Sprite */
+/** @type {Map<string, Sprite>} */
+const sprites = new Map();
+
+/**
+ * A mark drawn once, centred in a square canvas reaching `reach` CSS pixels from the centre,
+ * at `dpr` device pixels per CSS pixel.
+ * @param {string} key @param {number} reach @param {number} dpr
+ * @param {(ctx: CanvasRenderingContext2D) => void} draw  draws around (0, 0) in CSS pixels
+ * @returns {Sprite}
+ */
+function sprite(key, reach, dpr, draw) {
+  const id = `${key}@${dpr}`;
+  let s = sprites.get(id);
+  if (!s) {
+    const half = Math.ceil(reach + 1);
+    const canvas = document.createElement("canvas");
+    canvas.width = canvas.height = Math.ceil(2 * half * dpr);
+    const c = /** @type {CanvasRenderingContext2D} */ (canvas.getContext("2d"));
+    c.setTransform(dpr, 0, 0, dpr, half * dpr, half * dpr);
+    draw(c);
+    if (sprites.size > 500) sprites.clear();
+    s = { canvas, half };
+    sprites.set(id, s);
+  }
+  return s;
+}
+
 /**
  * Points on top: training points filled, test points hollow, wrong-side points
  * ringed in black, the selected point haloed.
@@ -214,62 +244,56 @@ function drawAxes(ctx, g) {
  * @param {Geometry} g
  * @param {Scene} scene
  */
-function drawPoints(ctx, g, scene) {
+export function drawPoints(ctx, g, scene) {
   const count = scene.points.length;
   const radius = Math.max(2.5, Math.min(6, g.plot / (count > 300 ? 140 : 85)));
   // Many rings would hide the boundary: thinner when there are many points.
   const ring = count > 100 ? 1.5 : 2.5;
+  const dpr = ctx.getTransform().a || 1;
   ctx.save();
-  // One path per kind of mark (not one per point): hundreds of points stay cheap to draw.
-  /** @param {(i: number) => boolean} which @param {(i: number) => number} r */
-  const circles = (which, r) => {
-    ctx.beginPath();
+  // Each mark is drawn once into a small sprite and stamped per point: stroking hundreds
+  // of outlines costs tens of milliseconds a frame in a software canvas, a stamp microseconds.
+  /** @param {(i: number) => boolean} which @param {(i: number) => Sprite} spriteOf */
+  const stamp = (which, spriteOf) => {
     scene.points.forEach((p, i) => {
       if (!which(i)) return;
       const [px, py] = g.toPx(p.x1, p.x2);
-      ctx.moveTo(px + r(i), py);
-      ctx.arc(px, py, r(i), 0, 2 * Math.PI);
+      const s = spriteOf(i);
+      ctx.drawImage(s.canvas, px - s.half, py - s.half, 2 * s.half, 2 * s.half);
     });
   };
+  /** A circle outline of radius r. @param {number} r @param {string} color @param {number} width */
+  const circle = (r, color, width) => sprite(`o${r},${color},${width}`, r + width, dpr, (c) => {
+    c.beginPath();
+    c.arc(0, 0, r, 0, 2 * Math.PI);
+    c.strokeStyle = color;
+    c.lineWidth = width;
+    c.stroke();
+  });
   const errors = scene.errors;
   if (errors) {
     // backprop panels: the ring grows with |a − y|, so the points that drive the gradient stand out.
-    circles((i) => errors[i] > 0.02, (i) => radius + 2 + 9 * errors[i]);
-    ctx.strokeStyle = "rgba(90, 40, 140, 0.75)";
-    ctx.lineWidth = 1.3;
-    ctx.stroke();
+    // Radii in steps of half a pixel, so a few dozen sprites serve every error.
+    stamp((i) => errors[i] > 0.02, (i) => circle(Math.round(2 * (radius + 2 + 9 * errors[i])) / 2, "rgba(90, 40, 140, 0.75)", 1.3));
   }
   const wrong = scene.wrong;
-  if (wrong) {
-    circles((i) => wrong[i] === 1, () => radius + ring);
-    ctx.strokeStyle = "#000";
-    ctx.lineWidth = ring;
-    ctx.stroke();
-  }
-  /** Each class its own shape (palette.js), so the classes differ by more than colour. @param {(i: number) => boolean} which */
-  const marks = (which) => {
-    ctx.beginPath();
-    scene.points.forEach((p, i) => {
-      if (!which(i)) return;
-      const [px, py] = g.toPx(p.x1, p.x2);
-      traceMark(ctx, p.label, px, py, radius);
-    });
-  };
+  if (wrong) stamp((i) => wrong[i] === 1, () => circle(radius + ring, "#000", ring));
+  /** Each class its own shape (palette.js), so the classes differ by more than colour. @param {number} label @param {boolean} test */
+  const mark = (label, test) => sprite(`m${label},${test},${radius},${classColor(label)}`, radius * 1.3 + 2, dpr, (c) => {
+    c.beginPath();
+    traceMark(c, label, 0, 0, radius);
+    c.lineJoin = "round";
+    c.fillStyle = test ? "rgba(255,255,255,0.9)" : classColor(label);
+    c.fill();
+    // A dark outline: a mark stays visible on its own class's shading as well as on white.
+    c.strokeStyle = test ? classColor(label) : "rgba(20, 20, 20, 0.75)";
+    c.lineWidth = test ? 2.5 : 1.1;
+    c.stroke();
+  });
   const labels = new Set(scene.points.map((p) => p.label));
-  ctx.lineJoin = "round";
   for (const label of labels) {
-    marks((i) => scene.points[i].label === label && !scene.points[i].test);
-    ctx.fillStyle = classColor(label);
-    ctx.fill();
-    ctx.strokeStyle = "#fff";
-    ctx.lineWidth = 1.2;
-    ctx.stroke();
-    marks((i) => scene.points[i].label === label && scene.points[i].test);
-    ctx.fillStyle = "rgba(255,255,255,0.9)";
-    ctx.fill();
-    ctx.strokeStyle = classColor(label);
-    ctx.lineWidth = 2.5;
-    ctx.stroke();
+    stamp((i) => scene.points[i].label === label && !scene.points[i].test, () => mark(label, false));
+    stamp((i) => scene.points[i].label === label && scene.points[i].test, () => mark(label, true));
   }
   if (scene.selected !== null && scene.points[scene.selected]) {
     const p = scene.points[scene.selected];
