@@ -1,6 +1,7 @@
 //! Labelled points: validated sample sets, seeded data-set generators and the
 //! train/test split. Points are (x1, x2) pairs stored row by row.
 
+use crate::show::number;
 use crate::random::Random;
 
 /// The most points a data set may hold (the page's limit).
@@ -33,7 +34,7 @@ impl Samples {
             ));
         }
         if let Some(i) = xs.iter().position(|v| !v.is_finite()) {
-            return Err(format!("point {} has a coordinate that is not a finite number ({})", i / 2 + 1, xs[i]));
+            return Err(format!("point {} has a coordinate that is not a finite number ({})", i / 2 + 1, number(xs[i])));
         }
         Ok(Self { xs, labels })
     }
@@ -80,7 +81,7 @@ pub fn generate(name: &str, count: usize, noise: f64, seed: u64) -> Result<Sampl
         return Err(format!("the number of points must be between 1 and {MAX_POINTS}, got {count}"));
     }
     if !(0.0..=1.0).contains(&noise) {
-        return Err(format!("noise must be between 0 and 1, got {noise}"));
+        return Err(format!("noise must be between 0 and 1, got {}", number(noise)));
     }
     let mut rng = Random::new(seed);
     let mut xs = Vec::with_capacity(2 * count);
@@ -167,7 +168,7 @@ fn linear_point(rng: &mut Random, label: usize) -> [f64; 2] {
 /// of them, chosen by a seeded shuffle.
 pub fn test_mask(count: usize, fraction: f64, seed: u64) -> Result<Vec<bool>, String> {
     if !(0.0..=0.9).contains(&fraction) {
-        return Err(format!("the test fraction must be between 0 and 0.9, got {fraction}"));
+        return Err(format!("the test fraction must be between 0 and 0.9, got {}", number(fraction)));
     }
     let mut order: Vec<usize> = (0..count).collect();
     let mut rng = Random::new(seed);

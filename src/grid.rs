@@ -1,5 +1,6 @@
 //! The decision-boundary grid in one call: the network evaluated over an n×n grid of the plane.
 
+use crate::show::number;
 use crate::kernels::{GridBlocks, GRID_BLOCK};
 use crate::network::Network;
 
@@ -12,7 +13,7 @@ pub fn check_grid(n: usize, lo: f64, hi: f64) -> Result<(), String> {
         return Err(format!("the grid size n must be between 2 and {MAX_GRID}, got {n}"));
     }
     if !(lo.is_finite() && hi.is_finite() && lo < hi) {
-        return Err(format!("the grid range needs finite numbers with lo < hi, got lo = {lo}, hi = {hi}"));
+        return Err(format!("the grid range needs finite numbers with lo < hi, got lo = {}, hi = {}", number(lo), number(hi)));
     }
     Ok(())
 }

@@ -13,6 +13,7 @@ pub mod loss;
 pub mod matrix;
 pub mod network;
 pub mod random;
+pub mod show;
 pub mod spec;
 pub mod wasm;
 

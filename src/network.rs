@@ -4,6 +4,7 @@
 //! This is the plain path: one sample at a time, the equations line by line.
 //! `kernels.rs` holds the fast batch path used for training and the grid; tests hold the two equal.
 
+use crate::show::number;
 use crate::data::Samples;
 use crate::features::input_vector;
 use crate::matrix::{add_scaled, Matrix};
@@ -489,7 +490,7 @@ pub fn zeros_like(layers: &[Layer]) -> Vec<Layer> {
 
 fn check_learning_rate(rate: f64) -> Result<(), String> {
     if !(rate.is_finite() && rate > 0.0) {
-        return Err(format!("the learning rate must be a positive finite number, got {rate}"));
+        return Err(format!("the learning rate must be a positive finite number, got {}", number(rate)));
     }
     Ok(())
 }
@@ -498,6 +499,7 @@ fn check_learning_rate(rate: f64) -> Result<(), String> {
 pub fn divergence_message(learning_rate: f64, when: &str) -> String {
     format!(
         "training diverged at {when}: the loss or a weight is no longer a finite number. \
-         The learning rate α = {learning_rate} is probably too large; the weights are left as they were before"
+         The learning rate α = {} is probably too large; the weights are left as they were before",
+        number(learning_rate)
     )
 }

@@ -4,13 +4,13 @@
 //! what was wrong and what was expected; a refused call leaves the network as it was.
 
 use js_sys::{Array, ArrayBuffer, Float64Array, Object, Reflect, Uint32Array, Uint8Array};
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::data::{self, Samples, MAX_POINTS};
 use crate::features::Feature;
 use crate::grid::check_grid;
 use crate::matrix::Matrix;
+use crate::show;
 use crate::network::{self, Layer, Reduction, TrainOptions, MAX_EPOCHS_PER_CALL};
 use crate::spec::{Spec, MAX_CLASSES, MAX_HIDDEN_LAYERS, MAX_NEURONS};
 
@@ -18,76 +18,6 @@ use crate::spec::{Spec, MAX_CLASSES, MAX_HIDDEN_LAYERS, MAX_NEURONS};
 #[wasm_bindgen(js_name = Network)]
 pub struct WasmNetwork {
     inner: network::Network,
-}
-
-#[derive(Serialize)]
-struct SpecOut {
-    layers: Vec<usize>,
-    hidden: &'static str,
-    output: &'static str,
-    seed: f64,
-    inputs: Vec<&'static str>,
-}
-
-#[allow(non_snake_case)]
-#[derive(Serialize)]
-struct LayerParams {
-    W: Vec<Vec<f64>>,
-    b: Vec<f64>,
-}
-
-#[derive(Serialize)]
-struct LayerValuesOut<'a> {
-    z: &'a [f64],
-    a: &'a [f64],
-}
-
-#[allow(non_snake_case)]
-#[derive(Serialize)]
-struct LayerGradientsOut {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    dz: Option<Vec<f64>>,
-    dW: Vec<Vec<f64>>,
-    db: Vec<f64>,
-}
-
-#[derive(Serialize)]
-struct GradientsOut {
-    loss: f64,
-    layers: Vec<LayerGradientsOut>,
-}
-
-#[derive(Serialize)]
-struct TrainOut {
-    epochs: usize,
-    loss: f64,
-    stopped: bool,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct CheckRowOut {
-    layer: usize,
-    param: &'static str,
-    row: usize,
-    col: usize,
-    backprop: f64,
-    numeric: f64,
-    rel_error: f64,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct LimitsOut {
-    max_hidden_layers: usize,
-    max_neurons: usize,
-    max_classes: usize,
-    max_points: usize,
-    max_grid: usize,
-    max_epochs_per_call: usize,
-    inputs: [&'static str; 7],
-    activations: [&'static str; 4],
-    datasets: [&'static str; 7],
 }
 
 #[wasm_bindgen(js_class = Network)]
@@ -102,18 +32,18 @@ impl WasmNetwork {
     /// The architecture, seed and inputs filled in.
     pub fn spec(&self) -> Result<JsValue, JsError> {
         let s = self.inner.spec();
-        to_js(&SpecOut {
-            layers: s.layers.clone(),
-            hidden: s.hidden.name(),
-            output: s.output.name(),
-            seed: s.seed as f64,
-            inputs: s.inputs.iter().map(|f| f.name()).collect(),
-        })
+        Ok(object(&[
+            ("layers", array(s.layers.iter().map(|&n| n as f64))),
+            ("hidden", s.hidden.name().into()),
+            ("output", s.output.name().into()),
+            ("seed", (s.seed as f64).into()),
+            ("inputs", strings(s.inputs.iter().map(|f| f.name()))),
+        ]))
     }
 
     /// `[{ W, b }]` per layer after the input; W is out×in.
     pub fn params(&self) -> Result<JsValue, JsError> {
-        to_js(&layers_out(self.inner.layers()))
+        Ok(list(self.inner.layers().iter().map(|l| object(&[("W", rows(&l.weights)), ("b", numbers_out(&l.biases))]))))
     }
 
     /// Replaces every weight and bias.
@@ -131,11 +61,10 @@ impl WasmNetwork {
     /// `[{ z, a }]` per layer after the input, for one sample.
     pub fn forward(&self, x: JsValue) -> Result<JsValue, JsError> {
         let pass = self.inner.forward(point(&x)?);
-        let out: Vec<LayerValuesOut> = pass.layers.iter().map(|v| LayerValuesOut { z: &v.z, a: &v.a }).collect();
         if pass.output().iter().any(|v| !v.is_finite()) {
             return Err(JsError::new("the output is not a finite number: the weights are too large for this point"));
         }
-        to_js(&out)
+        Ok(list(pass.layers.iter().map(|v| object(&[("z", numbers_out(&v.z)), ("a", numbers_out(&v.a))]))))
     }
 
     /// `{ loss, layers: [{ dz, dW, db }] }` for one sample; also adds dW, db into the accumulator.
@@ -152,12 +81,10 @@ impl WasmNetwork {
             ));
         }
         self.inner.accumulate(&grads);
-        let layers = grads
-            .layers
-            .into_iter()
-            .map(|g| LayerGradientsOut { dz: Some(g.dz), dW: g.dW.to_rows(), db: g.db })
-            .collect();
-        to_js(&GradientsOut { loss: grads.loss, layers })
+        let layers = list(
+            grads.layers.iter().map(|g| object(&[("dz", numbers_out(&g.dz)), ("dW", rows(&g.dW)), ("db", numbers_out(&g.db))])),
+        );
+        Ok(object(&[("loss", grads.loss.into()), ("layers", layers)]))
     }
 
     /// W −= learningRate · ΣdW (b alike), then clears the accumulator.
@@ -174,7 +101,7 @@ impl WasmNetwork {
 
     /// `[{ dW, db }]`: what the accumulator holds now.
     pub fn accumulated(&self) -> Result<JsValue, JsError> {
-        to_js(&gradients_out(self.inner.accumulated()))
+        Ok(gradients_out(self.inner.accumulated()))
     }
 
     /// The mean loss over the samples.
@@ -209,7 +136,7 @@ impl WasmNetwork {
         let samples = self.samples(&xs, &labels)?;
         let (loss, sums) = self.inner.batch_gradients(&samples);
         finite_loss(loss)?;
-        to_js(&GradientsOut { loss, layers: gradients_out(&sums) })
+        Ok(object(&[("loss", loss.into()), ("layers", gradients_out(&sums))]))
     }
 
     /// Trains with `opts = { epochs, learningRate, batchSize, reduction, stopLoss? }`; returns `{ epochs, loss }`.
@@ -217,7 +144,11 @@ impl WasmNetwork {
         let samples = self.samples(&xs, &labels)?;
         let options = parse_train_options(opts).map_err(err)?;
         let result = self.inner.train(&samples, &options).map_err(err)?;
-        to_js(&TrainOut { epochs: result.epochs, loss: result.loss, stopped: result.stopped })
+        Ok(object(&[
+            ("epochs", (result.epochs as f64).into()),
+            ("loss", result.loss.into()),
+            ("stopped", result.stopped.into()),
+        ]))
     }
 
     /// The output over an n×n grid of [lo, hi]² (see DESIGN.md for the cell layout).
@@ -240,23 +171,19 @@ impl WasmNetwork {
         let samples = self.samples(&xs, &labels)?;
         let eps = if eps.is_undefined() || eps.is_null() { 1e-5 } else { number(&eps, "eps")? };
         if !(eps > 0.0 && eps < 1.0) {
-            return Err(JsError::new(&format!("eps must be between 0 and 1, got {eps}")));
+            return Err(JsError::new(&format!("eps must be between 0 and 1, got {}", show::number(eps))));
         }
-        let rows: Vec<CheckRowOut> = self
-            .inner
-            .gradient_check(&samples, eps)
-            .into_iter()
-            .map(|r| CheckRowOut {
-                layer: r.layer,
-                param: r.param,
-                row: r.row,
-                col: r.col,
-                backprop: r.backprop,
-                numeric: r.numeric,
-                rel_error: r.rel_error,
-            })
-            .collect();
-        to_js(&rows)
+        Ok(list(self.inner.gradient_check(&samples, eps).into_iter().map(|r| {
+            object(&[
+                ("layer", (r.layer as f64).into()),
+                ("param", r.param.into()),
+                ("row", (r.row as f64).into()),
+                ("col", (r.col as f64).into()),
+                ("backprop", r.backprop.into()),
+                ("numeric", r.numeric.into()),
+                ("relError", r.rel_error.into()),
+            ])
+        })))
     }
 
     fn samples(&self, xs: &JsValue, labels: &JsValue) -> Result<Samples, JsError> {
@@ -279,10 +206,7 @@ pub fn dataset(name: JsValue, count: JsValue, noise: JsValue, seed: JsValue) -> 
     let seed = if seed.is_undefined() { 1 } else { seed_number(&seed).map_err(err)? };
     let samples = data::generate(&name, count, noise, seed).map_err(err)?;
     let labels: Vec<u32> = samples.labels().iter().map(|&y| y as u32).collect();
-    let out = Object::new();
-    set(&out, "xs", &Float64Array::from(samples.xs()).into())?;
-    set(&out, "labels", &Uint32Array::from(&labels[..]).into())?;
-    Ok(out.into())
+    Ok(object(&[("xs", Float64Array::from(samples.xs()).into()), ("labels", Uint32Array::from(&labels[..]).into())]))
 }
 
 /// `Uint8Array` of 0/1: which of `count` points are held out for testing.
@@ -302,17 +226,17 @@ pub fn test_split(count: JsValue, fraction: JsValue, seed: JsValue) -> Result<Ui
 /// The page's limits and the names the spec accepts.
 #[wasm_bindgen]
 pub fn limits() -> Result<JsValue, JsError> {
-    to_js(&LimitsOut {
-        max_hidden_layers: MAX_HIDDEN_LAYERS,
-        max_neurons: MAX_NEURONS,
-        max_classes: MAX_CLASSES,
-        max_points: MAX_POINTS,
-        max_grid: crate::grid::MAX_GRID,
-        max_epochs_per_call: MAX_EPOCHS_PER_CALL,
-        inputs: Feature::NAMES,
-        activations: crate::activation::Activation::NAMES,
-        datasets: data::DATASET_NAMES,
-    })
+    Ok(object(&[
+        ("maxHiddenLayers", (MAX_HIDDEN_LAYERS as f64).into()),
+        ("maxNeurons", (MAX_NEURONS as f64).into()),
+        ("maxClasses", (MAX_CLASSES as f64).into()),
+        ("maxPoints", (MAX_POINTS as f64).into()),
+        ("maxGrid", (crate::grid::MAX_GRID as f64).into()),
+        ("maxEpochsPerCall", (MAX_EPOCHS_PER_CALL as f64).into()),
+        ("inputs", strings(Feature::NAMES.iter().copied())),
+        ("activations", strings(crate::activation::Activation::NAMES.iter().copied())),
+        ("datasets", strings(data::DATASET_NAMES.iter().copied())),
+    ]))
 }
 
 // ---- conversions -------------------------------------------------------------
@@ -330,7 +254,7 @@ fn parse_spec(value: JsValue) -> Result<Spec, String> {
             if size.fract() == 0.0 && (1.0..=1e6).contains(&size) {
                 Ok(size as usize)
             } else {
-                Err(format!("layer {l} has size {size}: each layer needs a whole number of neurons from 1 to {MAX_NEURONS}"))
+                Err(format!("layer {l} has size {}: each layer needs a whole number of neurons from 1 to {MAX_NEURONS}", show::number(size)))
             }
         })
         .collect::<Result<Vec<_>, _>>()?;
@@ -440,7 +364,7 @@ fn optional_string(object: &JsValue, name: &str, default: &str, expected: &str) 
 /// A short description of a JS value for a message.
 fn shown(v: &JsValue) -> String {
     if let Some(n) = v.as_f64() {
-        return fmt(n);
+        return show::number(n);
     }
     if let Some(s) = v.as_string() {
         return format!("\"{}\"", s.chars().take(24).collect::<String>());
@@ -474,7 +398,7 @@ fn labels_of(value: &JsValue) -> Result<Vec<usize>, JsError> {
             if y.fract() == 0.0 && (0.0..=u32::MAX as f64).contains(&y) {
                 Ok(y as usize)
             } else {
-                Err(JsError::new(&format!("labels[{i}] is {}: a label must be a class index 0, 1, 2, ...", fmt(y))))
+                Err(JsError::new(&format!("labels[{i}] is {}: a label must be a class index 0, 1, 2, ...", show::number(y))))
             }
         })
         .collect()
@@ -500,7 +424,7 @@ fn whole_number(value: &JsValue, what: &str) -> Result<usize, JsError> {
     if v.fract() == 0.0 && (0.0..=u32::MAX as f64).contains(&v) {
         Ok(v as usize)
     } else {
-        Err(JsError::new(&format!("{what} must be a whole number from 0 to {}, got {}", u32::MAX, fmt(v))))
+        Err(JsError::new(&format!("{what} must be a whole number from 0 to {}, got {}", u32::MAX, show::number(v))))
     }
 }
 
@@ -512,22 +436,10 @@ fn seed_number(value: &JsValue) -> Result<u64, String> {
     }
 }
 
-/// A number as a student would write it: NaN, Infinity, 1e308 rather than 309 digits.
-fn fmt(v: f64) -> String {
-    if v.is_nan() {
-        "NaN".into()
-    } else if v.is_infinite() {
-        if v > 0.0 { "Infinity".into() } else { "-Infinity".into() }
-    } else if v != 0.0 && (v.abs() >= 1e9 || v.abs() < 1e-6) {
-        format!("{v:e}")
-    } else {
-        v.to_string()
-    }
-}
 
 fn check_finite(values: &[f64], what: &str) -> Result<(), JsError> {
     match values.iter().position(|v| !v.is_finite()) {
-        Some(i) => Err(JsError::new(&format!("{what}[{i}] is {}: every number must be finite", fmt(values[i])))),
+        Some(i) => Err(JsError::new(&format!("{what}[{i}] is {}: every number must be finite", show::number(values[i])))),
         None => Ok(()),
     }
 }
@@ -557,18 +469,46 @@ fn grid_args(n: &JsValue, lo: &JsValue, hi: &JsValue) -> Result<(usize, f64, f64
     Ok((n, lo, hi))
 }
 
-fn layers_out(layers: &[Layer]) -> Vec<LayerParams> {
-    layers.iter().map(|l| LayerParams { W: l.weights.to_rows(), b: l.biases.clone() }).collect()
+// ---- results: plain JS objects and arrays, as DESIGN.md's contract shows them ----
+
+/// `{ key: value, ... }`.
+fn object(entries: &[(&str, JsValue)]) -> JsValue {
+    let out = Object::new();
+    for (key, value) in entries {
+        // Setting a fresh plain object's own property cannot fail.
+        let _ = Reflect::set(&out, &JsValue::from_str(key), value);
+    }
+    out.into()
 }
 
-fn gradients_out(layers: &[Layer]) -> Vec<LayerGradientsOut> {
-    layers.iter().map(|l| LayerGradientsOut { dz: None, dW: l.weights.to_rows(), db: l.biases.clone() }).collect()
+/// A plain array of the items.
+fn list(items: impl Iterator<Item = JsValue>) -> JsValue {
+    let out = Array::new();
+    for item in items {
+        out.push(&item);
+    }
+    out.into()
 }
 
-fn set(target: &Object, key: &str, value: &JsValue) -> Result<(), JsError> {
-    Reflect::set(target, &key.into(), value).map(|_| ()).map_err(|_| JsError::new("internal error: could not build the result"))
+/// A plain array of numbers (not a typed array: the contract's number[]).
+fn array(values: impl Iterator<Item = f64>) -> JsValue {
+    list(values.map(JsValue::from_f64))
 }
 
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&format!("internal error: {e}")))
+fn numbers_out(values: &[f64]) -> JsValue {
+    array(values.iter().copied())
+}
+
+fn strings<'a>(names: impl Iterator<Item = &'a str>) -> JsValue {
+    list(names.map(JsValue::from_str))
+}
+
+/// A matrix as a plain array of its rows.
+fn rows(m: &Matrix) -> JsValue {
+    list(m.data().chunks(m.cols().max(1)).take(m.rows()).map(numbers_out))
+}
+
+/// `[{ dW, db }]` per layer.
+fn gradients_out(layers: &[Layer]) -> JsValue {
+    list(layers.iter().map(|l| object(&[("dW", rows(&l.weights)), ("db", numbers_out(&l.biases))])))
 }
