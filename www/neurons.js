@@ -41,6 +41,10 @@ export function buildDiagram(root, spec, t, limits, handlers) {
     const wrap = document.createElement("div");
     wrap.className = "thumb input-thumb";
     wrap.title = t(`feature.${name}`);
+    // access: the feature's name is also in view (not only on hover) and read by screen readers.
+    wrap.setAttribute("role", "img");
+    wrap.setAttribute("aria-label", t(`feature.${name}`));
+    wrap.dataset.name = FEATURE_MATH[name] ?? name;
     wrap.append(c);
     inputCol.body.append(wrap);
     inputs.push(c);
@@ -173,6 +177,9 @@ const FEATURES = {
   sinx1: (x1) => Math.sin(x1),
   sinx2: (_, x2) => Math.sin(x2),
 };
+
+/** The input features as the plane's axes write them. @type {Record<string, string>} */
+const FEATURE_MATH = { x1: "x₁", x2: "x₂", x1sq: "x₁²", x2sq: "x₂²", x1x2: "x₁x₂", sinx1: "sin x₁", sinx2: "sin x₂" };
 
 /** @param {string} title */
 function column(title) {
