@@ -364,9 +364,11 @@ async function boot() {
     const s = state.settings;
     const opts = { ...trainOptions(), epochs: k, ...(useStop && s.stopLoss > 0 ? { stopLoss: s.stopLoss } : {}) };
     const lossBefore = state.trainLoss;
-    // save and share: the weights to go back to if this slice diverges.
-    if (lossBefore !== null && !isDiverging(state.series.trainLoss[0], lossBefore)) {
-      lastGood = { params: state.net.params(), epoch: state.epoch };
+    // save and share: the weights to go back to if training diverges, taken a few times a second
+    // (copying every weight each frame would cost the frame budget).
+    const now = performance.now();
+    if (lossBefore !== null && !isDiverging(state.series.trainLoss[0], lossBefore) && (!lastGood || now - lastGood.at > 250)) {
+      lastGood = { params: state.net.params(), epoch: state.epoch, at: now };
     }
     const t0 = performance.now();
     /** @type {{ epochs: number, loss: number, stopped: boolean }} */
@@ -1172,7 +1174,7 @@ async function boot() {
   });
 
   // save and share: files, links, autosave and the restore after divergence (filespanel.js).
-  /** @type {{ params: import("./types").LayerParams[], epoch: number } | null} */
+  /** @type {{ params: import("./types").LayerParams[], epoch: number, at: number } | null} */
   let lastGood = null;
   const restoreGood = /** @type {HTMLButtonElement} */ (document.getElementById("restore-good"));
   restoreGood.addEventListener("click", () => guarded(() => {
