@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { useBrowser, openPage, snapshot, clickPlane, frames, screenshot } from "./harness.mjs";
+import { useBrowser, openPage, snapshot, clickPlane, frames, screenshot, epochsOverFrames } from "./harness.mjs";
 
 const env = useBrowser();
 
@@ -211,15 +211,7 @@ test("10 000 points open and train without freezing the page; one more is refuse
   await page.getByRole("combobox", { name: "Gradients" }).selectOption("mean");
   await page.getByRole("button", { name: "Train" }).click();
   // The page keeps drawing while it trains: several frames see different epochs.
-  const epochs = await page.evaluate(() => new Promise((ok) => {
-    const seen = [];
-    const tick = () => {
-      seen.push(window.backpropLab.snapshot().epoch);
-      if (seen.length < 15) requestAnimationFrame(tick);
-      else ok(seen);
-    };
-    requestAnimationFrame(tick);
-  }));
+  const epochs = await epochsOverFrames(page, 15);
   assert.ok(new Set(epochs).size >= 3, `epochs seen: ${epochs.join(",")}`);
   await page.getByRole("button", { name: "Pause" }).click();
   const before = await snapshot(page);

@@ -3,7 +3,7 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { useBrowser, openPage, snapshot, readNumber, screenshot, planePixels, clickPlane, frames } from "./harness.mjs";
+import { useBrowser, openPage, snapshot, readNumber, screenshot, planePixels, clickPlane, frames, epochsOverFrames } from "./harness.mjs";
 
 const env = useBrowser();
 
@@ -108,15 +108,7 @@ test("training is time-sliced: the page keeps drawing frames while it trains", a
   await page.getByRole("button", { name: "Train" }).click();
   // Behaviour, not time: training advances a slice per frame, so successive frames
   // see different epochs (no single call runs the whole job).
-  const epochs = await page.evaluate(() => new Promise((ok) => {
-    const seen = [];
-    const tick = () => {
-      seen.push(window.backpropLab.snapshot().epoch);
-      if (seen.length < 40) requestAnimationFrame(tick);
-      else ok(seen);
-    };
-    requestAnimationFrame(tick);
-  }));
+  const epochs = await epochsOverFrames(page, 40);
   const distinct = new Set(epochs).size;
   assert.ok(epochs[epochs.length - 1] > 0, "trained some epochs");
   assert.ok(distinct >= 3, `training should progress over several frames, saw epochs ${epochs.join(",")}`);

@@ -171,3 +171,20 @@ export function frames(page, n = 2) {
     requestAnimationFrame(tick);
   }), n);
 }
+
+/**
+ * The epoch the page shows in each of `n` successive animation frames: training that
+ * is time-sliced advances over several frames instead of in one long call.
+ * @param {import("playwright-core").Page} page
+ */
+export function epochsOverFrames(page, n) {
+  return page.evaluate((n) => new Promise((ok) => {
+    const seen = [];
+    const tick = () => {
+      seen.push(window.backpropLab.snapshot().epoch);
+      if (seen.length < n) requestAnimationFrame(tick);
+      else ok(seen);
+    };
+    requestAnimationFrame(tick);
+  }), n);
+}
