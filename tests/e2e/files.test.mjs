@@ -5,6 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
+import { mulberry32, mutate, randomText } from "../fuzz.mjs";
 import { useBrowser, openPage, snapshot, clickPlane, frames, screenshot, epochsOverFrames } from "./harness.mjs";
 
 const env = useBrowser();
@@ -223,3 +224,50 @@ test("10 000 points open and train without freezing the page; one more is refuse
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("fuzzing through the page: mutated files and links never reach the console and never lose the work", async () => {
+  const { page, context, errors } = await openPage(env.browser, env.server.url);
+  await clickPlane(page, 0.7, 1.3);
+  await page.getByRole("button", { name: "One epoch" }).click();
+  const state = await download(page, "Everything (JSON)");
+  const csv = await download(page, "Points (CSV)");
+  await page.getByRole("checkbox", { name: "include the weights" }).check();
+  await page.getByRole("button", { name: "Make a share link" }).click();
+  const link = await page.getByRole("textbox", { name: "Share link" }).inputValue();
+  const rand = mulberry32(7);
+  let refused = 0;
+  const tried = 120;
+  for (let i = 0; i < tried; i++) {
+    const before = await snapshot(page);
+    const base = i % 2 ? state.text : csv.text;
+    const text = i % 10 === 0 ? randomText(rand) : mutate(base, rand);
+    await openFile(page, i % 2 ? "state.json" : "points.csv", text);
+    const message = await status(page).textContent();
+    const after = await snapshot(page);
+    if (/Could not open/.test(message)) {
+      refused++;
+      assert.match(message, /Your work is unchanged/);
+      assert.deepEqual(after.points, before.points, `input ${i} changed the points: ${message}`);
+      assert.deepEqual(after.params, before.params);
+    } else {
+      assert.match(message, /Opened/);
+      assert.ok(after.points.every((p) => Number.isFinite(p.x1) && Number.isFinite(p.x2)));
+    }
+  }
+  // Mutated share links, opened as a new page: refused with a message, or opened clean.
+  const fuzzPage = await context.newPage();
+  fuzzPage.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
+  fuzzPage.on("console", (m) => m.type() === "error" && errors.push(`console: ${m.text()}`));
+  for (let i = 0; i < 25; i++) {
+    const hash = link.slice(link.indexOf("#"));
+    await fuzzPage.goto("about:blank");
+    await fuzzPage.goto(`${env.server.url}?lang=en${mutate(hash, rand).replace(/\s/g, "")}`);
+    await fuzzPage.waitForFunction(() => window.backpropLab !== undefined);
+    assert.ok((await fuzzPage.evaluate(() => window.backpropLab.snapshot().points.length)) > 0);
+  }
+  console.log(`page fuzzing: ${tried} files (${refused} refused with a message) and 25 links`);
+  assert.ok(refused > tried / 2);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
