@@ -1,5 +1,6 @@
-//! Labelled points: validated sample sets, seeded data-set generators and the
-//! train/test split. Points are (x1, x2) pairs stored row by row.
+//! Labelled points: validated sample sets and seeded data-set generators.
+//! Points are (x1, x2) pairs stored row by row. (The train/test split is the
+//! page's: each point carries a fixed random key, see www/points.js.)
 
 use crate::show::number;
 use crate::random::Random;
@@ -164,26 +165,6 @@ fn linear_point(rng: &mut Random, label: usize) -> [f64; 2] {
     }
 }
 
-/// Which of `count` points are held out for testing: `round(count · fraction)`
-/// of them, chosen by a seeded shuffle.
-pub fn test_mask(count: usize, fraction: f64, seed: u64) -> Result<Vec<bool>, String> {
-    if !(0.0..=0.9).contains(&fraction) {
-        return Err(format!("the test fraction must be between 0 and 0.9, got {}", number(fraction)));
-    }
-    let mut order: Vec<usize> = (0..count).collect();
-    let mut rng = Random::new(seed);
-    for i in (1..count).rev() {
-        let j = (rng.next_u64() % (i as u64 + 1)) as usize;
-        order.swap(i, j);
-    }
-    let held_out = (count as f64 * fraction).round() as usize;
-    let mut mask = vec![false; count];
-    for &i in &order[..held_out] {
-        mask[i] = true;
-    }
-    Ok(mask)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -213,13 +194,6 @@ mod tests {
         assert!(generate("blobs", 10, 0.0, 1).unwrap_err().contains("unknown data set"));
         assert!(generate("xor", 0, 0.0, 1).is_err());
         assert!(generate("xor", 10, f64::NAN, 1).is_err());
-    }
-
-    #[test]
-    fn test_mask_holds_out_the_fraction() {
-        let m = test_mask(50, 0.3, 1).unwrap();
-        assert_eq!(m.iter().filter(|&&t| t).count(), 15);
-        assert_eq!(m, test_mask(50, 0.3, 1).unwrap());
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! Every call checks its arguments and throws a JS `Error` whose message says
 //! what was wrong and what was expected; a refused call leaves the network as it was.
 
-use js_sys::{Array, ArrayBuffer, Float64Array, Object, Reflect, Uint32Array, Uint8Array};
+use js_sys::{Array, ArrayBuffer, Float64Array, Object, Reflect, Uint32Array};
 use wasm_bindgen::prelude::*;
 
 use crate::data::{self, Samples, MAX_POINTS};
@@ -207,20 +207,6 @@ pub fn dataset(name: JsValue, count: JsValue, noise: JsValue, seed: JsValue) -> 
     let samples = data::generate(&name, count, noise, seed).map_err(err)?;
     let labels: Vec<u32> = samples.labels().iter().map(|&y| y as u32).collect();
     Ok(object(&[("xs", Float64Array::from(samples.xs()).into()), ("labels", Uint32Array::from(&labels[..]).into())]))
-}
-
-/// `Uint8Array` of 0/1: which of `count` points are held out for testing.
-#[wasm_bindgen(js_name = testSplit)]
-pub fn test_split(count: JsValue, fraction: JsValue, seed: JsValue) -> Result<Uint8Array, JsError> {
-    let count = whole_number(&count, "the number of points")?;
-    if count > MAX_POINTS {
-        return Err(JsError::new(&format!("{count} points is more than the limit of {MAX_POINTS}")));
-    }
-    let fraction = number(&fraction, "the test fraction")?;
-    let seed = seed_number(&seed).map_err(err)?;
-    let mask = data::test_mask(count, fraction, seed).map_err(err)?;
-    let bytes: Vec<u8> = mask.into_iter().map(u8::from).collect();
-    Ok(Uint8Array::from(&bytes[..]))
 }
 
 /// The page's limits and the names the spec accepts.
