@@ -163,6 +163,17 @@ export async function planePoint(page, x1, x2) {
   }, [x1, x2]);
 }
 
+/**
+ * Pauses training if it is still running. Checked and clicked in one step inside the page: training
+ * may stop by itself between a check from here and a click.
+ */
+export function pauseIfRunning(page) {
+  return page.evaluate(() => {
+    const button = [...document.querySelectorAll("button")].find((b) => b.textContent?.trim() === "Pause");
+    button?.click();
+  });
+}
+
 /** Waits until the page has drawn a couple of frames. */
 export function frames(page, n = 2) {
   return page.evaluate((n) => new Promise((ok) => {
