@@ -5,7 +5,8 @@
 // spiral points, training at full speed, set up through the page's controls),
 // the time to the first boundary, and the page's memory with 10 000 points.
 //
-//   node bench/browser.mjs [--rounds 7] [--frame-seconds 6] [--only-page]
+//   node bench/browser.mjs [--rounds 7] [--frame-seconds 6] [--only-page] [--only workloads,frame,first,memory]
+// --only-page skips the workloads; --only runs just the named parts.
 import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -30,6 +31,9 @@ const arg = (name, fallback) => {
 const rounds = arg("--rounds", 7);
 const fMs = 1000 * arg("--frame-seconds", 6);
 const onlyPage = process.argv.includes("--only-page");
+const onlyAt = process.argv.indexOf("--only");
+const parts = new Set(onlyAt > 0 ? process.argv[onlyAt + 1].split(",") : ["workloads", "frame", "first", "memory"]);
+if (onlyPage) parts.delete("workloads");
 
 const server = createServer(async (req, res) => {
   const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname));
@@ -60,10 +64,10 @@ const context = await chromium.launchPersistentContext(profile, {
   ],
 });
 try {
-  if (!onlyPage) await benchKernels();
-  for (const line of await benchFrame()) console.log(JSON.stringify(line));
-  console.log(JSON.stringify(await benchFirstBoundary()));
-  console.log(JSON.stringify(await benchPageMemory()));
+  if (parts.has("workloads")) await benchKernels();
+  if (parts.has("frame")) for (const line of await benchFrame()) console.log(JSON.stringify(line));
+  if (parts.has("first")) console.log(JSON.stringify(await benchFirstBoundary()));
+  if (parts.has("memory")) console.log(JSON.stringify(await benchPageMemory()));
 } finally {
   await context.close();
   server.close();
