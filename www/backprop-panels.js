@@ -5,11 +5,11 @@
 // changes the app state except through the handlers it is given.
 
 import { createDiagram } from "./diagram.js";
-import { loadKatex, equationsFor, createEquationsView, highlightPhase, DIGITS } from "./equations.js";
+import { equationsFor, createEquationsView, highlightPhase, DIGITS } from "./equations.js";
 import { createStepper } from "./stepper.js";
 import { createHealth, gradientNorms } from "./health.js";
 import { createGradCheck, richardson, EPS } from "./gradcheck.js";
-import { loadUPlot } from "./charts.js";
+import { loadKatex, loadUPlot } from "./libraries.js";
 
 /** @typedef {(key: string, values?: Record<string, string | number>) => string} Translate */
 /** @typedef {import("./types").NetworkHandle} NetworkHandle */

@@ -1,6 +1,6 @@
 // charts.js: loss and accuracy against epochs, drawn by uPlot (vendored from npm).
 
-/** @typedef {typeof import("uplot")} UPlotCtor */
+/** @typedef {import("./libraries.js").UPlotCtor} UPlotCtor */
 /** @typedef {import("uplot")} UPlot */
 
 /**
@@ -47,13 +47,6 @@ export function record(s, epoch, trainLoss, testLoss, trainAcc, testAcc) {
       a.push(...kept);
     }
   }
-}
-
-/** Loads uPlot from www/vendor (a computed URL keeps tsc out of the vendored file). */
-export async function loadUPlot() {
-  const url = "./vendor/uplot/uPlot.esm.js";
-  const module = await import(url);
-  return /** @type {UPlotCtor} */ (module.default);
 }
 
 /**

@@ -6,7 +6,7 @@
 
 /** @typedef {import("./types").LayerParams} LayerParams */
 /** @typedef {(key: string, values?: Record<string, string | number>) => string} Translate */
-/** @typedef {{ render: (tex: string, el: HTMLElement, opts: object) => void }} Katex */
+/** @typedef {import("./libraries.js").Katex} Katex */
 
 /** Significant digits shown. */
 const DIGITS = 4;
@@ -159,18 +159,6 @@ export function collapsePlain(params, c) {
   const L = params.length;
   const names = params.map((_, l) => `W[${L - l}]`).join("·");
   return `W = ${names} = [${c.W[0].map(num).join(", ")}]; b = ${c.terms.map((t) => num(t[0])).join(" + ")} = ${num(c.b[0])}`;
-}
-
-/** @type {Promise<Katex | null> | null} */
-let katexPromise = null;
-
-/** Loads the vendored KaTeX once; null when it cannot be loaded. */
-export function loadKatex() {
-  if (!katexPromise) {
-    const url = "./vendor/katex/katex.mjs"; // computed, so tsc stays out of the vendored file
-    katexPromise = import(url).then((m) => /** @type {Katex} */ (m.default)).catch(() => null);
-  }
-  return katexPromise;
 }
 
 /**

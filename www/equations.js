@@ -4,7 +4,7 @@
 // TeX is built from numbers only; KaTeX renders it into its own element.
 
 /** @typedef {(key: string, values?: Record<string, string | number>) => string} Translate */
-/** @typedef {{ render: (tex: string, el: HTMLElement, opts: object) => void }} Katex */
+/** @typedef {import("./libraries.js").Katex} Katex */
 
 /** Significant digits of every number shown in the equations. */
 export const DIGITS = 4;
@@ -25,13 +25,6 @@ export const DIGITS = 4;
  *   alpha: number,
  * }} EquationsView
  */
-
-/** Loads KaTeX from www/vendor (a computed URL keeps tsc out of the vendored file). */
-export async function loadKatex() {
-  const url = "./vendor/katex/katex.mjs";
-  const module = await import(url);
-  return /** @type {Katex} */ (module.default);
-}
 
 /**
  * A number with DIGITS significant digits, as TeX.

@@ -5,7 +5,8 @@
 // per-point loss, small multiples, hidden space) is drawn here, from the host's data.
 
 import { LESSONS, lessonSettings, threeClassPoints, say } from "./lessons.js";
-import { renderCollapse, drawCollapseLine, loadKatex } from "./collapse.js";
+import { renderCollapse, drawCollapseLine } from "./collapse.js";
+import { loadKatex } from "./libraries.js";
 import { createMultiples, stepMultiples, paintMultiples, disposeMultiples } from "./multiples.js";
 import { mapHidden, drawHiddenSpace, lastHiddenLayer, separatedByOutput } from "./hiddenspace.js";
 import { pointLosses, drawLossBars } from "./lossbars.js";
@@ -173,7 +174,7 @@ export function mountLessons(root, host) {
       h.textContent = t("collapse.heading");
       const body = el("div", { id: "collapse", className: "collapse" });
       view.append(h, body);
-      if (!katex) void loadKatex().then((k) => { katex = k; lastKey = ""; });
+      if (!katex) loadKatex().then((k) => { katex = k; lastKey = ""; }).catch(() => {}); // without KaTeX: plain text
     } else if (kind === "loss") {
       const h = el("h4");
       h.textContent = t("lossbars.heading");

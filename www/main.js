@@ -6,7 +6,8 @@ import * as pts from "./points.js";
 import { geometry, drawPlane, drawPoints, contourSegments, LO, HI } from "./plane.js";
 import { paintProbabilities, paintActivation, activationScale, usePalette } from "./palette.js";
 import { buildDiagram, paintNeurons, paintInputs, markPinned, THUMB_N } from "./neurons.js";
-import { emptySeries, record, loadUPlot, createCharts, updateCharts, resizeCharts } from "./charts.js";
+import { loadUPlot, firstBoundaryDrawn } from "./libraries.js";
+import { emptySeries, record, createCharts, updateCharts, resizeCharts } from "./charts.js";
 import { newPacer, plan, observe, trainingBudget, SPEEDS } from "./trainer.js";
 import { createBackpropPanels } from "./backprop-panels.js"; // backprop panels
 import { mountLessons } from "./lessonpanel.js"; // lessons
@@ -583,8 +584,7 @@ async function boot() {
       planeCtx.setTransform(dpr, 0, 0, dpr, 0, 0);
       drawPlane(planeCtx, g, state.running ? { ...scene, pointsLayer: layer } : scene);
     }
-    // `make bench` reads the time from navigation to the first boundary.
-    if (performance.getEntriesByName("first-boundary").length === 0) performance.mark("first-boundary");
+    firstBoundaryDrawn();
   }
 
   function showReadouts() {
@@ -1122,7 +1122,7 @@ async function boot() {
 
   rebuildNetwork(null);
   setStatus("status.ready");
-  // The charts load beside the first frames, so the first boundary does not wait for them.
+  // The charts load once the first boundary is drawn, so it does not wait for them.
   loadUPlot().then((u) => {
     uPlot = u;
     rebuildCharts();
