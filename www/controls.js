@@ -2,6 +2,7 @@
 // them, and turning their events into setting changes and actions for main.js.
 
 import { SPEEDS } from "./trainer.js";
+import { setText, setAttr, setProp } from "./dom.js";
 
 /**
  * Everything the student can set. main.js owns the one live copy.
@@ -141,48 +142,48 @@ export function findControls(doc) {
  * @param {{ maxHiddenLayers: number }} limits
  */
 export function showSettings(c, s, t, limits) {
-  c.drawClass.forEach((r) => (r.checked = Number(r.value) === s.drawClass));
-  c.tool.forEach((r) => (r.checked = r.value === s.tool));
-  c.discretise.checked = s.discretise;
-  c.paletteSafe.checked = s.palette === "safe";
-  c.paletteNote.textContent = s.palette === "safe" ? t("palette.note") : "";
-  c.logScale.checked = s.logScale;
+  c.drawClass.forEach((r) => setProp(r, "checked", Number(r.value) === s.drawClass));
+  c.tool.forEach((r) => setProp(r, "checked", r.value === s.tool));
+  setProp(c.discretise, "checked", s.discretise);
+  setProp(c.paletteSafe, "checked", s.palette === "safe");
+  setText(c.paletteNote, s.palette === "safe" ? t("palette.note") : "");
+  setProp(c.logScale, "checked", s.logScale);
 
   setIfIdle(c.lr, String(sliderFromLearningRate(s.learningRate)));
-  c.lrValue.textContent = String(s.learningRate);
-  c.lr.setAttribute("aria-valuetext", `α = ${s.learningRate}`);
-  c.batch.value = s.batch;
+  setText(c.lrValue, String(s.learningRate));
+  setAttr(c.lr, "aria-valuetext", `α = ${s.learningRate}`);
+  setProp(c.batch, "value", s.batch);
   setIfIdle(c.batchSize, String(s.batchSize));
-  c.batchSize.disabled = s.batch !== "mini";
-  c.reduction.value = s.reduction;
+  setProp(c.batchSize, "disabled", s.batch !== "mini");
+  setProp(c.reduction, "value", s.reduction);
   setIfIdle(c.stopLoss, String(s.stopLoss));
   setIfIdle(c.maxEpochs, String(s.maxEpochs));
-  c.speed.value = String(s.speed);
+  setProp(c.speed, "value", String(s.speed));
   const speed = SPEEDS[s.speed];
   const speedText = speed === Infinity ? t("speed.max") : t("speed.value", { n: speed });
-  c.speedValue.textContent = speedText;
-  c.speed.setAttribute("aria-valuetext", speedText);
+  setText(c.speedValue, speedText);
+  setAttr(c.speed, "aria-valuetext", speedText);
 
-  c.dataset.value = s.dataset;
-  c.count.value = String(s.count);
-  c.countValue.textContent = String(s.count);
-  c.noise.value = String(s.noise);
-  c.noiseValue.textContent = String(s.noise);
+  setProp(c.dataset, "value", s.dataset);
+  setProp(c.count, "value", String(s.count));
+  setText(c.countValue, String(s.count));
+  setProp(c.noise, "value", String(s.noise));
+  setText(c.noiseValue, String(s.noise));
   const generated = s.dataset !== "lecture" && s.dataset !== "own";
-  c.count.disabled = !generated;
-  c.noise.disabled = !generated;
-  c.newData.disabled = s.dataset === "own";
-  c.keepOwn.checked = s.keepOwn;
+  setProp(c.count, "disabled", !generated);
+  setProp(c.noise, "disabled", !generated);
+  setProp(c.newData, "disabled", s.dataset === "own");
+  setProp(c.keepOwn, "checked", s.keepOwn);
   const percent = Math.round(s.testFraction * 100);
-  c.split.value = String(percent);
-  c.splitValue.textContent = `${percent}%`;
-  c.split.setAttribute("aria-valuetext", t("data.splitValue", { p: percent }));
+  setProp(c.split, "value", String(percent));
+  setText(c.splitValue, `${percent}%`);
+  setAttr(c.split, "aria-valuetext", t("data.splitValue", { p: percent }));
 
-  c.layerCount.textContent = String(s.hidden.length);
-  c.addLayer.disabled = s.hidden.length >= limits.maxHiddenLayers;
-  c.removeLayer.disabled = s.hidden.length === 0;
-  c.activation.value = s.activation;
-  c.features.forEach((f) => (f.checked = s.inputs.includes(/** @type {import("./types").Feature} */ (f.value))));
+  setText(c.layerCount, String(s.hidden.length));
+  setProp(c.addLayer, "disabled", s.hidden.length >= limits.maxHiddenLayers);
+  setProp(c.removeLayer, "disabled", s.hidden.length === 0);
+  setProp(c.activation, "value", s.activation);
+  c.features.forEach((f) => setProp(f, "checked", s.inputs.includes(/** @type {import("./types").Feature} */ (f.value))));
 }
 
 /**
@@ -191,7 +192,7 @@ export function showSettings(c, s, t, limits) {
  * @param {string} value
  */
 function setIfIdle(el, value) {
-  if (el.ownerDocument.activeElement !== el || el.type === "range") el.value = value;
+  if (el.ownerDocument.activeElement !== el || el.type === "range") setProp(el, "value", value);
 }
 
 /**

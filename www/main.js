@@ -7,6 +7,7 @@ import { geometry, drawPlane, drawPoints, contourSegments, LO, HI } from "./plan
 import { paintProbabilities, paintActivation, activationScale, usePalette } from "./palette.js";
 import { buildDiagram, paintNeurons, paintInputs, markPinned, THUMB_N } from "./neurons.js";
 import { loadUPlot, firstBoundaryDrawn } from "./libraries.js";
+import { setText, setAttr, setProp } from "./dom.js";
 import { emptySeries, record, createCharts, updateCharts, resizeCharts } from "./charts.js";
 import { newPacer, plan, observe, trainingBudget, SPEEDS } from "./trainer.js";
 import { createBackpropPanels } from "./backprop-panels.js"; // backprop panels
@@ -588,48 +589,48 @@ async function boot() {
   }
 
   function showReadouts() {
-    c.epoch.textContent = String(state.epoch);
-    c.trainLoss.textContent = state.trainLoss === null ? t("readout.none") : fmtLoss(state.trainLoss);
-    c.testLoss.textContent = state.testLoss === null ? t("readout.none") : fmtLoss(state.testLoss);
-    c.trainAcc.textContent = state.trainAcc === null ? t("readout.none") : fmtPct(state.trainAcc);
-    c.testAcc.textContent = state.testAcc === null ? t("readout.none") : fmtPct(state.testAcc);
-    c.train.textContent = t(state.running ? "train.pause" : "train.start");
-    c.train.setAttribute("aria-pressed", String(state.running));
-    c.status.textContent = state.running && state.status.key === "status.running"
+    setText(c.epoch, String(state.epoch));
+    setText(c.trainLoss, state.trainLoss === null ? t("readout.none") : fmtLoss(state.trainLoss));
+    setText(c.testLoss, state.testLoss === null ? t("readout.none") : fmtLoss(state.testLoss));
+    setText(c.trainAcc, state.trainAcc === null ? t("readout.none") : fmtPct(state.trainAcc));
+    setText(c.testAcc, state.testAcc === null ? t("readout.none") : fmtPct(state.testAcc));
+    setText(c.train, t(state.running ? "train.pause" : "train.start"));
+    setAttr(c.train, "aria-pressed", String(state.running));
+    setText(c.status, state.running && state.status.key === "status.running"
       ? t("status.running")
       : !state.running && state.status.key === "status.running"
         ? t("status.paused", { epoch: state.epoch })
-        : t(state.status.key, state.status.values);
-    c.alert.hidden = state.alert === null;
-    c.alert.textContent = state.alert ? t(state.alert.key, state.alert.values) : "";
+        : t(state.status.key, state.status.values));
+    setProp(c.alert, "hidden", state.alert === null);
+    setText(c.alert, state.alert ? t(state.alert.key, state.alert.values) : "");
     // save and share: after divergence, one click restores the last good weights.
-    restoreGood.hidden = !(lastGood && state.alert && state.alert.key.startsWith("error.diverg"));
+    setProp(restoreGood, "hidden", !(lastGood && state.alert && state.alert.key.startsWith("error.diverg")));
 
     const points = currentPoints();
     const counts = pts.countByClass(points, Math.max(state.classes, 2));
     const list = counts.map((n, k) => t("counts.item", { name: t(`class.short.${k}`), n })).join(", ");
     const test = points.filter((p) => pts.isTest(p, state.settings.testFraction)).length;
-    c.counts.textContent = t("counts.value", { list, total: points.length, test });
-    c.outputNote.textContent = state.classes > 2 ? t("output.softmax", { c: state.classes }) : t("output.sigmoid");
-    c.arch.textContent = archText();
-    c.netNote.textContent = state.spec.layers.length === 2
+    setText(c.counts, t("counts.value", { list, total: points.length, test }));
+    setText(c.outputNote, state.classes > 2 ? t("output.softmax", { c: state.classes }) : t("output.sigmoid"));
+    setText(c.arch, archText());
+    setText(c.netNote, state.spec.layers.length === 2
       ? t("net.logistic")
-      : state.spec.hidden === "linear" ? t("net.linearNote") : "";
+      : state.spec.hidden === "linear" ? t("net.linearNote") : "");
     const nTrain = samples().train.labels.length;
     const s = state.settings;
-    c.trainHint.textContent = s.reduction === "sum" && s.batch !== "one" && nTrain > 40
+    setText(c.trainHint, s.reduction === "sum" && s.batch !== "one" && nTrain > 40
       ? t("train.sumHint", { n: s.batch === "mini" ? Math.min(s.batchSize, nTrain) : nTrain })
-      : "";
-    c.undo.disabled = state.history.past.length === 0;
-    c.redo.disabled = state.history.future.length === 0;
+      : "");
+    setProp(c.undo, "disabled", state.history.past.length === 0);
+    setProp(c.redo, "disabled", state.history.future.length === 0);
     showSelected();
     if (state.show) {
       const { layer, neuron } = state.show.ref;
       const layerName = layer === state.spec.layers.length - 1 ? t("net.outputLayer") : t("net.hiddenLayer", { l: layer });
-      c.viewNote.hidden = false;
-      c.viewNote.textContent = t("plane.showingNeuron", { neuron: neuron + 1, layer: layerName });
+      setProp(c.viewNote, "hidden", false);
+      setText(c.viewNote, t("plane.showingNeuron", { neuron: neuron + 1, layer: layerName }));
     } else {
-      c.viewNote.hidden = true;
+      setProp(c.viewNote, "hidden", true);
     }
     showSettings(c, state.settings, t, limits);
     showAccessText(); // access
@@ -638,7 +639,7 @@ async function boot() {
   function showSelected() {
     const points = currentPoints();
     if (state.selected === null || !points[state.selected]) {
-      c.selectedInfo.textContent = state.settings.tool === "select" ? t("selected.none") : "";
+      setText(c.selectedInfo, state.settings.tool === "select" ? t("selected.none") : "");
       return;
     }
     const p = points[state.selected];
@@ -646,7 +647,7 @@ async function boot() {
     const text = state.spec.output === "sigmoid"
       ? `P(${t("class.short.1")}) = ${fmtNum(out[0])}`
       : [...out].map((v, k) => `P(${t(`class.short.${k}`)}) = ${fmtNum(v)}`).join(", ");
-    c.selectedInfo.textContent = t("selected.info", {
+    setText(c.selectedInfo, t("selected.info", {
       i: state.selected,
       x1: fmtNum(p.x1),
       x2: fmtNum(p.x2),
@@ -654,7 +655,7 @@ async function boot() {
       name: t(`class.short.${p.label}`),
       test: pts.isTest(p, state.settings.testFraction) ? t("selected.test") : "",
       out: text,
-    });
+    }));
   }
 
   function rebuildCharts() {
@@ -699,9 +700,9 @@ async function boot() {
     const now = performance.now();
     if (!state.running || now - lastPlaneLabel > 1000) {
       lastPlaneLabel = now;
-      c.plane.setAttribute("aria-label", `${planeSummary()} ${t("plane.keys")}`);
+      setAttr(c.plane, "aria-label", `${planeSummary()} ${t("plane.keys")}`);
     }
-    barReadout.textContent = `${t("readout.epoch")} ${state.epoch} · ${t("readout.trainLoss")} ${fmtLoss(state.trainLoss)}`;
+    setText(barReadout, `${t("readout.epoch")} ${state.epoch} · ${t("readout.trainLoss")} ${fmtLoss(state.trainLoss)}`);
     const status = c.status.textContent ?? "";
     if (state.running) {
       announcer.status(status);
