@@ -6,6 +6,7 @@ import * as pts from "./points.js";
 import { geometry, drawPlane, drawPoints, contourSegments, LO, HI } from "./plane.js";
 import { paintProbabilities, paintActivation, activationScale, usePalette } from "./palette.js";
 import { buildDiagram, paintNeurons, paintInputs, markPinned, THUMB_N } from "./neurons.js";
+import { loadingCore } from "./core.js";
 import { loadUPlot, firstBoundaryDrawn } from "./libraries.js";
 import { setText, setAttr, setProp } from "./dom.js";
 import { emptySeries, record, createCharts, updateCharts, resizeCharts } from "./charts.js";
@@ -81,13 +82,6 @@ function messageOf(e) {
   return e instanceof Error ? e.message : String(e);
 }
 
-async function loadCore() {
-  const url = "./pkg/backprop_lab.js"; // computed, so tsc reads types.d.ts instead of generated code
-  const core = /** @type {WasmModule} */ (await import(url));
-  await core.default();
-  return core;
-}
-
 async function boot() {
   const c = findControls(document);
   const lang = pickLang(location.search, navigator.languages ?? [navigator.language]);
@@ -95,7 +89,7 @@ async function boot() {
   /** @type {WasmModule} */
   let core;
   try {
-    core = await loadCore();
+    core = await loadingCore;
   } catch (e) {
     c.alert.hidden = false;
     c.alert.textContent = translate(lang, "error.load", { message: messageOf(e) });

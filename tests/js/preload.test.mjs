@@ -28,3 +28,10 @@ test("index.html modulepreloads main.js's whole static module graph and the wasm
   }
   assert.match(html, /<link rel="preload" href="pkg\/backprop_lab_bg\.wasm" as="fetch" type="application\/wasm" crossorigin>/);
 });
+
+test("the wasm core starts loading on its own, before main.js's module graph is complete", () => {
+  const html = read("index.html");
+  const scripts = [...html.matchAll(/<script type="module" src="([^"]+)"><\/script>/g)].map((m) => m[1]);
+  assert.deepEqual(scripts, ["core.js", "main.js"]);
+  assert.deepEqual([...moduleGraph("core.js")], ["core.js"], "core.js imports nothing statically");
+});
