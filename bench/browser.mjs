@@ -149,7 +149,9 @@ async function openApp(query = "lang=en") {
   page.on("pageerror", (e) => errors.push(String(e)));
   page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
   await page.goto(`${base}/www/index.html?${query}`);
-  await page.waitForFunction(() => window.backpropLab !== undefined, null, { timeout: 15_000 });
+  // The backprop and lessons panels mount once the first boundary is on screen.
+  await page.waitForFunction(() => window.backpropLab !== undefined && document.querySelector("#backprop > *") && document.querySelector("#lessons > *"),
+    null, { timeout: 15_000 });
   return { page, errors };
 }
 

@@ -7,12 +7,11 @@ import { geometry, drawPlane, drawPoints, contourSegments, LO, HI } from "./plan
 import { paintProbabilities, paintActivation, activationScale, usePalette } from "./palette.js";
 import { buildDiagram, paintNeurons, paintInputs, markPinned, THUMB_N } from "./neurons.js";
 import { loadingCore } from "./core.js";
-import { loadUPlot, firstBoundaryDrawn } from "./libraries.js";
+import { loadUPlot } from "./libraries.js";
+import { afterFirstBoundary, firstBoundaryDrawn } from "./firstboundary.js";
 import { setText, setAttr, setProp } from "./dom.js";
 import { emptySeries, record, createCharts, updateCharts, resizeCharts } from "./charts.js";
 import { newPacer, plan, observe, trainingBudget, SPEEDS } from "./trainer.js";
-import { createBackpropPanels } from "./backprop-panels.js"; // backprop panels
-import { mountLessons } from "./lessonpanel.js"; // lessons
 import { isDiverging } from "./divergence.js"; // lessons
 import { mountFiles } from "./filespanel.js"; // save and share
 import { createAutosaver, loadSaved, STORAGE_KEY } from "./autosave.js"; // save and share
@@ -145,9 +144,13 @@ async function boot() {
   const t = (/** @type {string} */ key, /** @type {Record<string, string | number>} */ values = {}) =>
     translate(state.lang, key, values);
 
-  // backprop panels: diagram, step-through, equations, gradient health and check (backprop-panels.js).
+  // backprop panels: diagram, step-through, equations, gradient health and check (backprop-panels.js),
+  // mounted once the first boundary is on screen.
   let backpropChanged = true;
-  const backprop = createBackpropPanels(/** @type {HTMLElement} */ (document.getElementById("backprop")), t, {
+  /** @type {ReturnType<typeof import("./backprop-panels.js").createBackpropPanels> | null} */
+  let backprop = null;
+  /** @type {import("./backprop-panels.js").PanelHandlers} */
+  const backpropHost = {
     onSelect: (i) => {
       state.selected = i;
       invalidate();
@@ -171,7 +174,7 @@ async function boot() {
       recordSeries();
       invalidate();
     },
-  });
+  };
   function backpropData() {
     const tf = state.settings.testFraction;
     const { train } = samples();
@@ -734,8 +737,10 @@ async function boot() {
       }
       if (!calm || now - lastCalmBackprop >= CALM_MS) {
         lastCalmBackprop = now;
-        backprop.frame(now, state.running, backpropChanged, backpropData); // backprop panels
-        backpropChanged = false;
+        if (backprop) {
+          backprop.frame(now, state.running, backpropChanged, backpropData); // backprop panels
+          backpropChanged = false;
+        }
       }
       if (state.running) announcer.progress(now, progressText); // access
       if (state.dirty.charts && charts && (now - state.lastChart > (calm ? CALM_MS : 100) || !state.running)) {
@@ -919,7 +924,7 @@ async function boot() {
     diagram = buildDiagram(c.diagram, state.spec, t, limits, diagramHandlers);
     paintInputs(diagram, state.spec.inputs);
     rebuildCharts();
-    backprop.relabel(t); // backprop panels
+    backprop?.relabel(t); // backprop panels
     files.relabel(); // save and share
     fillShortcutList(shortcutList, t); // access
     invalidate();
@@ -1110,7 +1115,7 @@ async function boot() {
   new ResizeObserver(() => {
     state.dirty.plane = true;
     if (charts) resizeCharts(charts, c.lossChart.clientWidth);
-    backprop.resize(); // backprop panels
+    backprop?.resize(); // backprop panels
   }).observe(document.body);
 
   // ---- start ----------------------------------------------------------------
@@ -1124,8 +1129,12 @@ async function boot() {
     state.dirty.charts = true;
   }).catch((e) => setAlert("error.generic", { message: messageOf(e) }));
 
-  // lessons: the lessons panel (lessonpanel.js) sets a lesson up and gives the student's work back.
-  const lessons = mountLessons(/** @type {HTMLElement} */ (document.getElementById("lessons")), {
+  // lessons: the lessons panel (lessonpanel.js) sets a lesson up and gives the student's work back;
+  // mounted once the first boundary is on screen.
+  /** @type {ReturnType<typeof import("./lessonpanel.js").mountLessons> | null} */
+  let lessons = null;
+  /** @type {import("./lessonpanel.js").LessonHost} */
+  const lessonHost = {
     core,
     t,
     lang: () => state.lang,
@@ -1166,7 +1175,7 @@ async function boot() {
       replaceWork(settings, pts.startHistory(made));
       rebuildCharts();
     }),
-  });
+  };
 
   // save and share: files, links, autosave and the restore after divergence (filespanel.js).
   /** @type {{ params: import("./types").LayerParams[], epoch: number, at: number } | null} */
@@ -1208,7 +1217,7 @@ async function boot() {
       points: currentPoints().map((p) => ({ x1: p.x1, x2: p.x2, label: p.label, key: p.key, own: p.own })),
       settings: state.settings,
       params: state.net.params(),
-      lesson: lessons.current(),
+      lesson: lessons?.current() ?? null,
       epoch: state.epoch,
     };
   }
@@ -1268,10 +1277,10 @@ async function boot() {
   const autosaver = createAutosaver(localStorageOrNull(), () => stateToJson(currentDocument()), 1000,
     (reason) => files.say("files.msg.storageRefused", { reason }));
   saveSoon = () => {
-    if (lessons.current() === null) autosaver.schedule();
+    if ((lessons?.current() ?? null) === null) autosaver.schedule();
   };
   addEventListener("pagehide", () => {
-    if (lessons.current() === null) autosaver.flush();
+    if ((lessons?.current() ?? null) === null) autosaver.flush();
   });
 
   // At load: a shared link first, else the saved work.
@@ -1320,6 +1329,15 @@ async function boot() {
     },
   };
   requestAnimationFrame(frame);
+
+  // What the first view does not need loads once the first boundary is on screen.
+  afterFirstBoundary.then(async () => {
+    const [panels, lessonPanel] = await Promise.all([import("./backprop-panels.js"), import("./lessonpanel.js")]);
+    backprop = panels.createBackpropPanels(/** @type {HTMLElement} */ (document.getElementById("backprop")), t, backpropHost);
+    backpropChanged = true;
+    lessons = lessonPanel.mountLessons(/** @type {HTMLElement} */ (document.getElementById("lessons")), lessonHost);
+    invalidate();
+  }).catch((e) => setAlert("error.generic", { message: messageOf(e) }));
 }
 
 /**

@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { useBrowser, openPage, snapshot, planePoint, frames, screenshot, readNumber, WWW } from "./harness.mjs";
+import { useBrowser, openPage, snapshot, planePoint, frames, screenshot, readNumber, WWW, whenReady } from "./harness.mjs";
 
 const env = useBrowser();
 const AXE = join(WWW, "../node_modules/axe-core/axe.min.js");
@@ -23,7 +23,7 @@ async function openAudited(lang) {
   });
   page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
   await page.goto(`${env.server.url}?lang=${lang}`);
-  await page.waitForFunction(() => window.backpropLab !== undefined, null, { timeout: 15000 });
+  await whenReady(page);
   await page.addScriptTag({ path: AXE });
   return { page, context, errors };
 }
@@ -293,7 +293,7 @@ test("the classes differ by shape, not only by colour; the colour-blind palette 
   await screenshot(page, "a11y-palette-safe");
   await page.waitForTimeout(1300); // the autosave's delay
   await page.reload();
-  await page.waitForFunction(() => window.backpropLab !== undefined);
+  await whenReady(page);
   await frames(page, 3);
   assert.equal(await page.getByRole("checkbox", { name: "Colour-blind-safe colours" }).isChecked(), true);
   assert.equal(await page.evaluate(() => document.documentElement.dataset.palette), "safe");

@@ -6,7 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { mulberry32, mutate, randomText } from "../fuzz.mjs";
-import { useBrowser, openPage, snapshot, clickPlane, frames, screenshot, epochsOverFrames } from "./harness.mjs";
+import { useBrowser, openPage, snapshot, clickPlane, frames, screenshot, epochsOverFrames, whenReady } from "./harness.mjs";
 
 const env = useBrowser();
 
@@ -42,7 +42,7 @@ test("a reload restores points, settings, weights and epoch, during training and
   await page.getByRole("button", { name: "Train" }).click();
   await frames(page, 3);
   await page.reload(); // pagehide saves at once
-  await page.waitForFunction(() => window.backpropLab !== undefined);
+  await whenReady(page);
   const saved = await page.evaluate(() => JSON.parse(localStorage.getItem("backprop-lab/state/v1")));
   const mid = await snapshot(page);
   assert.equal(mid.points.length, 21);
@@ -55,7 +55,7 @@ test("a reload restores points, settings, weights and epoch, during training and
   await page.getByRole("status", { name: "Status" }).filter({ hasText: /Stopped at epoch/ }).waitFor({ timeout: 60000 });
   const before = await snapshot(page);
   await page.reload();
-  await page.waitForFunction(() => window.backpropLab !== undefined);
+  await whenReady(page);
   const after = await snapshot(page);
   assert.deepEqual(after.points, before.points);
   assert.deepEqual(after.spec, before.spec);
@@ -133,7 +133,7 @@ test("a share link restores points, settings and weights; a state too large for 
   const b = await openPage(env.browser, env.server.url);
   await b.page.goto("about:blank"); // a new document, not a jump within the open one
   await b.page.goto(url.replace(/\?[^#]*/, "?lang=en"));
-  await b.page.waitForFunction(() => window.backpropLab !== undefined);
+  await whenReady(b.page);
   const opened = await snapshot(b.page);
   assert.equal(opened.points.length, shared.points.length);
   opened.points.forEach((p, i) => {
@@ -147,7 +147,7 @@ test("a share link restores points, settings and weights; a state too large for 
   // A damaged link is refused and the page still works.
   await b.page.goto("about:blank");
   await b.page.goto(`${env.server.url}?lang=en#s1.AAAA.$$$`);
-  await b.page.waitForFunction(() => window.backpropLab !== undefined);
+  await whenReady(b.page);
   assert.match(await status(b.page).textContent(), /could not be opened/);
 
   // 3000 points do not fit in a link.
@@ -262,7 +262,7 @@ test("fuzzing through the page: mutated files and links never reach the console 
     const hash = link.slice(link.indexOf("#"));
     await fuzzPage.goto("about:blank");
     await fuzzPage.goto(`${env.server.url}?lang=en${mutate(hash, rand).replace(/\s/g, "")}`);
-    await fuzzPage.waitForFunction(() => window.backpropLab !== undefined);
+    await whenReady(fuzzPage);
     assert.ok((await fuzzPage.evaluate(() => window.backpropLab.snapshot().points.length)) > 0);
   }
   console.log(`page fuzzing: ${tried} files (${refused} refused with a message) and 25 links`);

@@ -100,8 +100,20 @@ export async function openPage(browser, url, opts = {}) {
   });
   page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
   await page.goto(`${url}?${opts.query ?? "lang=en"}`);
-  await page.waitForFunction(() => window.backpropLab !== undefined, null, { timeout: 15000 });
+  await whenReady(page);
   return { page, context, errors };
+}
+
+/**
+ * Waits until the page is whole: its test hook exists and the backprop and lessons panels,
+ * which mount once the first boundary is on screen, are there.
+ * @param {import("playwright-core").Page} page
+ */
+export function whenReady(page) {
+  return page.waitForFunction(
+    () => window.backpropLab !== undefined && document.querySelector("#backprop > *") && document.querySelector("#lessons > *"),
+    null, { timeout: 15000 },
+  );
 }
 
 /** @param {import("playwright-core").Page} page */
