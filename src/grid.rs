@@ -1,4 +1,4 @@
-//! The decision-boundary grid in one call: the network evaluated over an n×n grid of the plane.
+//! The network over many points at once: the decision-boundary grid, every neuron's grid, and predictions.
 
 use crate::show::number;
 use crate::kernels::{GridBlocks, GRID_BLOCK};
@@ -42,6 +42,29 @@ pub fn predict_grid(net: &Network, n: usize, lo: f64, hi: f64) -> Vec<f64> {
     out
 }
 
+/// The output a[L] of every sample (x1, x2 pairs in `xs`), one after another: `Network::predict`
+/// by the fast path, a block of samples at a time.
+pub fn predict_points(net: &Network, xs: &[f64]) -> Vec<f64> {
+    let units = net.layers().last().map_or(1, |l| l.biases.len());
+    let n = xs.len() / 2;
+    let mut out = vec![0.0; n * units];
+    let mut blocks = GridBlocks::new(&net.spec().layers);
+    let depth = net.layers().len();
+    let mut start = 0;
+    while start < n {
+        let count = GRID_BLOCK.min(n - start);
+        blocks.forward_points(net, |c| [xs[2 * (start + c)], xs[2 * (start + c) + 1]], count);
+        let a = &blocks.values[depth - 1];
+        for j in 0..units {
+            for (c, &v) in a[j * blocks.stride..j * blocks.stride + count].iter().enumerate() {
+                out[(start + c) * units + j] = v;
+            }
+        }
+        start += count;
+    }
+    out
+}
+
 /// Every neuron's activation a at every cell: neuron k (counting layer by layer) fills k·n·n .. (k+1)·n·n.
 pub fn neuron_grids(net: &Network, n: usize, lo: f64, hi: f64) -> Vec<f64> {
     let neurons: usize = net.layers().iter().map(|l| l.biases.len()).sum();
@@ -70,7 +93,7 @@ fn for_each_block(net: &Network, n: usize, lo: f64, hi: f64, mut visit: impl FnM
         let mut c0 = 0;
         while c0 < n {
             let count = GRID_BLOCK.min(n - c0);
-            blocks.forward_row(net, |c| lo + step * (c0 + c) as f64, x2, count);
+            blocks.forward_points(net, |c| [lo + step * (c0 + c) as f64, x2], count);
             visit(&blocks, r, c0, count);
             c0 += count;
         }

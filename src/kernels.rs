@@ -904,6 +904,23 @@ fn sum_block(z: &[f64], units: usize, stride: usize) -> V {
     sum
 }
 
+/// The mean loss of the current weights over `samples`, a block of samples at a time (as
+/// `Network::mean_loss_plain`, in the same order).
+pub fn mean_loss(net: &Network, samples: &Samples) -> f64 {
+    let n = samples.len();
+    let units = net.spec().layers[net.spec().layers.len() - 1];
+    let mut blocks = GridBlocks::new(&net.spec().layers);
+    let mut total = 0.0;
+    let mut start = 0;
+    while start < n {
+        let count = GRID_BLOCK.min(n - start);
+        blocks.forward_points(net, |c| samples.point(start + c), count);
+        total += block_loss(net.spec().output, &blocks.output_z, units, &samples.labels()[start..start + count], blocks.stride);
+        start += count;
+    }
+    total / n as f64
+}
+
 // ---- the grid ----------------------------------------------------------------------------------
 
 /// Buffers for evaluating the network over blocks of grid cells.
@@ -926,9 +943,9 @@ impl GridBlocks {
         }
     }
 
-    /// Forward over the `count` points (x1(c), x2), c < count ≤ GRID_BLOCK: a[0] from the
+    /// Forward over the `count` points point(c), c < count ≤ GRID_BLOCK: a[0] from the
     /// features, then every layer; afterwards `values[l]` holds a[l+1], neurons × `stride`.
-    pub fn forward_row(&mut self, net: &Network, x1: impl Fn(usize) -> f64, x2: f64, count: usize) {
+    pub fn forward_points(&mut self, net: &Network, point: impl Fn(usize) -> [f64; 2], count: usize) {
         let spec = net.spec();
         let pairs = count.div_ceil(2);
         let stride = 2 * pairs;
@@ -936,7 +953,8 @@ impl GridBlocks {
         for (f, feature) in spec.inputs.iter().enumerate() {
             let row = &mut self.inputs[f * stride..(f + 1) * stride];
             for (c, v) in row[..count].iter_mut().enumerate() {
-                *v = feature.value(x1(c), x2);
+                let [x1, x2] = point(c);
+                *v = feature.value(x1, x2);
             }
             row[count..].fill(0.0);
         }

@@ -325,8 +325,13 @@ impl Network {
         Ok(())
     }
 
-    /// The mean loss over a sample set.
+    /// The mean loss over a sample set (by the fast path, `kernels.rs`).
     pub fn mean_loss(&self, samples: &Samples) -> f64 {
+        crate::kernels::mean_loss(self, samples)
+    }
+
+    /// The plain path of `mean_loss`, one sample at a time.
+    pub fn mean_loss_plain(&self, samples: &Samples) -> f64 {
         let total: f64 = (0..samples.len()).map(|i| self.sample_loss(&self.forward(samples.point(i)), samples.label(i))).sum();
         total / samples.len() as f64
     }
@@ -339,8 +344,13 @@ impl Network {
         right as f64 / samples.len() as f64
     }
 
-    /// The output a[L] of every sample, one after another.
+    /// The output a[L] of every sample, one after another (by the fast path, `grid.rs`).
     pub fn predict(&self, samples_xs: &[f64]) -> Vec<f64> {
+        crate::grid::predict_points(self, samples_xs)
+    }
+
+    /// The plain path of `predict`, one sample at a time, for tests to hold the fast path against.
+    pub fn predict_plain(&self, samples_xs: &[f64]) -> Vec<f64> {
         samples_xs.chunks_exact(2).flat_map(|p| self.forward([p[0], p[1]]).output().to_vec()).collect()
     }
 
@@ -411,7 +421,7 @@ impl Network {
                 break;
             }
         }
-        let loss = self.mean_loss(samples);
+        let loss = self.mean_loss_plain(samples);
         if !loss.is_finite() {
             return Err(divergence_message(options.learning_rate, &format!("epoch {epochs}")));
         }
@@ -432,7 +442,7 @@ impl Network {
     /// Central differences of the summed loss against backprop's summed gradients, for every parameter.
     pub fn gradient_check(&self, samples: &Samples, eps: f64) -> Vec<GradientCheckRow> {
         let (_, analytic) = self.batch_gradients(samples);
-        let total_loss = |net: &Network| net.mean_loss(samples) * samples.len() as f64;
+        let total_loss = |net: &Network| net.mean_loss_plain(samples) * samples.len() as f64;
         let mut probe = self.clone();
         let mut rows = Vec::new();
         for l in 0..self.layers.len() {

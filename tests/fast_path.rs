@@ -304,6 +304,24 @@ fn divergence_is_reported_and_undone_like_the_plain_path() {
 }
 
 #[test]
+fn predict_and_mean_loss_match_the_plain_path() {
+    for (name, net) in random_networks() {
+        assert!(net.predict(&[]).is_empty(), "{name}: no samples");
+        for count in [1, 2, 3, 255, 256, 257, 600] {
+            let samples = samples_for(&net, count, 11);
+            let (loss, plain_loss) = (net.mean_loss(&samples), net.mean_loss_plain(&samples));
+            assert!(close(loss, plain_loss, GRID_TOL), "{name}: mean loss of {count} samples: {loss} vs {plain_loss}");
+            let xs: Vec<f64> = samples.xs().to_vec();
+            let (fast, plain) = (net.predict(&xs), net.predict_plain(&xs));
+            assert_eq!(fast.len(), plain.len(), "{name}: {count} samples");
+            for (i, (&got, &want)) in fast.iter().zip(&plain).enumerate() {
+                assert!(close(got, want, GRID_TOL), "{name}: predict of {count} samples, value {i}: {got} vs {want}");
+            }
+        }
+    }
+}
+
+#[test]
 fn grids_match_forward_at_every_cell() {
     for (name, net) in random_networks() {
         let units = net.layers().last().unwrap().biases.len();
