@@ -3,7 +3,7 @@
 
 import { pickLang, translate, applyStrings } from "./i18n.js";
 import * as pts from "./points.js";
-import { geometry, drawPlane, drawPoints, contourSegments, LO, HI } from "./plane.js";
+import { geometry, drawPlane, drawPoints, pointSteps, contourSegments, LO, HI } from "./plane.js";
 import { paintProbabilities, paintActivation, activationScale, usePalette } from "./palette.js";
 import { buildDiagram, paintNeurons, paintInputs, markPinned, THUMB_N } from "./neurons.js";
 import { loadingCore } from "./core.js";
@@ -31,6 +31,8 @@ const GRID_N_MIN = 40;
 const GRID_MS = 2.5;
 /** While training, how often the points' marks and error rings are redrawn (ms). */
 const POINTS_LAYER_MS = 200;
+/** ... and how long a frame may spend on that redraw (ms); it continues in the next frames. */
+const POINTS_STEP_MS = 1.5;
 /** Plane units: how far a click may be from a point to remove or select it. */
 const PICK_RADIUS = 0.35;
 /** A touch held this long (ms) without moving more than LONG_PRESS_SLOP CSS pixels removes a point. */
@@ -471,7 +473,11 @@ async function boot() {
   /** Grid size while training: adapted so the grid stays within GRID_MS. */
   let trainingGridN = GRID_N;
   /** The points drawn while training, refreshed every POINTS_LAYER_MS (drawPlaneNow). */
-  const pointsLayer = document.createElement("canvas");
+  let pointsLayer = document.createElement("canvas");
+  /** The next points layer, drawn a little each frame by pointsJob while pointsLayer is shown. */
+  let nextPointsLayer = document.createElement("canvas");
+  /** @type {Generator<void, void, void> | null} */
+  let pointsJob = null;
   let lastPointsLayer = -Infinity;
   let layerKey = "";
   /** @type {readonly pts.Point[] | null} */
@@ -490,6 +496,19 @@ async function boot() {
       c.plane.width = c.plane.height = Math.round(css * dpr);
       state.dirty.plane = true;
     }
+  }
+
+  /**
+   * A points layer the plane's size, cleared, its context scaled to CSS pixels.
+   * @param {HTMLCanvasElement} layer @param {number} dpr
+   */
+  function clearedLayer(layer, dpr) {
+    if (layer.width !== c.plane.width) layer.width = layer.height = c.plane.width;
+    const ctx = /** @type {CanvasRenderingContext2D} */ (layer.getContext("2d"));
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, layer.width, layer.height);
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    return ctx;
   }
 
   function drawPlaneNow() {
@@ -557,30 +576,38 @@ async function boot() {
     };
     // While training, the points (their marks and error rings) are redrawn a few times a
     // second into their own layer and stamped in between; the boundary moves every frame.
-    const now = performance.now();
-    const layer = pointsLayer;
-    // A click, a drag or a selection shows at once: only the errors' slow change waits.
-    const key = [points.length, state.selected, tf, state.settings.palette].join();
-    const fresh = layerPoints === points && layerKey === key && now - lastPointsLayer < POINTS_LAYER_MS;
-    if (state.running && layer.width === c.plane.width && fresh) {
-      planeCtx.setTransform(dpr, 0, 0, dpr, 0, 0);
-      drawPlane(planeCtx, g, { ...scene, pointsLayer: layer });
+    // A click, a drag or a selection shows at once; the errors' slow change is redrawn into a
+    // second layer a little each frame (pointSteps), which replaces the first when complete.
+    planeCtx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    if (!state.running) {
+      pointsJob = null;
+      layerPoints = null; // training again starts from a whole, fresh layer
+      drawPlane(planeCtx, g, scene);
     } else {
-      if (state.running) {
+      const key = [points.length, state.selected, tf, state.settings.palette].join();
+      const now = performance.now();
+      if (layerPoints !== points || layerKey !== key || pointsLayer.width !== c.plane.width) {
+        pointsJob = null;
+        drawPoints(clearedLayer(pointsLayer, dpr), g, scene);
         lastPointsLayer = now;
-        layerKey = key;
-        layerPoints = points;
-        if (layer.width !== c.plane.width) layer.width = layer.height = c.plane.width;
-        const layerCtx = /** @type {CanvasRenderingContext2D} */ (layer.getContext("2d"));
-        layerCtx.setTransform(1, 0, 0, 1, 0, 0);
-        layerCtx.clearRect(0, 0, layer.width, layer.height);
-        layerCtx.setTransform(dpr, 0, 0, dpr, 0, 0);
-        drawPoints(layerCtx, g, scene);
       } else {
-        lastPointsLayer = -Infinity;
+        if (!pointsJob && now - lastPointsLayer >= POINTS_LAYER_MS) {
+          pointsJob = pointSteps(clearedLayer(nextPointsLayer, dpr), g, scene);
+        }
+        if (pointsJob) {
+          const until = now + POINTS_STEP_MS;
+          let step = pointsJob.next();
+          while (!step.done && performance.now() < until) step = pointsJob.next();
+          if (step.done) {
+            [pointsLayer, nextPointsLayer] = [nextPointsLayer, pointsLayer];
+            pointsJob = null;
+            lastPointsLayer = now;
+          }
+        }
       }
-      planeCtx.setTransform(dpr, 0, 0, dpr, 0, 0);
-      drawPlane(planeCtx, g, state.running ? { ...scene, pointsLayer: layer } : scene);
+      layerKey = key;
+      layerPoints = points;
+      drawPlane(planeCtx, g, { ...scene, pointsLayer });
     }
     firstBoundaryDrawn();
   }

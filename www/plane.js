@@ -237,6 +237,9 @@ function sprite(key, reach, dpr, draw) {
   return s;
 }
 
+/** Marks stamped between two yields of pointSteps. */
+const MARKS_PER_STEP = 150;
+
 /**
  * Points on top: training points filled, test points hollow, wrong-side points
  * ringed in black, the selected point haloed.
@@ -245,6 +248,18 @@ function sprite(key, reach, dpr, draw) {
  * @param {Scene} scene
  */
 export function drawPoints(ctx, g, scene) {
+  for (const _ of pointSteps(ctx, g, scene));
+}
+
+/**
+ * drawPoints in steps: pauses after every MARKS_PER_STEP marks, so that a caller can spread
+ * the drawing of many points over several frames (into a canvas nobody else draws on meanwhile).
+ * @param {CanvasRenderingContext2D} ctx
+ * @param {Geometry} g
+ * @param {Scene} scene
+ * @returns {Generator<void, void, void>}
+ */
+export function* pointSteps(ctx, g, scene) {
   const count = scene.points.length;
   const radius = Math.max(2.5, Math.min(6, g.plot / (count > 300 ? 140 : 85)));
   // Many rings would hide the boundary: thinner when there are many points.
@@ -253,14 +268,17 @@ export function drawPoints(ctx, g, scene) {
   ctx.save();
   // Each mark is drawn once into a small sprite and stamped per point: stroking hundreds
   // of outlines costs tens of milliseconds a frame in a software canvas, a stamp microseconds.
+  let stamped = 0;
   /** @param {(i: number) => boolean} which @param {(i: number) => Sprite} spriteOf */
-  const stamp = (which, spriteOf) => {
-    scene.points.forEach((p, i) => {
-      if (!which(i)) return;
+  const stamp = function* (which, spriteOf) {
+    for (let i = 0; i < count; i++) {
+      if (!which(i)) continue;
+      const p = scene.points[i];
       const [px, py] = g.toPx(p.x1, p.x2);
       const s = spriteOf(i);
       ctx.drawImage(s.canvas, px - s.half, py - s.half, 2 * s.half, 2 * s.half);
-    });
+      if (++stamped % MARKS_PER_STEP === 0) yield;
+    }
   };
   /** A circle outline of radius r. @param {number} r @param {string} color @param {number} width */
   const circle = (r, color, width) => sprite(`o${r},${color},${width}`, r + width, dpr, (c) => {
@@ -274,10 +292,10 @@ export function drawPoints(ctx, g, scene) {
   if (errors) {
     // backprop panels: the ring grows with |a − y|, so the points that drive the gradient stand out.
     // Radii in steps of half a pixel, so a few dozen sprites serve every error.
-    stamp((i) => errors[i] > 0.02, (i) => circle(Math.round(2 * (radius + 2 + 9 * errors[i])) / 2, "rgba(90, 40, 140, 0.75)", 1.3));
+    yield* stamp((i) => errors[i] > 0.02, (i) => circle(Math.round(2 * (radius + 2 + 9 * errors[i])) / 2, "rgba(90, 40, 140, 0.75)", 1.3));
   }
   const wrong = scene.wrong;
-  if (wrong) stamp((i) => wrong[i] === 1, () => circle(radius + ring, "#000", ring));
+  if (wrong) yield* stamp((i) => wrong[i] === 1, () => circle(radius + ring, "#000", ring));
   /** Each class its own shape (palette.js), so the classes differ by more than colour. @param {number} label @param {boolean} test */
   const mark = (label, test) => sprite(`m${label},${test},${radius},${classColor(label)}`, radius * 1.3 + 2, dpr, (c) => {
     c.beginPath();
@@ -292,8 +310,8 @@ export function drawPoints(ctx, g, scene) {
   });
   const labels = new Set(scene.points.map((p) => p.label));
   for (const label of labels) {
-    stamp((i) => scene.points[i].label === label && !scene.points[i].test, () => mark(label, false));
-    stamp((i) => scene.points[i].label === label && scene.points[i].test, () => mark(label, true));
+    yield* stamp((i) => scene.points[i].label === label && !scene.points[i].test, () => mark(label, false));
+    yield* stamp((i) => scene.points[i].label === label && scene.points[i].test, () => mark(label, true));
   }
   if (scene.selected !== null && scene.points[scene.selected]) {
     const p = scene.points[scene.selected];
