@@ -6,7 +6,7 @@
 
 PORT ?= 8000
 WASM_BINDGEN_VERSION := 0.2.130
-WASM := target/wasm32-unknown-unknown/release/backprop_lab.wasm
+WASM := target/wasm32-unknown-unknown/wasm/backprop_lab.wasm
 CARGO_BIN := $(HOME)/.cargo/bin
 export PATH := $(CARGO_BIN):$(PATH)
 
@@ -39,9 +39,9 @@ bench: build chromium
 # ---- the page ----------------------------------------------------------------
 
 www/pkg/backprop_lab.js: $(shell find src -name '*.rs') Cargo.toml Cargo.lock .cargo/config.toml | tools
-	cargo build --release --lib --target wasm32-unknown-unknown
+	cargo build --profile wasm --lib --target wasm32-unknown-unknown
 	wasm-bindgen --target web --out-dir www/pkg --no-typescript $(WASM)
-	node_modules/.bin/wasm-opt -O3 --enable-simd --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue www/pkg/backprop_lab_bg.wasm -o www/pkg/backprop_lab_bg.wasm
+	node_modules/.bin/wasm-opt -Os --strip-producers --strip-target-features --enable-simd --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue www/pkg/backprop_lab_bg.wasm -o www/pkg/backprop_lab_bg.wasm
 	echo '{"type":"module"}' > www/pkg/package.json
 
 Cargo.lock:

@@ -4,6 +4,7 @@
 
 use crate::show::number;
 use crate::random::Random;
+use crate::trig::{cos, sin};
 
 /// The most points a data set may hold (the page's limit).
 pub const MAX_POINTS: usize = 10_000;
@@ -118,7 +119,8 @@ pub fn lecture() -> Samples {
     ];
     let xs = POINTS.iter().flat_map(|&(x1, x2, _)| [x1, x2]).collect();
     let labels = POINTS.iter().map(|&(_, _, y)| y).collect();
-    Samples::new(xs, labels).expect("the lecture's points are valid")
+    // Valid by construction (no `Samples::new(..).expect(..)`, whose message formatting would cost .wasm bytes).
+    Samples { xs, labels }
 }
 
 fn xor_point(rng: &mut Random, label: usize) -> [f64; 2] {
@@ -132,7 +134,7 @@ fn xor_point(rng: &mut Random, label: usize) -> [f64; 2] {
 fn circle_point(rng: &mut Random, label: usize) -> [f64; 2] {
     let r = if label == 1 { rng.between(0.0, 0.45) } else { rng.between(0.7, 1.0) };
     let t = rng.between(0.0, std::f64::consts::TAU);
-    [r * t.cos(), r * t.sin()]
+    [r * cos(t), r * sin(t)]
 }
 
 fn gaussian_point(rng: &mut Random, label: usize) -> [f64; 2] {
@@ -145,12 +147,12 @@ fn spiral_point(rng: &mut Random, i: usize, count: usize, label: usize) -> [f64;
     let r = 0.05 + 0.95 * along;
     let t = 1.75 * std::f64::consts::TAU * along + std::f64::consts::PI * label as f64;
     let jitter = 0.02 * rng.normal();
-    [r * t.sin() + jitter, r * t.cos() + jitter]
+    [r * sin(t) + jitter, r * cos(t) + jitter]
 }
 
 fn moon_point(rng: &mut Random, label: usize) -> [f64; 2] {
     let t = rng.between(0.0, std::f64::consts::PI);
-    let (x, y) = if label == 0 { (t.cos(), t.sin()) } else { (1.0 - t.cos(), 0.5 - t.sin()) };
+    let (x, y) = if label == 0 { (cos(t), sin(t)) } else { (1.0 - cos(t), 0.5 - sin(t)) };
     // The two moons span x ∈ [−1, 2], y ∈ [−0.5, 1]: centre and scale into the plane.
     [0.75 * (x - 0.5), 0.75 * (y - 0.25) * 1.3]
 }

@@ -31,6 +31,7 @@ impl Feature {
     }
 
     /// The feature's value at the point (x1, x2).
+    #[inline(always)]
     pub fn value(self, x1: f64, x2: f64) -> f64 {
         match self {
             Self::X1 => x1,
@@ -38,8 +39,8 @@ impl Feature {
             Self::X1Squared => x1 * x1,
             Self::X2Squared => x2 * x2,
             Self::X1TimesX2 => x1 * x2,
-            Self::SinX1 => x1.sin(),
-            Self::SinX2 => x2.sin(),
+            Self::SinX1 => crate::trig::sin(x1),
+            Self::SinX2 => crate::trig::sin(x2),
         }
     }
 }

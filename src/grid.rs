@@ -31,7 +31,7 @@ pub fn predict_grid(net: &Network, n: usize, lo: f64, hi: f64) -> Vec<f64> {
     let mut out = vec![0.0; n * n * units];
     let depth = net.layers().len();
     for_each_block(net, n, lo, hi, |blocks, r, c0, count| {
-        let a = &blocks.values[depth - 1];
+        let (a, out) = (blocks.values[depth - 1].as_slice(), out.as_mut_slice());
         for j in 0..units {
             let row = &a[j * blocks.stride..j * blocks.stride + count];
             for (c, &v) in row.iter().enumerate() {
@@ -53,7 +53,7 @@ pub fn predict_points(net: &Network, xs: &[f64]) -> Vec<f64> {
     let mut start = 0;
     while start < n {
         let count = GRID_BLOCK.min(n - start);
-        blocks.forward_points(net, |c| [xs[2 * (start + c)], xs[2 * (start + c) + 1]], count);
+        blocks.forward_points(net, &xs[2 * start..2 * (start + count)]);
         let a = &blocks.values[depth - 1];
         for j in 0..units {
             for (c, &v) in a[j * blocks.stride..j * blocks.stride + count].iter().enumerate() {
@@ -87,13 +87,18 @@ pub fn neuron_grids(net: &Network, n: usize, lo: f64, hi: f64) -> Vec<f64> {
 /// values (row r, columns c0 .. c0 + count) to `visit`.
 fn for_each_block(net: &Network, n: usize, lo: f64, hi: f64, mut visit: impl FnMut(&GridBlocks, usize, usize, usize)) {
     let mut blocks = GridBlocks::new(&net.spec().layers);
+    let mut points = vec![0.0; 2 * GRID_BLOCK];
     let step = (hi - lo) / (n - 1) as f64;
     for r in 0..n {
         let x2 = hi - step * r as f64;
         let mut c0 = 0;
         while c0 < n {
             let count = GRID_BLOCK.min(n - c0);
-            blocks.forward_points(net, |c| [lo + step * (c0 + c) as f64, x2], count);
+            for (c, p) in points[..2 * count].chunks_exact_mut(2).enumerate() {
+                p[0] = lo + step * (c0 + c) as f64;
+                p[1] = x2;
+            }
+            blocks.forward_points(net, &points[..2 * count]);
             visit(&blocks, r, c0, count);
             c0 += count;
         }

@@ -258,7 +258,20 @@ impl ExpConsts {
             ln2_lo: V::splat(1.90821492927058770002e-10),
             // Below this exp(x) leaves the normal range; callers only ever pass x ≤ 0.
             lowest: V::splat(-708.0),
-            c: EXPM1_Q.map(V::splat),
+            // Written out (no loop, no `map`) so that every opt-level sees constants.
+            c: [
+                V::splat(EXPM1_Q[0]),
+                V::splat(EXPM1_Q[1]),
+                V::splat(EXPM1_Q[2]),
+                V::splat(EXPM1_Q[3]),
+                V::splat(EXPM1_Q[4]),
+                V::splat(EXPM1_Q[5]),
+                V::splat(EXPM1_Q[6]),
+                V::splat(EXPM1_Q[7]),
+                V::splat(EXPM1_Q[8]),
+                V::splat(EXPM1_Q[9]),
+                V::splat(EXPM1_Q[10]),
+            ],
         }
     }
 
@@ -416,6 +429,7 @@ struct Block<'a> {
 }
 
 impl Block<'_> {
+    #[inline(always)]
     fn check(&self, rows: usize, pairs: usize) {
         assert!(rows == 0 || self.offset + (rows - 1) * self.stride + 2 * pairs <= self.data.len(), "block out of range");
     }
@@ -423,49 +437,62 @@ impl Block<'_> {
 
 /// z = W a_prev + b over a block, neurons × samples (row i at `i · stride`), summed in the
 /// plain path's order: ((w0·a0 + w1·a1) + …) + b.
+///
+/// The hot loops here and below are written so that any opt-level compiles them tight: bounds
+/// checked once up front, offsets advanced by addition, no iterator adapters in inner loops.
 #[allow(non_snake_case)]
 #[inline(never)]
 fn weighted_sums(W: &Layer, a_prev: Block, z: &mut [f64], stride: usize, pairs: usize) {
     let (outs, ins) = (W.weights.rows(), W.weights.cols());
+    let (w, b) = (W.weights.data(), &W.biases[..]);
     a_prev.check(ins, pairs);
-    assert!(ins > 0 && outs * stride <= z.len() && 2 * pairs <= stride, "layer output out of range");
-    let w = W.weights.data();
-    let x = a_prev.data;
+    assert!(ins > 0 && w.len() == outs * ins && b.len() == outs, "layer shape");
+    assert!(outs * stride <= z.len() && 2 * pairs <= stride, "layer output out of range");
+    let (x, step) = (a_prev.data, a_prev.stride);
     let mut i = 0;
     // Two neurons per pass: each a_prev pair is loaded once for both.
     while i + 2 <= outs {
-        let (r0, r1) = (&w[i * ins..(i + 1) * ins], &w[(i + 1) * ins..(i + 2) * ins]);
-        let (b0, b1) = (V::splat(W.biases[i]), V::splat(W.biases[i + 1]));
+        let (r0, r1) = (i * ins, (i + 1) * ins);
+        let (z0, z1) = (i * stride, (i + 1) * stride);
+        // SAFETY: i + 1 < outs, so r1 < w.len() and i + 1 < b.len().
+        let (w0, w1, b0, b1) = unsafe {
+            (V::splat(*w.get_unchecked(r0)), V::splat(*w.get_unchecked(r1)), V::splat(*b.get_unchecked(i)), V::splat(*b.get_unchecked(i + 1)))
+        };
         for p in 0..pairs {
             let s = a_prev.offset + 2 * p;
-            // SAFETY: a_prev.check and the assert above bound every index.
+            // SAFETY: a_prev.check and the asserts above bound every index.
             unsafe {
                 let x0 = V::load(x, s);
-                let mut acc0 = V::splat(r0[0]).mul(x0);
-                let mut acc1 = V::splat(r1[0]).mul(x0);
+                let mut acc0 = w0.mul(x0);
+                let mut acc1 = w1.mul(x0);
+                let mut at = s;
                 for j in 1..ins {
-                    let xj = V::load(x, j * a_prev.stride + s);
-                    acc0 = acc0.add(V::splat(*r0.get_unchecked(j)).mul(xj));
-                    acc1 = acc1.add(V::splat(*r1.get_unchecked(j)).mul(xj));
+                    at += step;
+                    let xj = V::load(x, at);
+                    acc0 = acc0.add(V::splat(*w.get_unchecked(r0 + j)).mul(xj));
+                    acc1 = acc1.add(V::splat(*w.get_unchecked(r1 + j)).mul(xj));
                 }
-                acc0.add(b0).store(z, i * stride + 2 * p);
-                acc1.add(b1).store(z, (i + 1) * stride + 2 * p);
+                acc0.add(b0).store(z, z0 + 2 * p);
+                acc1.add(b1).store(z, z1 + 2 * p);
             }
         }
         i += 2;
     }
     if i < outs {
-        let row = &w[i * ins..(i + 1) * ins];
-        let b = V::splat(W.biases[i]);
+        let (r, z0) = (i * ins, i * stride);
+        // SAFETY: i < outs, so r < w.len() and i < b.len().
+        let (w0, b0) = unsafe { (V::splat(*w.get_unchecked(r)), V::splat(*b.get_unchecked(i))) };
         for p in 0..pairs {
             let s = a_prev.offset + 2 * p;
             // SAFETY: as above.
             unsafe {
-                let mut acc = V::splat(row[0]).mul(V::load(x, s));
-                for (j, &wij) in row.iter().enumerate().skip(1) {
-                    acc = acc.add(V::splat(wij).mul(V::load(x, j * a_prev.stride + s)));
+                let mut acc = w0.mul(V::load(x, s));
+                let mut at = s;
+                for j in 1..ins {
+                    at += step;
+                    acc = acc.add(V::splat(*w.get_unchecked(r + j)).mul(V::load(x, at)));
                 }
-                acc.add(b).store(z, i * stride + 2 * p);
+                acc.add(b0).store(z, z0 + 2 * p);
             }
         }
     }
@@ -572,50 +599,55 @@ fn output_delta(a: &[f64], targets: Block, dz: &mut [f64], units: usize, stride:
 fn add_gradients(grad: &mut Layer, dz: &[f64], stride: usize, a_prev: Block, pairs: usize) {
     let (outs, ins) = (grad.weights.rows(), grad.weights.cols());
     a_prev.check(ins, pairs);
-    assert!((outs - 1) * stride + 2 * pairs <= dz.len());
+    let (x, step) = (a_prev.data, a_prev.stride);
     let dW = grad.weights.data_mut();
+    let db = &mut grad.biases[..];
+    assert!((outs - 1) * stride + 2 * pairs <= dz.len() && dW.len() == outs * ins && db.len() == outs);
     for i in 0..outs {
         let row = i * stride;
         let mut j = 0;
         // Four columns at a time: dz_i is loaded once for four running sums.
         while j + 4 <= ins {
-            let mut acc = [V::splat(0.0); 4];
+            let zero = V::splat(0.0);
+            let (mut acc0, mut acc1, mut acc2, mut acc3) = (zero, zero, zero, zero);
+            let col = a_prev.offset + j * step;
             for p in 0..pairs {
                 let s = 2 * p;
-                // SAFETY: bounded by the asserts above.
+                // SAFETY: bounded by the check and assert above.
                 unsafe {
                     let d = V::load(dz, row + s);
-                    for (q, acc) in acc.iter_mut().enumerate() {
-                        *acc = acc.add(d.mul(V::load(a_prev.data, a_prev.offset + (j + q) * a_prev.stride + s)));
-                    }
+                    let at = col + s;
+                    acc0 = acc0.add(d.mul(V::load(x, at)));
+                    acc1 = acc1.add(d.mul(V::load(x, at + step)));
+                    acc2 = acc2.add(d.mul(V::load(x, at + 2 * step)));
+                    acc3 = acc3.add(d.mul(V::load(x, at + 3 * step)));
                 }
             }
             let at = i * ins + j;
-            // SAFETY: at + 4 ≤ (i + 1)·ins ≤ dW.len().
+            // SAFETY: at + 4 ≤ (i + 1)·ins = dW.len() at most.
             unsafe {
-                V::load(dW, at).add(V::pair_sums(acc[0], acc[1])).store(dW, at);
-                V::load(dW, at + 2).add(V::pair_sums(acc[2], acc[3])).store(dW, at + 2);
+                V::load(dW, at).add(V::pair_sums(acc0, acc1)).store(dW, at);
+                V::load(dW, at + 2).add(V::pair_sums(acc2, acc3)).store(dW, at + 2);
             }
             j += 4;
         }
         while j < ins {
             let mut acc = V::splat(0.0);
+            let col = a_prev.offset + j * step;
             for p in 0..pairs {
                 let s = 2 * p;
-                // SAFETY: bounded by the asserts above.
-                unsafe {
-                    acc = acc.add(V::load(dz, row + s).mul(V::load(a_prev.data, a_prev.offset + j * a_prev.stride + s)));
-                }
+                // SAFETY: bounded by the check and assert above.
+                unsafe { acc = acc.add(V::load(dz, row + s).mul(V::load(x, col + s))) };
             }
             dW[i * ins + j] += acc.sum_lanes();
             j += 1;
         }
         let mut acc = V::splat(0.0);
         for p in 0..pairs {
-            // SAFETY: bounded by the asserts above.
+            // SAFETY: bounded by the assert above.
             unsafe { acc = acc.add(V::load(dz, row + 2 * p)) };
         }
-        grad.biases[i] += acc.sum_lanes();
+        db[i] += acc.sum_lanes();
     }
 }
 
@@ -624,40 +656,53 @@ fn add_gradients(grad: &mut Layer, dz: &[f64], stride: usize, a_prev: Block, pai
 #[inline(never)]
 fn back_delta<G: Act>(W: &Layer, dz: &[f64], a_prev: &[f64], dz_prev: &mut [f64], stride: usize, pairs: usize) {
     let (outs, ins) = (W.weights.rows(), W.weights.cols());
+    let w = W.weights.data();
+    assert!(ins > 0 && w.len() == outs * ins);
     assert!((outs - 1) * stride + 2 * pairs <= dz.len());
     assert!((ins - 1) * stride + 2 * pairs <= a_prev.len().min(dz_prev.len()));
-    let w = W.weights.data();
     let mut j = 0;
     // Two inputs per pass: each dz pair is loaded once for both.
     while j + 2 <= ins {
+        let (o0, o1) = (j * stride, (j + 1) * stride);
+        // SAFETY: j + 1 < ins ≤ w.len().
+        let (w0, w1) = unsafe { (V::splat(*w.get_unchecked(j)), V::splat(*w.get_unchecked(j + 1))) };
         for p in 0..pairs {
             let s = 2 * p;
             // SAFETY: bounded by the asserts above.
             unsafe {
                 let d0 = V::load(dz, s);
-                let mut da0 = V::splat(w[j]).mul(d0);
-                let mut da1 = V::splat(w[j + 1]).mul(d0);
-                for i in 1..outs {
-                    let di = V::load(dz, i * stride + s);
-                    da0 = da0.add(V::splat(*w.get_unchecked(i * ins + j)).mul(di));
-                    da1 = da1.add(V::splat(*w.get_unchecked(i * ins + j + 1)).mul(di));
+                let mut da0 = w0.mul(d0);
+                let mut da1 = w1.mul(d0);
+                let (mut at, mut wi) = (s, j);
+                for _ in 1..outs {
+                    at += stride;
+                    wi += ins;
+                    let di = V::load(dz, at);
+                    da0 = da0.add(V::splat(*w.get_unchecked(wi)).mul(di));
+                    da1 = da1.add(V::splat(*w.get_unchecked(wi + 1)).mul(di));
                 }
-                da0.mul(G::derivative(V::load(a_prev, j * stride + s))).store(dz_prev, j * stride + s);
-                da1.mul(G::derivative(V::load(a_prev, (j + 1) * stride + s))).store(dz_prev, (j + 1) * stride + s);
+                da0.mul(G::derivative(V::load(a_prev, o0 + s))).store(dz_prev, o0 + s);
+                da1.mul(G::derivative(V::load(a_prev, o1 + s))).store(dz_prev, o1 + s);
             }
         }
         j += 2;
     }
     if j < ins {
+        let o = j * stride;
+        // SAFETY: j < ins ≤ w.len().
+        let w0 = unsafe { V::splat(*w.get_unchecked(j)) };
         for p in 0..pairs {
             let s = 2 * p;
             // SAFETY: bounded by the asserts above.
             unsafe {
-                let mut da = V::splat(w[j]).mul(V::load(dz, s));
-                for i in 1..outs {
-                    da = da.add(V::splat(*w.get_unchecked(i * ins + j)).mul(V::load(dz, i * stride + s)));
+                let mut da = w0.mul(V::load(dz, s));
+                let (mut at, mut wi) = (s, j);
+                for _ in 1..outs {
+                    at += stride;
+                    wi += ins;
+                    da = da.add(V::splat(*w.get_unchecked(wi)).mul(V::load(dz, at)));
                 }
-                da.mul(G::derivative(V::load(a_prev, j * stride + s))).store(dz_prev, j * stride + s);
+                da.mul(G::derivative(V::load(a_prev, o + s))).store(dz_prev, o + s);
             }
         }
     }
@@ -781,6 +826,8 @@ pub fn train(net: &mut Network, samples: &Samples, options: &TrainOptions) -> Re
     ws.fit_samples(&spec.inputs, output, samples);
     let Workspace { inputs, targets, values, output_z, deltas, grads, data_stride, .. } = ws;
     let data_stride = *data_stride;
+    // Slices, not Vecs, from here on: indexing them needs no call at any opt-level.
+    let (values, deltas, grads) = (values.as_mut_slice(), deltas.as_mut_slice(), grads.as_mut_slice());
     let units = spec.layers[spec.layers.len() - 1];
     let depth = layers.len();
 
@@ -914,7 +961,7 @@ pub fn mean_loss(net: &Network, samples: &Samples) -> f64 {
     let mut start = 0;
     while start < n {
         let count = GRID_BLOCK.min(n - start);
-        blocks.forward_points(net, |c| samples.point(start + c), count);
+        blocks.forward_points(net, &samples.xs()[2 * start..2 * (start + count)]);
         total += block_loss(net.spec().output, &blocks.output_z, units, &samples.labels()[start..start + count], blocks.stride);
         start += count;
     }
@@ -943,18 +990,19 @@ impl GridBlocks {
         }
     }
 
-    /// Forward over the `count` points point(c), c < count ≤ GRID_BLOCK: a[0] from the
-    /// features, then every layer; afterwards `values[l]` holds a[l+1], neurons × `stride`.
-    pub fn forward_points(&mut self, net: &Network, point: impl Fn(usize) -> [f64; 2], count: usize) {
+    /// Forward over the points (x1, x2) held in pairs in `points` (at most GRID_BLOCK of them):
+    /// a[0] from the features, then every layer; afterwards `values[l]` holds a[l+1], neurons × `stride`.
+    /// (A slice, not a closure: one copy of this code serves every caller.)
+    pub fn forward_points(&mut self, net: &Network, points: &[f64]) {
         let spec = net.spec();
+        let count = points.len() / 2;
         let pairs = count.div_ceil(2);
         let stride = 2 * pairs;
         self.stride = stride;
         for (f, feature) in spec.inputs.iter().enumerate() {
             let row = &mut self.inputs[f * stride..(f + 1) * stride];
-            for (c, v) in row[..count].iter_mut().enumerate() {
-                let [x1, x2] = point(c);
-                *v = feature.value(x1, x2);
+            for (v, p) in row.iter_mut().zip(points.chunks_exact(2)) {
+                *v = feature.value(p[0], p[1]);
             }
             row[count..].fill(0.0);
         }

@@ -15,6 +15,7 @@ pub mod network;
 pub mod random;
 pub mod show;
 pub mod spec;
+pub mod trig;
 pub mod wasm;
 
 pub use activation::Activation;
@@ -23,3 +24,9 @@ pub use loss::Output;
 pub use matrix::Matrix;
 pub use network::{Backward, ForwardPass, Layer, Network, Reduction, TrainOptions, TrainResult};
 pub use spec::Spec;
+
+/// The .wasm's allocator: talc, a few KB smaller than Rust's default (dlmalloc). Nothing hot
+/// allocates (training and the grid reuse their buffers), so its speed does not show.
+#[cfg(all(not(target_feature = "atomics"), target_family = "wasm"))]
+#[global_allocator]
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();

@@ -69,13 +69,13 @@ impl Matrix {
 
     /// `self · x`: a `rows`-vector from a `cols`-vector.
     pub fn times(&self, x: &[f64]) -> Vec<f64> {
-        assert_eq!(x.len(), self.cols, "matrix-vector product: {}×{} times {}", self.rows, self.cols, x.len());
+        assert!(x.len() == self.cols, "matrix-vector product: the vector's length is not the matrix's column count");
         (0..self.rows).map(|i| dot(self.row(i), x)).collect()
     }
 
     /// `selfᵀ · v`: a `cols`-vector from a `rows`-vector.
     pub fn transpose_times(&self, v: &[f64]) -> Vec<f64> {
-        assert_eq!(v.len(), self.rows, "transposed product: ({}×{})ᵀ times {}", self.rows, self.cols, v.len());
+        assert!(v.len() == self.rows, "transposed product: the vector's length is not the matrix's row count");
         let mut out = vec![0.0; self.cols];
         for (i, &vi) in v.iter().enumerate() {
             for (o, &w) in out.iter_mut().zip(self.row(i)) {
@@ -87,7 +87,7 @@ impl Matrix {
 
     /// `self · other`, the matrix product.
     pub fn matmul(&self, other: &Matrix) -> Matrix {
-        assert_eq!(self.cols, other.rows, "matrix product: {}×{} times {}×{}", self.rows, self.cols, other.rows, other.cols);
+        assert!(self.cols == other.rows, "matrix product: the inner sizes differ");
         let mut out = Matrix::zeros(self.rows, other.cols);
         for i in 0..self.rows {
             for k in 0..self.cols {
@@ -102,7 +102,7 @@ impl Matrix {
 
     /// `self += scale · u vᵀ`, the outer product that gives dW = dz a_prevᵀ.
     pub fn add_outer(&mut self, scale: f64, u: &[f64], v: &[f64]) {
-        assert!(u.len() == self.rows && v.len() == self.cols, "outer product {}·{} into {}×{}", u.len(), v.len(), self.rows, self.cols);
+        assert!(u.len() == self.rows && v.len() == self.cols, "outer product: the vectors do not fit the matrix");
         for (i, &ui) in u.iter().enumerate() {
             let row = &mut self.data[i * self.cols..(i + 1) * self.cols];
             for (r, &vj) in row.iter_mut().zip(v) {
@@ -113,7 +113,7 @@ impl Matrix {
 
     /// `self += scale · other`, element by element.
     pub fn add_scaled(&mut self, scale: f64, other: &Matrix) {
-        assert!(self.rows == other.rows && self.cols == other.cols, "adding a {}×{} matrix to a {}×{}", other.rows, other.cols, self.rows, self.cols);
+        assert!(self.rows == other.rows && self.cols == other.cols, "adding matrices of different shapes");
         add_scaled(&mut self.data, scale, &other.data);
     }
 
@@ -134,7 +134,7 @@ pub fn dot(a: &[f64], b: &[f64]) -> f64 {
 
 /// `y += scale · x`, element by element.
 pub fn add_scaled(y: &mut [f64], scale: f64, x: &[f64]) {
-    assert_eq!(y.len(), x.len(), "adding vectors of lengths {} and {}", x.len(), y.len());
+    assert!(y.len() == x.len(), "adding vectors of different lengths");
     for (yi, xi) in y.iter_mut().zip(x) {
         *yi += scale * xi;
     }

@@ -164,8 +164,9 @@ impl Network {
             .map(|pair| {
                 let (inputs, outputs) = (pair[0], pair[1]);
                 let scale = (gain / inputs as f64).sqrt();
-                let data = (0..inputs * outputs).map(|_| scale * rng.normal()).collect();
-                Layer { weights: Matrix::from_vec(outputs, inputs, data).expect("sizes match"), biases: vec![0.0; outputs] }
+                let mut layer = Layer::zeros(outputs, inputs);
+                layer.weights.data_mut().iter_mut().for_each(|w| *w = scale * rng.normal());
+                layer
             })
             .collect();
         let accumulator = zeros_like(&layers);

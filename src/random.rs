@@ -32,7 +32,7 @@ impl Random {
     pub fn normal(&mut self) -> f64 {
         let u1 = 1.0 - self.uniform(); // in (0, 1], so ln is finite
         let u2 = self.uniform();
-        (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos()
+        (-2.0 * u1.ln()).sqrt() * crate::trig::cos(std::f64::consts::TAU * u2)
     }
 }
 

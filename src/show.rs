@@ -5,6 +5,8 @@
 
 /// `v` with up to 12 significant digits (whole numbers below 1e19 exactly), as a student would read it.
 /// Plain decimals from 1e-6 to below 1e21, else `d.ddde±x` (JavaScript's `String(v)`, rounded).
+/// Written character by character: no `Display` for integers, no string slicing (each would
+/// bring its own formatting and panic code into the .wasm).
 pub fn number(v: f64) -> String {
     if v.is_nan() {
         return "NaN".into();
@@ -15,10 +17,14 @@ pub fn number(v: f64) -> String {
     if v == 0.0 {
         return "0".into();
     }
-    let sign = if v < 0.0 { "-" } else { "" };
+    let mut out = String::new();
+    if v < 0.0 {
+        out.push('-');
+    }
     let a = v.abs();
     if a.fract() == 0.0 && a < 1e19 {
-        return format!("{sign}{}", a as u64);
+        push_digits(&mut out, &digits(a as u64));
+        return out;
     }
     // The decimal exponent e with 10^e ≤ a < 10^(e+1), then 12 digits d with a ≈ d·10^(e−11);
     // 12 digits leave room for the few ulps `powi` may be off.
@@ -41,30 +47,70 @@ pub fn number(v: f64) -> String {
         d /= 10;
         e += 1;
     }
-    let mut digits = d.to_string();
-    while digits.len() > 1 && digits.ends_with('0') {
+    let mut digits = digits(d);
+    while digits.len() > 1 && digits.last() == Some(&b'0') {
         digits.pop();
     }
-    let body = if (-6..21).contains(&e) {
+    if (-6..21).contains(&e) {
         if e < 0 {
-            format!("0.{}{digits}", "0".repeat((-e - 1) as usize))
-        } else if digits.len() as i32 <= e + 1 {
-            format!("{digits}{}", "0".repeat((e + 1) as usize - digits.len()))
+            out.push_str("0.");
+            push_zeros(&mut out, (-e - 1) as usize);
+            push_digits(&mut out, &digits);
         } else {
-            let (int, frac) = digits.split_at(e as usize + 1);
-            format!("{int}.{frac}")
+            // The point goes after digit e (none if the digits end first; zeros fill up to it).
+            let point = e as usize + 1;
+            for (i, &c) in digits.iter().enumerate() {
+                if i == point {
+                    out.push('.');
+                }
+                out.push(char::from(c));
+            }
+            push_zeros(&mut out, point.saturating_sub(digits.len()));
         }
     } else {
-        let (first, rest) = digits.split_at(1);
-        let exp = if e < 0 { format!("-{}", -e) } else { format!("+{e}") };
-        if rest.is_empty() { format!("{first}e{exp}") } else { format!("{first}.{rest}e{exp}") }
-    };
-    format!("{sign}{body}")
+        out.push(char::from(digits[0]));
+        if digits.len() > 1 {
+            out.push('.');
+            push_digits(&mut out, &digits[1..]);
+        }
+        out.push_str(if e < 0 { "e-" } else { "e+" });
+        push_digits(&mut out, &self::digits(u64::from(e.unsigned_abs())));
+    }
+    out
+}
+
+/// A whole number in decimal.
+pub fn whole(n: u64) -> String {
+    let mut out = String::new();
+    push_digits(&mut out, &digits(n));
+    out
+}
+
+/// The decimal digits of n, as ASCII, most significant first.
+fn digits(mut n: u64) -> Vec<u8> {
+    let mut out = Vec::new();
+    loop {
+        out.push(b'0' + (n % 10) as u8);
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.reverse();
+    out
+}
+
+fn push_digits(out: &mut String, digits: &[u8]) {
+    out.extend(digits.iter().map(|&c| char::from(c)));
+}
+
+fn push_zeros(out: &mut String, count: usize) {
+    out.extend(std::iter::repeat_n('0', count));
 }
 
 #[cfg(test)]
 mod tests {
-    use super::number;
+    use super::{number, whole};
 
     #[test]
     fn writes_numbers_as_javascript_does() {
@@ -80,5 +126,10 @@ mod tests {
         assert_eq!(number(9007199254740994.0), "9007199254740994");
         assert_eq!(number(1.0 / 3.0), "0.333333333333");
         assert_eq!(number(f64::MIN_POSITIVE), "2.22507385851e-308");
+        assert_eq!(number(-2.5e-7), "-2.5e-7");
+        assert_eq!(number(123456789012.5), "123456789013");
+        assert_eq!(number(1.5e20), "150000000000000000000");
+        assert_eq!(whole(0), "0");
+        assert_eq!(whole(u64::MAX), "18446744073709551615");
     }
 }

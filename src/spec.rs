@@ -67,7 +67,7 @@ impl Spec {
             _ => {}
         }
         if seed > (1u64 << 53) {
-            return Err(format!("the seed must be a whole number from 0 to 2^53, got {seed}"));
+            return Err(format!("the seed must be a whole number from 0 to 2^53, got {}", crate::show::whole(seed)));
         }
         Ok(Self { layers, hidden, output, seed, inputs })
     }
