@@ -87,6 +87,8 @@ async function boot() {
   const c = findControls(document);
   const lang = pickLang(location.search, navigator.languages ?? [navigator.language]);
   applyLanguage(c, lang);
+  // Every label has its words now: the page is laid out for the first time (style.css).
+  document.documentElement.classList.add("ready");
   /** @type {WasmModule} */
   let core;
   try {
@@ -472,6 +474,8 @@ async function boot() {
   }
   /** Grid size while training: adapted so the grid stays within GRID_MS. */
   let trainingGridN = GRID_N;
+  /** Frames drawn since the page loaded: the first one draws only a coarse boundary. */
+  let framesDrawn = 0;
   /** The points drawn while training, refreshed every POINTS_LAYER_MS (drawPlaneNow). */
   let pointsLayer = document.createElement("canvas");
   /** The next points layer, drawn a little each frame by pointsJob while pointsLayer is shown. */
@@ -519,7 +523,10 @@ async function boot() {
     const tf = state.settings.testFraction;
     /** @type {number[] | null} */
     let contour = null;
-    const n = state.running ? trainingGridN : GRID_N;
+    // The very first boundary is drawn coarse: its JS runs cold (not yet optimised) and the page
+    // should appear at once; the next frame draws it again at full size.
+    const n = framesDrawn === 0 ? GRID_N_MIN : state.running ? trainingGridN : GRID_N;
+    if (framesDrawn === 0) state.dirty.plane = true;
     const { canvas: boundaryCanvas, ctx: boundaryCtx, image: boundaryImage } = boundaryBuffer(n);
     const gridStart = performance.now();
     if (state.show) {
@@ -753,7 +760,9 @@ async function boot() {
         lastCalmPlane = now;
         drawPlaneNow();
       }
-      if (state.dirty.neurons && diagram && (now - state.lastNeurons > (calm ? CALM_MS : 50) || !state.running)) {
+      // The thumbnails wait a frame at load, so the first boundary is on screen sooner.
+      if (state.dirty.neurons && diagram && framesDrawn > 0
+        && (now - state.lastNeurons > (calm ? CALM_MS : 50) || !state.running)) {
         state.dirty.neurons = false;
         state.lastNeurons = now;
         paintNeurons(diagram, state.net.neuronGrids(THUMB_N, LO, HI), state.spec);
@@ -779,6 +788,7 @@ async function boot() {
       pause();
       setAlert("error.generic", { message: messageOf(e) });
     }
+    framesDrawn += 1;
     // What drawing costs decides how much of the next frame training may take.
     if (state.running) otherMs = 0.8 * otherMs + 0.2 * (performance.now() - frameStart - trainMs);
     requestAnimationFrame(frame);
