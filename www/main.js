@@ -13,12 +13,9 @@ import { setText, setAttr, setProp } from "./dom.js";
 import { emptySeries, record, createCharts, updateCharts, resizeCharts } from "./charts.js";
 import { newPacer, plan, observe, trainingBudget, SPEEDS } from "./trainer.js";
 import { isDiverging } from "./divergence.js"; // lessons
-import { mountFiles } from "./filespanel.js"; // save and share
 import { createAutosaver, loadSaved, STORAGE_KEY } from "./autosave.js"; // save and share
 import { decodeLink } from "./sharelink.js"; // save and share
 import { stateToJson } from "./statefile.js"; // save and share
-import { pythonScript } from "./pyexport.js"; // save and share
-import { wireShortcuts, fillShortcutList } from "./shortcuts.js"; // access
 import { createAnnouncer } from "./announcer.js"; // access
 import {
   defaultSettings, findControls, showSettings, wireControls, checkedFeatures, LECTURE_NETWORK, LECTURE_TRAINING,
@@ -938,19 +935,26 @@ async function boot() {
 
   wireControls(c, onChange, onAction);
 
-  // access: keyboard shortcuts (space, s, r, 1–4) and the list of them (?).
+  // access: keyboard shortcuts (space, s, r, 1–4) and the list of them (?), wired once the
+  // first boundary is on screen (shortcuts.js).
   const shortcutList = /** @type {HTMLElement} */ (document.getElementById("keys-list"));
-  fillShortcutList(shortcutList, t);
-  wireShortcuts(document, /** @type {HTMLDialogElement} */ (document.getElementById("shortcuts")),
-    /** @type {HTMLButtonElement} */ (document.getElementById("show-shortcuts")), (action) => {
-      if (action.startsWith("class:")) {
-        const k = Number(action.slice(6));
-        onChange({ drawClass: k });
-        setStatus("status.classChosen", { name: t(`class.${k}`) });
-      } else {
-        onAction(action);
-      }
-    });
+  /** @type {typeof import("./shortcuts.js") | null} */
+  let shortcuts = null;
+  /** @param {typeof import("./shortcuts.js")} module */
+  function wireShortcutKeys(module) {
+    shortcuts = module;
+    module.fillShortcutList(shortcutList, t);
+    module.wireShortcuts(document, /** @type {HTMLDialogElement} */ (document.getElementById("shortcuts")),
+      /** @type {HTMLButtonElement} */ (document.getElementById("show-shortcuts")), (action) => {
+        if (action.startsWith("class:")) {
+          const k = Number(action.slice(6));
+          onChange({ drawClass: k });
+          setStatus("status.classChosen", { name: t(`class.${k}`) });
+        } else {
+          onAction(action);
+        }
+      });
+  }
 
   c.lang.addEventListener("change", () => {
     state.lang = c.lang.value === "vi" ? "vi" : "en";
@@ -962,8 +966,8 @@ async function boot() {
     paintInputs(diagram, state.spec.inputs);
     rebuildCharts();
     backprop?.relabel(t); // backprop panels
-    files.relabel(); // save and share
-    fillShortcutList(shortcutList, t); // access
+    files?.relabel(); // save and share
+    shortcuts?.fillShortcutList(shortcutList, t); // access
     invalidate();
   });
 
@@ -1290,7 +1294,27 @@ async function boot() {
     invalidate();
   }
 
-  const files = mountFiles(document, {
+  // save and share: the files panel (filespanel.js) mounts once the first boundary is on screen;
+  // what it has to say before then waits for it.
+  /** @type {ReturnType<typeof import("./filespanel.js").mountFiles> | null} */
+  let files = null;
+  /** @type {[string, Record<string, string | number> | undefined][]} */
+  const filesToSay = [];
+  /** @param {string} key @param {Record<string, string | number>} [values] */
+  function filesSay(key, values) {
+    if (files) files.say(key, values);
+    else filesToSay.push([key, values]);
+  }
+  /**
+   * @param {typeof import("./filespanel.js")} panel
+   * @param {typeof import("./pyexport.js")} pyexport
+   */
+  function mountFilesPanel(panel, pyexport) {
+    files = panel.mountFiles(document, filesHost(pyexport.pythonScript));
+    for (const [key, values] of filesToSay.splice(0)) files.say(key, values);
+  }
+  /** @param {typeof import("./pyexport.js").pythonScript} pythonScript */
+  const filesHost = (pythonScript) => ({
     t,
     current: currentDocument,
     pythonScript: () => {
@@ -1312,7 +1336,7 @@ async function boot() {
 
   // Autosave, except during a lesson: then the save keeps the student's own work.
   const autosaver = createAutosaver(localStorageOrNull(), () => stateToJson(currentDocument()), 1000,
-    (reason) => files.say("files.msg.storageRefused", { reason }));
+    (reason) => filesSay("files.msg.storageRefused", { reason }));
   saveSoon = () => {
     if ((lessons?.current() ?? null) === null) autosaver.schedule();
   };
@@ -1325,9 +1349,9 @@ async function boot() {
     try {
       const shared = decodeLink(location.hash);
       applyDocument({ format: "backprop-lab", version: 1, lesson: null, ...shared });
-      files.say("files.msg.linkOpened", { n: shared.points.length });
+      filesSay("files.msg.linkOpened", { n: shared.points.length });
     } catch (e) {
-      files.say("files.msg.linkRefused", { reason: messageOf(e) });
+      filesSay("files.msg.linkRefused", { reason: messageOf(e) });
       restoreSaved();
     }
     history.replaceState(null, "", location.pathname + location.search);
@@ -1346,7 +1370,7 @@ async function boot() {
     } catch (e) {
       // Keep the unreadable save aside rather than overwrite it.
       storage.setItem(`${STORAGE_KEY}/unreadable`, storage.getItem(STORAGE_KEY) ?? "");
-      files.say("files.msg.savedRefused", { reason: messageOf(e) });
+      filesSay("files.msg.savedRefused", { reason: messageOf(e) });
     }
   }
 
@@ -1369,7 +1393,12 @@ async function boot() {
 
   // What the first view does not need loads once the first boundary is on screen.
   afterFirstBoundary.then(async () => {
-    const [panels, lessonPanel] = await Promise.all([import("./backprop-panels.js"), import("./lessonpanel.js")]);
+    const [panels, lessonPanel, filesPanel, pyexport, shortcutKeys] = await Promise.all([
+      import("./backprop-panels.js"), import("./lessonpanel.js"), import("./filespanel.js"), import("./pyexport.js"),
+      import("./shortcuts.js"),
+    ]);
+    mountFilesPanel(filesPanel, pyexport);
+    wireShortcutKeys(shortcutKeys);
     backprop = panels.createBackpropPanels(/** @type {HTMLElement} */ (document.getElementById("backprop")), t, backpropHost);
     backpropChanged = true;
     lessons = lessonPanel.mountLessons(/** @type {HTMLElement} */ (document.getElementById("lessons")), lessonHost);
