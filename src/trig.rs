@@ -13,25 +13,25 @@ pub fn sin(x: f64) -> f64 {
         return f64::NAN;
     }
     let (n, r, tail) = reduce(x);
-    match n & 3 {
-        0 => sin_reduced(r, tail),
-        1 => cos_reduced(r, tail),
-        2 => -sin_reduced(r, tail),
-        _ => -cos_reduced(r, tail),
-    }
+    on_quadrant(n, r, tail)
 }
 
-/// cos x.
+/// cos x = sin(x + π/2): one quadrant further on.
 pub fn cos(x: f64) -> f64 {
     if !x.is_finite() {
         return f64::NAN;
     }
     let (n, r, tail) = reduce(x);
+    on_quadrant(n.wrapping_add(1), r, tail)
+}
+
+/// sin(n·π/2 + r + tail) for |r| ≤ π/4.
+fn on_quadrant(n: i32, r: f64, tail: f64) -> f64 {
     match n & 3 {
-        0 => cos_reduced(r, tail),
-        1 => -sin_reduced(r, tail),
-        2 => -cos_reduced(r, tail),
-        _ => sin_reduced(r, tail),
+        0 => sin_reduced(r, tail),
+        1 => cos_reduced(r, tail),
+        2 => -sin_reduced(r, tail),
+        _ => -cos_reduced(r, tail),
     }
 }
 
