@@ -1,25 +1,25 @@
 // main.js: owns the app state and the frame loop; passes data to the other
 // modules as arguments. The network itself lives in wasm behind one handle.
 
-import { pickLang, translate, applyStrings } from "./i18n.js";
-import * as pts from "./points.js";
-import { geometry, drawPlane, drawPoints, pointSteps, contourSegments, LO, HI } from "./plane.js";
-import { paintProbabilities, paintActivation, activationScale, usePalette } from "./palette.js";
-import { buildDiagram, paintNeurons, paintInputs, markPinned, THUMB_N } from "./neurons.js";
-import { loadingCore } from "./core.js";
-import { loadUPlot } from "./libraries.js";
-import { afterFirstBoundary, firstBoundaryDrawn } from "./firstboundary.js";
-import { setText, setAttr, setProp } from "./dom.js";
-import { emptySeries, record, createCharts, updateCharts, resizeCharts } from "./charts.js";
-import { newPacer, plan, observe, trainingBudget, SPEEDS } from "./trainer.js";
-import { isDiverging } from "./divergence.js"; // lessons
-import { createAutosaver, loadSaved, STORAGE_KEY } from "./autosave.js"; // save and share
-import { decodeLink } from "./sharelink.js"; // save and share
-import { stateToJson } from "./statefile.js"; // save and share
-import { createAnnouncer } from "./announcer.js"; // access
+import { pickLang, translate, applyStrings } from "./model/i18n.js";
+import * as pts from "./model/points.js";
+import { geometry, drawPlane, drawPoints, pointSteps, contourSegments, LO, HI } from "./views/plane.js";
+import { paintProbabilities, paintActivation, activationScale, usePalette } from "./views/palette.js";
+import { buildDiagram, paintNeurons, paintInputs, markPinned, THUMB_N } from "./views/neurons.js";
+import { loadingCore } from "./app/core.js";
+import { loadUPlot } from "./app/libraries.js";
+import { afterFirstBoundary, firstBoundaryDrawn } from "./app/firstboundary.js";
+import { setText, setAttr, setProp } from "./views/dom.js";
+import { emptySeries, record, createCharts, updateCharts, resizeCharts } from "./views/charts.js";
+import { newPacer, plan, observe, trainingBudget, SPEEDS } from "./model/trainer.js";
+import { isDiverging } from "./model/divergence.js"; // lessons
+import { createAutosaver, loadSaved, STORAGE_KEY } from "./app/autosave.js"; // save and share
+import { decodeLink } from "./model/sharelink.js"; // save and share
+import { stateToJson } from "./model/statefile.js"; // save and share
+import { createAnnouncer } from "./app/announcer.js"; // access
 import {
   defaultSettings, findControls, showSettings, wireControls, checkedFeatures, LECTURE_NETWORK, LECTURE_TRAINING,
-} from "./controls.js";
+} from "./views/controls.js";
 
 /** Cells per side of the boundary grid when nothing moves. */
 const GRID_N = 100;
@@ -45,8 +45,8 @@ const PAINT_SPACING = 0.08;
 /**
  * The whole app state; only this module changes it.
  * @typedef {{
- *   lang: import("./i18n.js").Lang,
- *   settings: import("./controls.js").Settings,
+ *   lang: import("./model/i18n.js").Lang,
+ *   settings: import("./views/controls.js").Settings,
  *   history: pts.History,
  *   drag: null | { mode: "add" | "remove", label: number, points: pts.Point[], last: [number, number], changed: boolean },
  *   keyRandom: () => number,
@@ -65,9 +65,9 @@ const PAINT_SPACING = 0.08;
  *   status: Message,
  *   alert: Message | null,
  *   selected: number | null,
- *   show: null | { ref: import("./neurons.js").NeuronRef, pinned: boolean },
- *   series: import("./charts.js").Series,
- *   pacer: import("./trainer.js").Pacer,
+ *   show: null | { ref: import("./views/neurons.js").NeuronRef, pinned: boolean },
+ *   series: import("./views/charts.js").Series,
+ *   pacer: import("./model/trainer.js").Pacer,
  *   dirty: { plane: boolean, neurons: boolean, charts: boolean, readouts: boolean },
  *   lastFrame: number,
  *   lastChart: number,
@@ -135,11 +135,11 @@ async function boot() {
 
   /** save and share: asks the autosaver for a save; set once the autosaver exists. */
   let saveSoon = () => {};
-  /** @type {import("./charts.js").Charts | null} */
+  /** @type {import("./views/charts.js").Charts | null} */
   let charts = null;
-  /** @type {import("./charts.js").UPlotCtor | null} */
+  /** @type {import("./views/charts.js").UPlotCtor | null} */
   let uPlot = null;
-  /** @type {import("./neurons.js").Diagram | null} */
+  /** @type {import("./views/neurons.js").Diagram | null} */
   let diagram = null;
 
   const t = (/** @type {string} */ key, /** @type {Record<string, string | number>} */ values = {}) =>
@@ -148,9 +148,9 @@ async function boot() {
   // backprop panels: diagram, step-through, equations, gradient health and check (backprop-panels.js),
   // mounted once the first boundary is on screen.
   let backpropChanged = true;
-  /** @type {ReturnType<typeof import("./backprop-panels.js").createBackpropPanels> | null} */
+  /** @type {ReturnType<typeof import("./panels/backprop/backprop-panels.js").createBackpropPanels> | null} */
   let backprop = null;
-  /** @type {import("./backprop-panels.js").PanelHandlers} */
+  /** @type {import("./panels/backprop/backprop-panels.js").PanelHandlers} */
   const backpropHost = {
     onSelect: (i) => {
       state.selected = i;
@@ -803,7 +803,7 @@ async function boot() {
     }
   }
 
-  /** @type {import("./neurons.js").DiagramHandlers} */
+  /** @type {import("./views/neurons.js").DiagramHandlers} */
   const diagramHandlers = {
     onNeurons: (i, delta) => guarded(() => {
       clearAlert();
@@ -825,7 +825,7 @@ async function boot() {
     },
   };
 
-  /** @param {Partial<import("./controls.js").Settings>} patch */
+  /** @param {Partial<import("./views/controls.js").Settings>} patch */
   function onChange(patch) {
     guarded(() => {
       clearAlert();
@@ -938,9 +938,9 @@ async function boot() {
   // access: keyboard shortcuts (space, s, r, 1–4) and the list of them (?), wired once the
   // first boundary is on screen (shortcuts.js).
   const shortcutList = /** @type {HTMLElement} */ (document.getElementById("keys-list"));
-  /** @type {typeof import("./shortcuts.js") | null} */
+  /** @type {typeof import("./views/shortcuts.js") | null} */
   let shortcuts = null;
-  /** @param {typeof import("./shortcuts.js")} module */
+  /** @param {typeof import("./views/shortcuts.js")} module */
   function wireShortcutKeys(module) {
     shortcuts = module;
     module.fillShortcutList(shortcutList, t);
@@ -1172,9 +1172,9 @@ async function boot() {
 
   // lessons: the lessons panel (lessonpanel.js) sets a lesson up and gives the student's work back;
   // mounted once the first boundary is on screen.
-  /** @type {ReturnType<typeof import("./lessonpanel.js").mountLessons> | null} */
+  /** @type {ReturnType<typeof import("./panels/lessons/lessonpanel.js").mountLessons> | null} */
   let lessons = null;
-  /** @type {import("./lessonpanel.js").LessonHost} */
+  /** @type {import("./panels/lessons/lessonpanel.js").LessonHost} */
   const lessonHost = {
     core,
     t,
@@ -1189,8 +1189,8 @@ async function boot() {
       series: state.series, selected: state.selected, finished: state.finished, status: state.status,
     }),
     restore: (work) => guarded(() => {
-      const w = /** @type {{ history: pts.History, settings: import("./controls.js").Settings,
-        params: import("./types").LayerParams[], epoch: number, series: import("./charts.js").Series,
+      const w = /** @type {{ history: pts.History, settings: import("./views/controls.js").Settings,
+        params: import("./types").LayerParams[], epoch: number, series: import("./views/charts.js").Series,
         selected: number | null, finished: boolean, status: Message }} */ (work);
       pause();
       clearAlert();
@@ -1236,7 +1236,7 @@ async function boot() {
 
   /**
    * Pauses and starts afresh on other settings and points: a new network, nothing selected.
-   * @param {import("./controls.js").Settings} settings
+   * @param {import("./views/controls.js").Settings} settings
    * @param {pts.History} history
    */
   function replaceWork(settings, history) {
@@ -1266,10 +1266,10 @@ async function boot() {
   /**
    * Replaces the work with a checked document, all or nothing: the network is built
    * and the weights set before anything of the current state changes.
-   * @param {import("./statefile.js").StateDocument} doc
+   * @param {import("./model/statefile.js").StateDocument} doc
    */
   function applyDocument(doc) {
-    const settings = /** @type {import("./controls.js").Settings} */ ({ ...defaultSettings(), ...doc.settings });
+    const settings = /** @type {import("./views/controls.js").Settings} */ ({ ...defaultSettings(), ...doc.settings });
     const points = doc.points.map((p) => ({ ...newPoint(p.x1, p.x2, p.label), ...(p.key === undefined ? {} : { key: p.key }),
       ...(p.own === undefined ? {} : { own: p.own }) }));
     const trial = new core.Network(specFor(settings, pts.classesNeeded(points)));
@@ -1296,7 +1296,7 @@ async function boot() {
 
   // save and share: the files panel (filespanel.js) mounts once the first boundary is on screen;
   // what it has to say before then waits for it.
-  /** @type {ReturnType<typeof import("./filespanel.js").mountFiles> | null} */
+  /** @type {ReturnType<typeof import("./panels/files/filespanel.js").mountFiles> | null} */
   let files = null;
   /** @type {[string, Record<string, string | number> | undefined][]} */
   const filesToSay = [];
@@ -1306,14 +1306,14 @@ async function boot() {
     else filesToSay.push([key, values]);
   }
   /**
-   * @param {typeof import("./filespanel.js")} panel
-   * @param {typeof import("./pyexport.js")} pyexport
+   * @param {typeof import("./panels/files/filespanel.js")} panel
+   * @param {typeof import("./model/pyexport.js")} pyexport
    */
   function mountFilesPanel(panel, pyexport) {
     files = panel.mountFiles(document, filesHost(pyexport.pythonScript));
     for (const [key, values] of filesToSay.splice(0)) files.say(key, values);
   }
-  /** @param {typeof import("./pyexport.js").pythonScript} pythonScript */
+  /** @param {typeof import("./model/pyexport.js").pythonScript} pythonScript */
   const filesHost = (pythonScript) => ({
     t,
     current: currentDocument,
@@ -1394,8 +1394,8 @@ async function boot() {
   // What the first view does not need loads once the first boundary is on screen.
   afterFirstBoundary.then(async () => {
     const [panels, lessonPanel, filesPanel, pyexport, shortcutKeys] = await Promise.all([
-      import("./backprop-panels.js"), import("./lessonpanel.js"), import("./filespanel.js"), import("./pyexport.js"),
-      import("./shortcuts.js"),
+      import("./panels/backprop/backprop-panels.js"), import("./panels/lessons/lessonpanel.js"), import("./panels/files/filespanel.js"), import("./model/pyexport.js"),
+      import("./views/shortcuts.js"),
     ]);
     mountFilesPanel(filesPanel, pyexport);
     wireShortcutKeys(shortcutKeys);
@@ -1420,7 +1420,7 @@ function localStorageOrNull() {
 
 /**
  * The network spec for the settings and the number of classes.
- * @param {import("./controls.js").Settings} s
+ * @param {import("./views/controls.js").Settings} s
  * @param {number} classes
  * @returns {import("./types").Spec}
  */
@@ -1437,7 +1437,7 @@ function specFor(s, classes) {
 /**
  * The data set of the settings, after the kept points.
  * @param {WasmModule} core
- * @param {import("./controls.js").Settings} s
+ * @param {import("./views/controls.js").Settings} s
  * @param {pts.Point[]} kept
  */
 function makePoints(core, s, kept) {
@@ -1461,7 +1461,7 @@ function predictedClass(out, i, C) {
 
 /**
  * @param {ReturnType<typeof findControls>} c
- * @param {import("./i18n.js").Lang} lang
+ * @param {import("./model/i18n.js").Lang} lang
  */
 function applyLanguage(c, lang) {
   document.documentElement.lang = lang;

@@ -1,8 +1,8 @@
 // Autosave: what is saved comes back checked; a refusal by the browser is reported, not thrown.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { saveNow, loadSaved, createAutosaver, STORAGE_KEY } from "../../www/autosave.js";
-import { stateToJson } from "../../www/statefile.js";
+import { saveNow, loadSaved, createAutosaver, STORAGE_KEY } from "../../www/app/autosave.js";
+import { stateToJson } from "../../www/model/statefile.js";
 
 function memoryStorage() {
   const items = new Map();

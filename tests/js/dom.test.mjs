@@ -2,7 +2,7 @@
 // training, and an unchanged write would still make the browser lay the page out again.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { setText, setAttr, setProp } from "../../www/dom.js";
+import { setText, setAttr, setProp } from "../../www/views/dom.js";
 
 /** An element that counts the writes made to it. */
 function fakeElement() {

@@ -4,8 +4,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
   stateToJson, stateFromJson, pointsToCsv, pointsFromCsv, readFile, MAX_POINTS,
-} from "../../www/statefile.js";
-import { encodeLink, decodeLink, fitsInLink } from "../../www/sharelink.js";
+} from "../../www/model/statefile.js";
+import { encodeLink, decodeLink, fitsInLink } from "../../www/model/sharelink.js";
 import { mulberry32, mutate, randomText } from "../fuzz.mjs";
 
 const points = [

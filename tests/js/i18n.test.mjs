@@ -5,9 +5,10 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFile, readdir } from "node:fs/promises";
-import { STRINGS, LANGS } from "../../www/i18n.js";
-import { LESSONS } from "../../www/lessons.js";
+import { readFile } from "node:fs/promises";
+import { pageFiles } from "./modules.mjs";
+import { STRINGS, LANGS } from "../../www/model/i18n.js";
+import { LESSONS } from "../../www/model/lessons.js";
 
 const WWW = new URL("../../www/", import.meta.url);
 
@@ -86,7 +87,7 @@ test("index.html: every marked key exists, and no visible text escapes translati
 });
 
 test("every literal key the page's code asks for exists in both languages", async () => {
-  const files = (await readdir(WWW)).filter((f) => f.endsWith(".js"));
+  const files = pageFiles();
   const missing = [];
   let count = 0;
   for (const file of files) {

@@ -5,12 +5,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Network, dataset } from "./load.mjs";
-import { collapse, lineInSquare, matMul } from "../../www/collapse.js";
-import { isDiverging } from "../../www/divergence.js";
-import { pointLosses } from "../../www/lossbars.js";
-import { LESSONS, lessonSettings, threeClassPoints, findLesson } from "../../www/lessons.js";
-import { defaultSettings } from "../../www/controls.js";
-import { SETTINGS_SCHEMA } from "../../www/statefile.js";
+import { collapse, lineInSquare, matMul } from "../../www/panels/lessons/collapse.js";
+import { isDiverging } from "../../www/model/divergence.js";
+import { pointLosses } from "../../www/panels/lessons/lossbars.js";
+import { LESSONS, lessonSettings, threeClassPoints, findLesson } from "../../www/model/lessons.js";
+import { defaultSettings } from "../../www/views/controls.js";
+import { SETTINGS_SCHEMA } from "../../www/model/statefile.js";
 
 test("collapse: a network with linear hidden layers is g(W x + b), W and b from params()", () => {
   for (const layers of [[2, 3, 3, 1], [2, 5, 1], [2, 4, 2, 3, 1]]) {

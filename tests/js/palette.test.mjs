@@ -3,7 +3,7 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { PALETTES, CLASS_RGB, CLASS_SHAPES, usePalette, writeMix } from "../../www/palette.js";
+import { PALETTES, CLASS_RGB, CLASS_SHAPES, usePalette, writeMix } from "../../www/views/palette.js";
 
 /** Machado, Oliveira and Fernandes (2009), severity 1, on linear RGB. */
 const SIMULATIONS = {

@@ -23,7 +23,7 @@ function recordingContext(log) {
 globalThis.document = /** @type {any} */ ({
   createElement: () => ({ width: 0, height: 0, getContext: () => recordingContext([]) }),
 });
-const { geometry, drawPoints, pointSteps } = await import("../../www/plane.js");
+const { geometry, drawPoints, pointSteps } = await import("../../www/views/plane.js");
 
 function scene(count) {
   const points = Array.from({ length: count }, (_, i) => ({

@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Network, dataset } from "./load.mjs";
-import { pythonScript } from "../../www/pyexport.js";
+import { pythonScript } from "../../www/model/pyexport.js";
 
 
 

@@ -15,8 +15,8 @@ const NEGATIVE = "#e66101";
 /**
  * Everything the diagram shows.
  * @typedef {{
- *   spec: Required<import("./types").Spec>,
- *   params: import("./types").LayerParams[],
+ *   spec: Required<import("../../types").Spec>,
+ *   params: import("../../types").LayerParams[],
  *   a0: number[] | null,                                   // the selected point's input features
  *   forward: { z: number[], a: number[] }[] | null,         // the selected point's forward pass
  *   backward: { dz: number[], dW: number[][], db: number[] }[] | null,  // its gradients

@@ -4,28 +4,28 @@
 // "Back to my work" gives it back exactly. Each lesson's live view (collapse,
 // per-point loss, small multiples, hidden space) is drawn here, from the host's data.
 
-import { LESSONS, lessonSettings, threeClassPoints, say } from "./lessons.js";
+import { LESSONS, lessonSettings, threeClassPoints, say } from "../../model/lessons.js";
 import { renderCollapse, drawCollapseLine } from "./collapse.js";
-import { loadKatex } from "./libraries.js";
+import { loadKatex } from "../../app/libraries.js";
 import { createMultiples, stepMultiples, paintMultiples, disposeMultiples } from "./multiples.js";
 import { mapHidden, drawHiddenSpace, lastHiddenLayer, separatedByOutput } from "./hiddenspace.js";
 import { pointLosses, drawLossBars } from "./lossbars.js";
-import { geometry, LO, HI } from "./plane.js";
-import { toSamples, isTest } from "./points.js";
+import { geometry, LO, HI } from "../../views/plane.js";
+import { toSamples, isTest } from "../../model/points.js";
 
-/** @typedef {import("./lessons.js").Lesson} Lesson */
-/** @typedef {import("./lessons.js").Variant} Variant */
-/** @typedef {import("./controls.js").Settings} Settings */
+/** @typedef {import("../../model/lessons.js").Lesson} Lesson */
+/** @typedef {import("../../model/lessons.js").Variant} Variant */
+/** @typedef {import("../../views/controls.js").Settings} Settings */
 /** @typedef {(key: string, values?: Record<string, string | number>) => string} Translate */
 
 /**
  * What main.js lends the panel. Only `setUp` and `restore` change the app state.
  * @typedef {{
- *   core: import("./types").WasmModule,
+ *   core: import("../../types").WasmModule,
  *   t: Translate,
- *   lang: () => import("./i18n.js").Lang,
- *   view: () => { net: import("./types").NetworkHandle, spec: Required<import("./types").Spec>,
- *     points: readonly import("./points.js").Point[], settings: Settings, epoch: number, classes: number },
+ *   lang: () => import("../../model/i18n.js").Lang,
+ *   view: () => { net: import("../../types").NetworkHandle, spec: Required<import("../../types").Spec>,
+ *     points: readonly import("../../model/points.js").Point[], settings: Settings, epoch: number, classes: number },
  *   defaults: () => Settings,
  *   keep: () => unknown,
  *   restore: (work: unknown) => void,

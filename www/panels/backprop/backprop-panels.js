@@ -9,10 +9,10 @@ import { equationsFor, createEquationsView, highlightPhase, DIGITS } from "./equ
 import { createStepper } from "./stepper.js";
 import { createHealth, gradientNorms } from "./health.js";
 import { createGradCheck, richardson, EPS } from "./gradcheck.js";
-import { loadKatex, loadUPlot } from "./libraries.js";
+import { loadKatex, loadUPlot } from "../../app/libraries.js";
 
 /** @typedef {(key: string, values?: Record<string, string | number>) => string} Translate */
-/** @typedef {import("./types").NetworkHandle} NetworkHandle */
+/** @typedef {import("../../types").NetworkHandle} NetworkHandle */
 
 /** Milliseconds between refreshes while training: slow enough to read. */
 const LIVE_MS = 250;
@@ -26,7 +26,7 @@ const LIST_MAX = 500;
  * What main.js passes in each frame.
  * @typedef {{
  *   net: NetworkHandle,
- *   spec: Required<import("./types").Spec>,
+ *   spec: Required<import("../../types").Spec>,
  *   trainXs: Float64Array,
  *   trainLabels: Uint32Array,
  *   points: readonly { x1: number, x2: number, label: number, test: boolean }[],

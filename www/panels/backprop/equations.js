@@ -4,7 +4,7 @@
 // TeX is built from numbers only; KaTeX renders it into its own element.
 
 /** @typedef {(key: string, values?: Record<string, string | number>) => string} Translate */
-/** @typedef {import("./libraries.js").Katex} Katex */
+/** @typedef {import("../../app/libraries.js").Katex} Katex */
 
 /** Significant digits of every number shown in the equations. */
 export const DIGITS = 4;
@@ -12,8 +12,8 @@ export const DIGITS = 4;
 /**
  * Everything the equations show.
  * @typedef {{
- *   spec: Required<import("./types").Spec>,
- *   params: import("./types").LayerParams[],
+ *   spec: Required<import("../../types").Spec>,
+ *   params: import("../../types").LayerParams[],
  *   pointIndex: number,
  *   x: [number, number],
  *   label: number,

@@ -4,9 +4,9 @@
 // a logistic regression. Computes W and b from params(), shows them with their
 // numbers (KaTeX, or plain text), and draws the line W x + b = 0 on the plane.
 
-/** @typedef {import("./types").LayerParams} LayerParams */
+/** @typedef {import("../../types").LayerParams} LayerParams */
 /** @typedef {(key: string, values?: Record<string, string | number>) => string} Translate */
-/** @typedef {import("./libraries.js").Katex} Katex */
+/** @typedef {import("../../app/libraries.js").Katex} Katex */
 
 /** Significant digits shown. */
 const DIGITS = 4;
@@ -163,7 +163,7 @@ export function collapsePlain(params, c) {
 
 /**
  * What the collapse panel shows.
- * @typedef {{ spec: Required<import("./types").Spec>, params: LayerParams[] }} CollapseView
+ * @typedef {{ spec: Required<import("../../types").Spec>, params: LayerParams[] }} CollapseView
  */
 
 /**
@@ -221,7 +221,7 @@ export function renderCollapse(el, view, t, katex) {
 /**
  * Draws the dashed line W x + b = 0 over the plane.
  * @param {CanvasRenderingContext2D} ctx  scaled so 1 unit = 1 CSS pixel, cleared by the caller
- * @param {import("./plane.js").Geometry} g
+ * @param {import("../../views/plane.js").Geometry} g
  * @param {{ W: number[][], b: number[] }} line
  * @param {number} lo
  * @param {number} hi

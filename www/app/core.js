@@ -3,9 +3,9 @@
 // main.js, so the compile overlaps the loading of the rest of the module graph;
 // main.js then awaits the same promise.
 
-const url = "./pkg/backprop_lab.js"; // computed, so tsc reads types.d.ts instead of generated code
+const url = "../pkg/backprop_lab.js"; // computed, so tsc reads types.d.ts instead of generated code
 
-/** The loaded and initialised core. @type {Promise<import("./types").WasmModule>} */
+/** The loaded and initialised core. @type {Promise<import("../types").WasmModule>} */
 export const loadingCore = import(url).then(async (core) => {
   await core.default();
   return core;

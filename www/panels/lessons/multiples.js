@@ -2,11 +2,11 @@
 // separate networks, 1, 2, 3 hidden layers × 2, 4, 8 neurons, each trained a slice
 // per frame and painted from predictGrid at low resolution (small multiples).
 
-import { paintProbabilities, classColor, traceMark } from "./palette.js";
+import { paintProbabilities, classColor, traceMark } from "../../views/palette.js";
 
 /** @typedef {(key: string, values?: Record<string, string | number>) => string} Translate */
-/** @typedef {import("./types").WasmModule} WasmModule */
-/** @typedef {import("./types").NetworkHandle} NetworkHandle */
+/** @typedef {import("../../types").WasmModule} WasmModule */
+/** @typedef {import("../../types").NetworkHandle} NetworkHandle */
 
 export const DEPTHS = [1, 2, 3];
 export const WIDTHS = [2, 4, 8];
@@ -27,7 +27,7 @@ const SIZE = 120;
  *   points: readonly { x1: number, x2: number, label: number }[],   // all points, for drawing
  *   train: { xs: Float64Array, labels: Uint32Array },                // the training samples
  *   classes: number,
- *   settings: import("./controls.js").Settings,
+ *   settings: import("../../views/controls.js").Settings,
  * }} MultiplesInput
  */
 

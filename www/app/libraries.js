@@ -15,7 +15,7 @@ let uPlot = null;
 /** KaTeX from www/vendor (a computed URL keeps tsc out of the vendored file); rejects when it cannot be loaded. */
 export function loadKatex() {
   katex ??= afterFirstBoundary
-    .then(() => Promise.all([import("./vendor/katex/" + "katex.mjs"), styleSheet("vendor/katex/katex.min.css")]))
+    .then(() => Promise.all([import("../vendor/katex/" + "katex.mjs"), styleSheet("vendor/katex/katex.min.css")]))
     .then(([m]) => /** @type {Katex} */ (m.default));
   return katex;
 }
@@ -23,7 +23,7 @@ export function loadKatex() {
 /** uPlot from www/vendor, as loadKatex. */
 export function loadUPlot() {
   uPlot ??= afterFirstBoundary
-    .then(() => Promise.all([import("./vendor/uplot/" + "uPlot.esm.js"), styleSheet("vendor/uplot/uPlot.min.css")]))
+    .then(() => Promise.all([import("../vendor/uplot/" + "uPlot.esm.js"), styleSheet("vendor/uplot/uPlot.min.css")]))
     .then(([m]) => /** @type {UPlotCtor} */ (m.default));
   return uPlot;
 }

@@ -1,7 +1,7 @@
 // autosave.js: the state kept in the browser's local storage, so a reload restores
 // exactly what was there. What is read back is checked like any file (statefile.js).
 
-import { stateFromJson } from "./statefile.js";
+import { stateFromJson } from "../model/statefile.js";
 
 export const STORAGE_KEY = "backprop-lab/state/v1";
 
@@ -23,7 +23,7 @@ export function saveNow(storage, json) {
 /**
  * What was saved: the document, an error message when it is unreadable, or null when nothing was saved.
  * @param {Pick<Storage, "getItem">} storage
- * @returns {{ doc: import("./statefile.js").StateDocument } | { error: string } | null}
+ * @returns {{ doc: import("../model/statefile.js").StateDocument } | { error: string } | null}
  */
 export function loadSaved(storage) {
   /** @type {string | null} */

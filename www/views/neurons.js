@@ -20,7 +20,7 @@ export const THUMB_N = 24;
 /**
  * Rebuilds the diagram for `spec`.
  * @param {HTMLElement} root
- * @param {import("./types").Spec & { inputs: string[] }} spec
+ * @param {import("../types").Spec & { inputs: string[] }} spec
  * @param {(key: string, values?: Record<string, string | number>) => string} t
  * @param {{ maxNeurons: number }} limits
  * @param {DiagramHandlers} handlers
@@ -115,7 +115,7 @@ export function markPinned(root, ref) {
  * Paints every thumbnail from neuronGrids' output.
  * @param {Diagram} diagram
  * @param {Float64Array} grids  all neurons, layer by layer, n·n each
- * @param {import("./types").Spec} spec
+ * @param {import("../types").Spec} spec
  */
 export function paintNeurons(diagram, grids, spec) {
   const n = THUMB_N;

@@ -4,7 +4,7 @@
 // Pure: nothing here touches the DOM or the network.
 
 /** @typedef {import("./i18n.js").Lang} Lang */
-/** @typedef {import("./controls.js").Settings} Settings */
+/** @typedef {import("../views/controls.js").Settings} Settings */
 /** @typedef {Record<Lang, string>} Words */
 
 /**
@@ -30,7 +30,7 @@ const LECTURE_TRAINING = Object.freeze({
 /** The lecture's data and network 2-3-3-1 with sigmoid everywhere. */
 const LECTURE = Object.freeze({
   dataset: "lecture", testFraction: 0, hidden: [3, 3], activation: /** @type {const} */ ("sigmoid"),
-  inputs: /** @type {import("./types").Feature[]} */ (["x1", "x2"]), netSeed: 1, ...LECTURE_TRAINING,
+  inputs: /** @type {import("../types").Feature[]} */ (["x1", "x2"]), netSeed: 1, ...LECTURE_TRAINING,
 });
 
 /** @type {readonly Lesson[]} */

@@ -1,14 +1,14 @@
 // controls.js: the page's form controls: finding them, showing the settings in
 // them, and turning their events into setting changes and actions for main.js.
 
-import { SPEEDS } from "./trainer.js";
+import { SPEEDS } from "../model/trainer.js";
 import { setText, setAttr, setProp } from "./dom.js";
 
 /**
  * Everything the student can set. main.js owns the one live copy.
  * @typedef {{
  *   dataset: string, count: number, noise: number, dataSeed: number, keepOwn: boolean, testFraction: number,
- *   hidden: number[], activation: import("./types").Activation, inputs: import("./types").Feature[], netSeed: number,
+ *   hidden: number[], activation: import("../types").Activation, inputs: import("../types").Feature[], netSeed: number,
  *   learningRate: number, batch: "full" | "mini" | "one", batchSize: number, reduction: "sum" | "mean",
  *   stopLoss: number, maxEpochs: number, speed: number,
  *   drawClass: number, tool: "add" | "remove" | "select", discretise: boolean, logScale: boolean,
@@ -19,8 +19,8 @@ import { setText, setAttr, setProp } from "./dom.js";
 /** The lecture's network and training settings. */
 export const LECTURE_NETWORK = Object.freeze({
   hidden: [3, 3],
-  activation: /** @type {import("./types").Activation} */ ("sigmoid"),
-  inputs: /** @type {import("./types").Feature[]} */ (["x1", "x2"]),
+  activation: /** @type {import("../types").Activation} */ ("sigmoid"),
+  inputs: /** @type {import("../types").Feature[]} */ (["x1", "x2"]),
 });
 
 export const LECTURE_TRAINING = Object.freeze({
@@ -183,7 +183,7 @@ export function showSettings(c, s, t, limits) {
   setProp(c.addLayer, "disabled", s.hidden.length >= limits.maxHiddenLayers);
   setProp(c.removeLayer, "disabled", s.hidden.length === 0);
   setProp(c.activation, "value", s.activation);
-  c.features.forEach((f) => setProp(f, "checked", s.inputs.includes(/** @type {import("./types").Feature} */ (f.value))));
+  c.features.forEach((f) => setProp(f, "checked", s.inputs.includes(/** @type {import("../types").Feature} */ (f.value))));
 }
 
 /**
@@ -268,8 +268,8 @@ export function wireControls(c, onChange, onAction) {
 /**
  * The input features ticked, in the core's order.
  * @param {Controls} c
- * @returns {import("./types").Feature[]}
+ * @returns {import("../types").Feature[]}
  */
 export function checkedFeatures(c) {
-  return c.features.filter((f) => f.checked).map((f) => /** @type {import("./types").Feature} */ (f.value));
+  return c.features.filter((f) => f.checked).map((f) => /** @type {import("../types").Feature} */ (f.value));
 }

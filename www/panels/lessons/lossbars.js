@@ -2,7 +2,7 @@
 // L = -(y log a + (1-y) log(1-a)) with one sigmoid output, cross-entropy
 // L = -log a_y with a softmax output; and their sum J = Σ L.
 
-import { classColor } from "./palette.js";
+import { classColor } from "../../views/palette.js";
 
 /** Probabilities are clipped to [EPS, 1 - EPS] before the log, so L stays finite. */
 const EPS = 1e-15;

@@ -1,6 +1,6 @@
 // charts.js: loss and accuracy against epochs, drawn by uPlot (vendored from npm).
 
-/** @typedef {import("./libraries.js").UPlotCtor} UPlotCtor */
+/** @typedef {import("../app/libraries.js").UPlotCtor} UPlotCtor */
 /** @typedef {import("uplot")} UPlot */
 
 /**

@@ -3,17 +3,17 @@
 // links, and "reset everything" with a confirmation and an undo. It knows nothing
 // of the network: main.js passes what to save and how to apply what was read.
 
-import { stateToJson, stateFromJson, pointsToCsv, readFile } from "./statefile.js";
-import { encodeLink, fitsInLink, MAX_LINK_CHARS } from "./sharelink.js";
-import { downloadText, readText } from "./download.js";
+import { stateToJson, stateFromJson, pointsToCsv, readFile } from "../../model/statefile.js";
+import { encodeLink, fitsInLink, MAX_LINK_CHARS } from "../../model/sharelink.js";
+import { downloadText, readText } from "../../app/download.js";
 
 /**
  * @typedef {{
  *   t: (key: string, values?: Record<string, string | number>) => string,
- *   current: () => { points: import("./statefile.js").PlainPoint[], settings: object,
- *     params: import("./statefile.js").LayerParams[], lesson: string | null },
+ *   current: () => { points: import("../../model/statefile.js").PlainPoint[], settings: object,
+ *     params: import("../../model/statefile.js").LayerParams[], lesson: string | null },
  *   pythonScript: () => string,
- *   apply: (doc: import("./statefile.js").StateDocument) => void,
+ *   apply: (doc: import("../../model/statefile.js").StateDocument) => void,
  *   resetAll: () => void,
  * }} FilesHost
  */

@@ -4,7 +4,7 @@
 // neurons the output is a logistic regression on them, so its boundary there is the
 // straight line W[L] a + b[L] = 0, drawn with the output's probabilities behind.
 
-import { paintProbabilities, classColor, traceMark } from "./palette.js";
+import { paintProbabilities, classColor, traceMark } from "../../views/palette.js";
 import { lineInRect } from "./collapse.js";
 
 /** Grid cells per side: lines are every LINE_EVERY-th row and column. */
@@ -28,7 +28,7 @@ const BACK_N = 60;
 
 /**
  * The last hidden layer (1-based after the input), or null without hidden layers.
- * @param {Required<import("./types").Spec>} spec
+ * @param {Required<import("../../types").Spec>} spec
  */
 export function lastHiddenLayer(spec) {
   return spec.layers.length >= 3 ? spec.layers.length - 2 : null;
@@ -36,8 +36,8 @@ export function lastHiddenLayer(spec) {
 
 /**
  * Maps the plane's grid and the points through neurons `pick` of the last hidden layer.
- * @param {import("./types").NetworkHandle} net
- * @param {Required<import("./types").Spec>} spec
+ * @param {import("../../types").NetworkHandle} net
+ * @param {Required<import("../../types").Spec>} spec
  * @param {readonly { x1: number, x2: number, label: number, test: boolean }[]} points
  * @param {[number, number]} pick
  * @param {number} lo

@@ -1,7 +1,7 @@
 // download.js: files going out (a download made in the page, so it works offline)
 // and coming in (a picked or dropped file read as text, with a size limit).
 
-import { MAX_FILE_BYTES } from "./statefile.js";
+import { MAX_FILE_BYTES } from "../model/statefile.js";
 
 /**
  * Offers `text` as a file named `name`.
