@@ -10,13 +10,15 @@ import { loadingCore } from "./app/core.js";
 import { loadUPlot } from "./app/libraries.js";
 import { afterFirstBoundary, firstBoundaryDrawn } from "./app/firstboundary.js";
 import { setText, setAttr, setProp } from "./views/dom.js";
-import { emptySeries, record, createCharts, updateCharts, resizeCharts } from "./views/charts.js";
+import { emptySeries, record, logEpochs, createCharts, updateCharts, resizeCharts } from "./views/charts.js";
 import { newPacer, plan, observe, trainingBudget, SPEEDS } from "./model/trainer.js";
 import { isDiverging } from "./model/divergence.js"; // lessons
 import { createAutosaver, loadSaved, STORAGE_KEY } from "./app/autosave.js"; // save and share
 import { decodeLink } from "./model/sharelink.js"; // save and share
 import { stateToJson } from "./model/statefile.js"; // save and share
 import { createAnnouncer } from "./app/announcer.js"; // access
+import { createTraining, sameParams } from "./app/training.js";
+import { createSession } from "./app/session.js";
 import {
   defaultSettings, findControls, showSettings, wireControls, checkedFeatures, LECTURE_NETWORK, LECTURE_TRAINING,
 } from "./views/controls.js";
@@ -35,6 +37,8 @@ const PICK_RADIUS = 0.35;
 /** A touch held this long (ms) without moving more than LONG_PRESS_SLOP CSS pixels removes a point. */
 const LONG_PRESS_MS = 500;
 const LONG_PRESS_SLOP = 10;
+/** Milliseconds of training per request to the worker: about a frame, so the boundary moves every frame. */
+const WORKER_BUDGET_MS = 14;
 /** Plane units between points painted by one drag. */
 const PAINT_SPACING = 0.08;
 
@@ -50,7 +54,6 @@ const PAINT_SPACING = 0.08;
  *   history: pts.History,
  *   drag: null | { mode: "add" | "remove", label: number, points: pts.Point[], last: [number, number], changed: boolean },
  *   keyRandom: () => number,
- *   net: NetworkHandle,
  *   spec: Required<import("./types").Spec>,
  *   classes: number,
  *   samples: null | ReturnType<typeof pts.toSamples>,
@@ -100,7 +103,9 @@ async function boot() {
   const initial = makePoints(core, settings, []);
   const classes = pts.classesNeeded(initial);
   const spec = specFor(settings, classes);
-  const net = new core.Network(spec);
+  const session = createSession(core, spec);
+  const training = createTraining(core);
+  document.documentElement.dataset.training = training.backend; // where training runs, for tests and curious readers
 
   /** @type {State} */
   const state = {
@@ -109,8 +114,7 @@ async function boot() {
     history: pts.startHistory(initial),
     drag: null,
     keyRandom: pts.seededRandom(20240601),
-    net,
-    spec: net.spec(),
+    spec: session.net.spec(),
     classes,
     samples: null,
     epoch: 0,
@@ -162,14 +166,19 @@ async function boot() {
         setStatus("status.paused", { epoch: state.epoch });
       }
     },
-    onParamsEdited: () => {
+    editParams: (params) => {
+      session.setParams(params);
       state.finished = false;
       measure();
       recordSeries();
       invalidate();
     },
-    onStepped: () => {
+    iterate: () => {
+      const { train } = samples();
+      const lossDuring = session.net.loss(train.xs, train.labels); // the loss of this iteration, before its update
+      session.iterate(train.xs, train.labels, state.settings.learningRate);
       state.epoch += 1; // one full-batch iteration is one epoch
+      logEpochs(state.series, state.epoch, [lossDuring]);
       state.finished = false;
       measure();
       recordSeries();
@@ -180,7 +189,7 @@ async function boot() {
     const tf = state.settings.testFraction;
     const { train } = samples();
     return {
-      net: state.net,
+      net: session.net,
       spec: state.spec,
       trainXs: train.xs,
       trainLabels: train.labels,
@@ -210,7 +219,7 @@ async function boot() {
    */
   function measure(trainLoss) {
     const { train, test, all } = samples();
-    const net = state.net;
+    const net = session.net;
     const C = state.spec.output === "sigmoid" ? 1 : state.classes;
     state.outputs = all.labels.length > 0 ? net.predict(all.xs) : new Float64Array(0);
     const tf = state.settings.testFraction;
@@ -270,10 +279,7 @@ async function boot() {
    */
   function rebuildNetwork(message) {
     const spec = specFor(state.settings, state.classes);
-    const next = new core.Network(spec); // throws on a bad spec; the old network stays
-    state.net.free();
-    state.net = next;
-    state.spec = next.spec();
+    state.spec = session.rebuild(spec); // throws on a bad spec; the old network stays
     state.epoch = 0;
     state.finished = false;
     state.pacer = newPacer();
@@ -349,8 +355,23 @@ async function boot() {
     return { learningRate: s.learningRate, batchSize, reduction: s.reduction };
   }
 
+  /** save and share: the weights to go back to if training diverges, taken a few times a second
+   * (copying every weight each frame would cost the frame budget). */
+  function keepLastGood() {
+    const now = performance.now();
+    if (state.trainLoss !== null && !isDiverging(state.series.trainLoss[0], state.trainLoss) && (!lastGood || now - lastGood.at > 250)) {
+      lastGood = { params: session.net.params(), epoch: state.epoch, at: now };
+    }
+  }
+
+  /** @param {boolean} useStop */
+  function trainOptionsFor(useStop) {
+    const s = state.settings;
+    return { ...trainOptions(), ...(useStop && s.stopLoss > 0 ? { stopLoss: s.stopLoss } : {}) };
+  }
+
   /**
-   * Trains `k` epochs; returns false (and pauses) when it fails.
+   * Trains `k` epochs here, on the page's network (One epoch); returns false (and pauses) when it fails.
    * @param {number} k
    * @param {boolean} useStop
    */
@@ -361,20 +382,11 @@ async function boot() {
       setStatus("status.noPoints");
       return false;
     }
-    const s = state.settings;
-    const opts = { ...trainOptions(), epochs: k, ...(useStop && s.stopLoss > 0 ? { stopLoss: s.stopLoss } : {}) };
-    const lossBefore = state.trainLoss;
-    // save and share: the weights to go back to if training diverges, taken a few times a second
-    // (copying every weight each frame would cost the frame budget).
-    const now = performance.now();
-    if (lossBefore !== null && !isDiverging(state.series.trainLoss[0], lossBefore) && (!lastGood || now - lastGood.at > 250)) {
-      lastGood = { params: state.net.params(), epoch: state.epoch, at: now };
-    }
-    const t0 = performance.now();
+    keepLastGood();
     /** @type {{ epochs: number, loss: number, stopped: boolean }} */
     let result;
     try {
-      result = state.net.train(train.xs, train.labels, opts);
+      result = session.train(train.xs, train.labels, { ...trainOptionsFor(useStop), epochs: k });
     } catch (e) {
       pause(); // the core restored the weights from before the call
       setAlert("error.diverged", { epoch: state.epoch, message: messageOf(e) });
@@ -382,7 +394,21 @@ async function boot() {
       invalidate();
       return false;
     }
-    observe(state.pacer, result.epochs, performance.now() - t0);
+    return trained(result, useStop);
+  }
+
+  /**
+   * What follows epochs trained (here or in the worker): the readouts, the chart, the stop rules.
+   * Returns whether training goes on.
+   * @param {{ epochs: number, loss: number, stopped: boolean }} result
+   * @param {boolean} useStop
+   */
+  function trained(result, useStop) {
+    const s = state.settings;
+    // Each epoch's loss, measured during it (a core without `losses`: the chunk's last loss).
+    const losses = /** @type {{ losses?: ArrayLike<number> | null }} */ (result).losses;
+    if (losses && losses.length === result.epochs) logEpochs(state.series, state.epoch + 1, losses);
+    else if (result.epochs > 0) logEpochs(state.series, state.epoch + result.epochs, [result.loss]);
     state.epoch += result.epochs;
     measure(result.loss);
     recordSeries();
@@ -395,17 +421,74 @@ async function boot() {
       });
       return false;
     }
-    if (useStop && s.stopLoss > 0) {
-      if (result.stopped) {
-        finish("status.stoppedLoss", { epoch: state.epoch, loss: fmtLoss(state.trainLoss), stop: s.stopLoss });
-        return false;
-      }
+    if (useStop && s.stopLoss > 0 && result.stopped) {
+      finish("status.stoppedLoss", { epoch: state.epoch, loss: fmtLoss(state.trainLoss), stop: s.stopLoss });
+      return false;
     }
     if (state.epoch >= s.maxEpochs) {
       finish("status.stoppedMax", { epoch: state.epoch, max: s.maxEpochs });
       return false;
     }
     return true;
+  }
+
+  // ---- training in the worker -------------------------------------------------
+  // While Train runs, the worker (training.js) trains and the page's network mirrors its weights.
+  // One request is on its way at a time; a reply for a page that changed meanwhile is dropped,
+  // and the next request brings the worker up to date (network, data, weights).
+
+  /** What the worker holds: the page's network handle, samples and weights it was last given or returned. */
+  /** @type {{ net: NetworkHandle | null, samples: object | null, params: import("./types").LayerParams[] | null }} */
+  let synced = { net: null, samples: null, params: null };
+  /** The request on its way: what the page looked like when it was sent. */
+  /** @type {{ net: NetworkHandle, samples: object, params: import("./types").LayerParams[] } | null} */
+  let inflight = null;
+
+  /** @param {number} k */
+  function requestEpochs(k) {
+    const all = samples();
+    const { train } = all;
+    if (train.labels.length === 0) {
+      pause();
+      setStatus("status.noPoints");
+      return;
+    }
+    keepLastGood();
+    const params = session.net.params();
+    const sent = { net: session.net, samples: all, params };
+    const upToDate = synced.net === session.net && synced.samples === all && sameParams(synced.params, params);
+    inflight = sent;
+    training.request({
+      epochs: k,
+      opts: trainOptionsFor(true),
+      ...(upToDate ? {} : { setup: { spec: state.spec, params, xs: train.xs, labels: train.labels } }),
+    }).then((reply) => guarded(() => replied(sent, reply)));
+  }
+
+  /**
+   * @param {{ net: NetworkHandle, samples: object, params: import("./types").LayerParams[] }} sent
+   * @param {import("./app/training-host.js").TrainReply} reply
+   */
+  function replied(sent, reply) {
+    inflight = null;
+    synced = { net: sent.net, samples: sent.samples, params: reply.params };
+    const current = session.net === sent.net && state.samples === sent.samples && sameParams(session.net.params(), sent.params);
+    if (!state.running || !current) return; // paused, or the points, network or weights changed meanwhile
+    if ("error" in reply) {
+      pause(); // the worker restored the weights from before the request: the page's
+      setAlert("error.diverged", { epoch: state.epoch, message: reply.error });
+      measure();
+      invalidate();
+      return;
+    }
+    observe(state.pacer, reply.epochs, reply.ms);
+    session.setParams(reply.params);
+    const goOn = trained(reply, true);
+    // At full speed the worker gets its next request at once, not at the next frame.
+    if (goOn && state.running && SPEEDS[state.settings.speed] === Infinity) {
+      const k = plan(state.pacer, Infinity, 0, state.settings.maxEpochs - state.epoch, WORKER_BUDGET_MS);
+      if (k > 0) requestEpochs(k);
+    }
   }
 
   /** @param {string} key @param {Record<string, string | number>} values */
@@ -441,6 +524,7 @@ async function boot() {
 
   /** @param {number} now */
   function trainFrame(now) {
+    if (inflight) return; // the worker is training; its reply moves the page on
     const dt = now - state.lastFrame;
     state.lastFrame = now;
     const remaining = state.settings.maxEpochs - state.epoch;
@@ -448,8 +532,9 @@ async function boot() {
       finish("status.stoppedMax", { epoch: state.epoch, max: state.settings.maxEpochs });
       return;
     }
-    const k = plan(state.pacer, SPEEDS[state.settings.speed], dt, remaining, trainingBudget(otherMs));
-    if (k > 0) trainEpochs(k, true);
+    const budget = training.backend === "worker" ? WORKER_BUDGET_MS : trainingBudget(otherMs);
+    const k = plan(state.pacer, SPEEDS[state.settings.speed], dt, remaining, budget);
+    if (k > 0) requestEpochs(k);
   }
 
   // ---- drawing --------------------------------------------------------------
@@ -515,7 +600,7 @@ async function boot() {
   function drawPlaneNow() {
     sizePlane();
     if (planeSize === 0) return;
-    const net = state.net;
+    const net = session.net;
     const points = currentPoints();
     const tf = state.settings.testFraction;
     /** @type {number[] | null} */
@@ -671,7 +756,7 @@ async function boot() {
       return;
     }
     const p = points[state.selected];
-    const out = state.net.predict(new Float64Array([p.x1, p.x2]));
+    const out = session.net.predict(new Float64Array([p.x1, p.x2]));
     const text = state.spec.output === "sigmoid"
       ? `P(${t("class.short.1")}) = ${fmtNum(out[0])}`
       : [...out].map((v, k) => `P(${t(`class.short.${k}`)}) = ${fmtNum(v)}`).join(", ");
@@ -762,7 +847,7 @@ async function boot() {
         && (now - state.lastNeurons > (calm ? CALM_MS : 50) || !state.running)) {
         state.dirty.neurons = false;
         state.lastNeurons = now;
-        paintNeurons(diagram, state.net.neuronGrids(THUMB_N, LO, HI), state.spec);
+        paintNeurons(diagram, session.net.neuronGrids(THUMB_N, LO, HI), state.spec);
       }
       if (state.dirty.readouts) {
         state.dirty.readouts = false;
@@ -1176,16 +1261,16 @@ async function boot() {
   let lessons = null;
   /** @type {import("./panels/lessons/lessonpanel.js").LessonHost} */
   const lessonHost = {
-    core,
+    networks: session,
     t,
     lang: () => state.lang,
     view: () => ({
-      net: state.net, spec: state.spec, points: currentPoints(), settings: state.settings, epoch: state.epoch,
+      net: session.net, spec: state.spec, points: currentPoints(), settings: state.settings, epoch: state.epoch,
       classes: state.classes,
     }),
     defaults: defaultSettings,
     keep: () => ({
-      history: state.history, settings: state.settings, params: state.net.params(), epoch: state.epoch,
+      history: state.history, settings: state.settings, params: session.net.params(), epoch: state.epoch,
       series: state.series, selected: state.selected, finished: state.finished, status: state.status,
     }),
     restore: (work) => guarded(() => {
@@ -1201,7 +1286,7 @@ async function boot() {
       state.classes = pts.classesNeeded(w.history.points);
       state.samples = null;
       rebuildNetwork(null);
-      state.net.setParams(w.params);
+      session.setParams(w.params);
       state.epoch = w.epoch;
       state.series = w.series;
       state.finished = w.finished;
@@ -1224,7 +1309,7 @@ async function boot() {
   const restoreGood = /** @type {HTMLButtonElement} */ (document.getElementById("restore-good"));
   restoreGood.addEventListener("click", () => guarded(() => {
     if (!lastGood) return;
-    state.net.setParams(lastGood.params);
+    session.setParams(lastGood.params);
     state.epoch = lastGood.epoch;
     state.finished = false;
     clearAlert();
@@ -1257,7 +1342,7 @@ async function boot() {
     return {
       points: currentPoints().map((p) => ({ x1: p.x1, x2: p.x2, label: p.label, key: p.key, own: p.own })),
       settings: state.settings,
-      params: state.net.params(),
+      params: session.net.params(),
       lesson: lessons?.current() ?? null,
       epoch: state.epoch,
     };
@@ -1272,18 +1357,15 @@ async function boot() {
     const settings = /** @type {import("./views/controls.js").Settings} */ ({ ...defaultSettings(), ...doc.settings });
     const points = doc.points.map((p) => ({ ...newPoint(p.x1, p.x2, p.label), ...(p.key === undefined ? {} : { key: p.key }),
       ...(p.own === undefined ? {} : { own: p.own }) }));
-    const trial = new core.Network(specFor(settings, pts.classesNeeded(points)));
     try {
-      if (doc.params) trial.setParams(doc.params);
+      session.check(specFor(settings, pts.classesNeeded(points)), doc.params ?? null);
     } catch (e) {
       throw new Error(`${t("files.msg.weightsMismatch")} (${messageOf(e)})`);
-    } finally {
-      trial.free();
     }
     lastGood = null;
     replaceWork(settings, pts.commit(state.history, points));
     if (doc.params) {
-      state.net.setParams(doc.params);
+      session.setParams(doc.params);
       state.epoch = doc.epoch ?? 0;
       measure();
       state.series = emptySeries();
@@ -1321,7 +1403,7 @@ async function boot() {
       const { train } = samples();
       const o = trainOptions();
       return pythonScript({
-        spec: state.net.spec(), params: state.net.params(), xs: train.xs, labels: train.labels,
+        spec: session.net.spec(), params: session.net.params(), xs: train.xs, labels: train.labels,
         learningRate: o.learningRate, batchSize: o.batchSize, reduction: o.reduction,
         epochs: Math.max(1, state.settings.maxEpochs - state.epoch), stopLoss: state.settings.stopLoss > 0 ? state.settings.stopLoss : null,
       });
@@ -1379,13 +1461,15 @@ async function boot() {
     snapshot() {
       const tf = state.settings.testFraction;
       return {
-        spec: state.net.spec(),
-        params: state.net.params(),
+        spec: session.net.spec(),
+        params: session.net.params(),
         points: currentPoints().map((p) => ({ x1: p.x1, x2: p.x2, label: p.label, test: pts.isTest(p, tf) })),
         epoch: state.epoch,
         trainLoss: state.trainLoss,
         testLoss: state.testLoss,
         selected: state.selected,
+        history: { epochs: [...state.series.log.epochs], trainLoss: [...state.series.log.trainLoss] },
+        lesson: lessons?.number() ?? null,
       };
     },
   };
@@ -1393,15 +1477,21 @@ async function boot() {
 
   // What the first view does not need loads once the first boundary is on screen.
   afterFirstBoundary.then(async () => {
-    const [panels, lessonPanel, filesPanel, pyexport, shortcutKeys] = await Promise.all([
+    const [panels, lessonPanel, filesPanel, pyexport, shortcutKeys, lessonData] = await Promise.all([
       import("./panels/backprop/backprop-panels.js"), import("./panels/lessons/lessonpanel.js"), import("./panels/files/filespanel.js"), import("./model/pyexport.js"),
-      import("./views/shortcuts.js"),
+      import("./views/shortcuts.js"), import("./model/lessons.js"),
     ]);
+    const lessonCount = lessonData.LESSONS.length;
     mountFilesPanel(filesPanel, pyexport);
     wireShortcutKeys(shortcutKeys);
     backprop = panels.createBackpropPanels(/** @type {HTMLElement} */ (document.getElementById("backprop")), t, backpropHost);
     backpropChanged = true;
     lessons = lessonPanel.mountLessons(/** @type {HTMLElement} */ (document.getElementById("lessons")), lessonHost);
+    // ?lesson=N opens lesson N, as its button does.
+    const asked = new URLSearchParams(location.search).get("lesson");
+    if (asked !== null && !lessons.open(Number(asked))) {
+      setStatus("status.noLesson", { n: asked.slice(0, 12), max: lessonCount });
+    }
     invalidate();
   }).catch((e) => setAlert("error.generic", { message: messageOf(e) }));
 }

@@ -63,6 +63,10 @@ export interface Snapshot {
   trainLoss: number | null;
   testLoss: number | null;
   selected: number | null;
+  /** What the loss chart draws: every epoch trained since the last reset and its mean training loss. */
+  history: { epochs: number[]; trainLoss: number[] };
+  /** The open lesson's number (1 for the first), or null. */
+  lesson: number | null;
 }
 
 declare global {

@@ -238,7 +238,7 @@ test("the classes differ by shape, not only by colour; the colour-blind palette 
   // Greyscale samples around two places: the luminance at the four "notches" (4 px straight up,
   // down, left, right of the centre) and on the four diagonals (3 px out each way).
   const samples = async () => page.evaluate(async () => {
-    const { geometry } = await import("./plane.js");
+    const { geometry } = await import("./views/plane.js");
     const c = /** @type {HTMLCanvasElement} */ (document.getElementById("plane"));
     const g = geometry(Math.floor(c.getBoundingClientRect().width));
     const dpr = c.width / g.size;

@@ -163,7 +163,7 @@ export async function clickPlane(page, x1, x2, options = {}) {
 /** Page coordinates of the plane point (x1, x2), from the canvas's layout (same margins as plane.js). */
 export async function planePoint(page, x1, x2) {
   return page.evaluate(async ([x1, x2]) => {
-    const { geometry } = await import("./plane.js");
+    const { geometry } = await import("./views/plane.js");
     const c = document.getElementById("plane");
     let r = c.getBoundingClientRect();
     if (r.top < 0 || r.bottom > innerHeight) {

@@ -4,14 +4,29 @@
 /** @typedef {import("uplot")} UPlot */
 
 /**
- * The series the charts show, one entry per recorded moment.
+ * The series the charts show, one entry per recorded moment (thinned when long), and `log`:
+ * every epoch trained since the last reset with its mean training loss, never thinned
+ * (snapshot().history).
  * @typedef {{ epoch: number[], trainLoss: number[], testLoss: (number | null)[],
- *   trainAcc: number[], testAcc: (number | null)[] }} Series
+ *   trainAcc: number[], testAcc: (number | null)[], log: { epochs: number[], trainLoss: number[] } }} Series
  */
 
 /** @returns {Series} */
 export function emptySeries() {
-  return { epoch: [], trainLoss: [], testLoss: [], trainAcc: [], testAcc: [] };
+  return { epoch: [], trainLoss: [], testLoss: [], trainAcc: [], testAcc: [], log: { epochs: [], trainLoss: [] } };
+}
+
+/**
+ * Logs epochs just trained: epoch `first + i` had mean training loss `losses[i]`.
+ * @param {Series} s
+ * @param {number} first
+ * @param {ArrayLike<number>} losses
+ */
+export function logEpochs(s, first, losses) {
+  for (let i = 0; i < losses.length; i++) {
+    s.log.epochs.push(first + i);
+    s.log.trainLoss.push(losses[i]);
+  }
 }
 
 const MAX_SAMPLES = 3000;

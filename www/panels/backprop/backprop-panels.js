@@ -10,6 +10,7 @@ import { createStepper } from "./stepper.js";
 import { createHealth, gradientNorms } from "./health.js";
 import { createGradCheck, richardson, EPS } from "./gradcheck.js";
 import { loadKatex, loadUPlot } from "../../app/libraries.js";
+import { sampleGradients } from "../../app/session.js";
 
 /** @typedef {(key: string, values?: Record<string, string | number>) => string} Translate */
 /** @typedef {import("../../types").NetworkHandle} NetworkHandle */
@@ -41,8 +42,8 @@ const LIST_MAX = 500;
  * @typedef {{
  *   onSelect: (index: number) => void,     // make point `index` the selected point
  *   onPause: () => void,                   // stop training (the stepper takes over)
- *   onParamsEdited: () => void,            // the weights were changed by hand
- *   onStepped: () => void,                 // the stepper performed one full-batch update (one epoch)
+ *   editParams: (params: import("../../types").LayerParams[]) => void,  // set weights changed by hand
+ *   iterate: () => void,                   // one full-batch update of the lecture's loop (one epoch)
  * }} PanelHandlers
  */
 
@@ -178,9 +179,8 @@ export function createBackpropPanels(root, t, handlers) {
     const p = data.net.params();
     if (ref.param === "W") p[ref.layer - 1].W[ref.row][ref.col] = value;
     else p[ref.layer - 1].b[ref.row] = value;
-    data.net.setParams(p);
     frozen = null;
-    handlers.onParamsEdited();
+    handlers.editParams(p);
   }
 
   /**
@@ -196,12 +196,7 @@ export function createBackpropPanels(root, t, handlers) {
       const d = data;
       if (d.trainLabels.length === 0) return false;
       frozen = equationsView(d);
-      d.net.zeroGrad();
-      for (let i = 0; i < d.trainLabels.length; i++) {
-        d.net.backward([d.trainXs[2 * i], d.trainXs[2 * i + 1]], d.trainLabels[i]);
-      }
-      d.net.step(d.alpha);
-      handlers.onStepped();
+      handlers.iterate();
     } else if (to !== "update") {
       frozen = null;
     }
@@ -243,8 +238,7 @@ export function createBackpropPanels(root, t, handlers) {
     const p = d.points[k];
     /** @type {[number, number]} */
     const x = [p.x1, p.x2];
-    const backward = d.net.backward(x, p.label);
-    d.net.zeroGrad(); // backward also accumulates; these numbers are only for showing
+    const backward = sampleGradients(d.net, x, p.label); // only for showing: the accumulator stays untouched
     return {
       spec: d.spec,
       params: d.net.params(),

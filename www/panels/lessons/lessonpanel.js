@@ -21,7 +21,7 @@ import { toSamples, isTest } from "../../model/points.js";
 /**
  * What main.js lends the panel. Only `setUp` and `restore` change the app state.
  * @typedef {{
- *   core: import("../../types").WasmModule,
+ *   networks: Pick<import("../../app/session.js").Session, "create" | "release">,
  *   t: Translate,
  *   lang: () => import("../../model/i18n.js").Lang,
  *   view: () => { net: import("../../types").NetworkHandle, spec: Required<import("../../types").Spec>,
@@ -50,7 +50,7 @@ const TARGETS = {
  * Builds the panel in `root` and keeps it up to date.
  * @param {HTMLElement} root  the empty lessons section
  * @param {LessonHost} host
- * @returns {{ current: () => string | null }}
+ * @returns {{ current: () => string | null, number: () => number | null, open: (n: number) => boolean }}
  */
 export function mountLessons(root, host) {
   /** @type {{ lesson: Lesson, variant: Variant | null } | null} */
@@ -193,7 +193,7 @@ export function mountLessons(root, host) {
         multiples.root = body;
         paintMultiples(multiples, host.view().classes, t);
       } else {
-        multiples = createMultiples(body, host.core, t, LO, HI);
+        multiples = createMultiples(body, host.networks, t, LO, HI);
       }
     } else if (kind === "hiddenspace") {
       const h = el("h4");
@@ -440,6 +440,18 @@ export function mountLessons(root, host) {
   return {
     /** The id of the lesson set up now, or null (for state files and links). */
     current: () => active?.lesson.id ?? null,
+    /** The open lesson's number (1 for the first), or null. */
+    number: () => (active ? LESSONS.indexOf(active.lesson) + 1 : null),
+    /**
+     * Opens lesson `n` (1 for the first) as its button does; false when there is no such lesson.
+     * @param {number} n
+     */
+    open: (n) => {
+      const lesson = Number.isInteger(n) ? LESSONS[n - 1] : undefined;
+      if (!lesson) return false;
+      start(lesson, null);
+      return true;
+    },
   };
 }
 

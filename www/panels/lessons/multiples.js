@@ -5,7 +5,7 @@
 import { paintProbabilities, classColor, traceMark } from "../../views/palette.js";
 
 /** @typedef {(key: string, values?: Record<string, string | number>) => string} Translate */
-/** @typedef {import("../../types").WasmModule} WasmModule */
+/** @typedef {Pick<import("../../app/session.js").Session, "create" | "release">} Networks */
 /** @typedef {import("../../types").NetworkHandle} NetworkHandle */
 
 export const DEPTHS = [1, 2, 3];
@@ -32,20 +32,20 @@ const SIZE = 120;
  */
 
 /**
- * @typedef {{ root: HTMLElement, core: WasmModule, cells: Cell[], key: string, points: MultiplesInput["points"] | null,
+ * @typedef {{ root: HTMLElement, networks: Networks, cells: Cell[], key: string, points: MultiplesInput["points"] | null,
  *   image: HTMLCanvasElement, lo: number, hi: number }} Multiples
  */
 
 /**
  * Builds the 3×3 grid inside `root` (its own children only).
  * @param {HTMLElement} root
- * @param {WasmModule} core
+ * @param {Networks} networks  who lends the nine networks (the session)
  * @param {Translate} t
  * @param {number} lo  the plane's range, both axes
  * @param {number} hi
  * @returns {Multiples}
  */
-export function createMultiples(root, core, t, lo, hi) {
+export function createMultiples(root, networks, t, lo, hi) {
   const grid = document.createElement("div");
   grid.className = "multiples";
   /** @type {Cell[]} */
@@ -66,7 +66,7 @@ export function createMultiples(root, core, t, lo, hi) {
   root.replaceChildren(grid);
   const image = document.createElement("canvas");
   image.width = image.height = GRID_N;
-  const m = { root, core, cells, key: "", points: null, image, lo, hi };
+  const m = { root, networks, cells, key: "", points: null, image, lo, hi };
   labelCells(m, t);
   return m;
 }
@@ -90,14 +90,14 @@ function sharedKey(input) {
 function restart(m, input) {
   const s = input.settings;
   for (const cell of m.cells) {
-    cell.net?.free();
+    m.networks.release(cell.net);
     cell.net = null;
     cell.epochs = 0;
     cell.loss = null;
     cell.msPerEpoch = NaN;
     cell.failed = null;
     try {
-      cell.net = new m.core.Network({
+      cell.net = m.networks.create({
         layers: [s.inputs.length, ...new Array(cell.depth).fill(cell.width), input.classes === 2 ? 1 : input.classes],
         hidden: s.activation,
         output: input.classes === 2 ? "sigmoid" : "softmax",
@@ -211,7 +211,7 @@ function labelCells(m, t) {
  */
 export function disposeMultiples(m) {
   for (const cell of m.cells) {
-    cell.net?.free();
+    m.networks.release(cell.net);
     cell.net = null;
   }
 }

@@ -1,0 +1,99 @@
+// session.js: the one module that creates and holds every Network handle of the page: the
+// page's own network (views and panels read it; only the session writes it, through the
+// calls below), trial networks that check a file's weights before anything changes, and the
+// lessons' networks. Showing numbers never writes: sampleGradients reads one sample's
+// gradients without touching the accumulator.
+
+/** @typedef {import("../types").NetworkHandle} NetworkHandle */
+/** @typedef {import("../types").Spec} Spec */
+/** @typedef {import("../types").LayerParams} LayerParams */
+
+/**
+ * @param {Pick<import("../types").WasmModule, "Network">} core
+ * @param {Spec} spec  the page's first network
+ */
+export function createSession(core, spec) {
+  let net = new core.Network(spec);
+  /** Networks lent out (to lessons), freed when given back. @type {Set<NetworkHandle>} */
+  const lent = new Set();
+
+  return {
+    /** The page's network, for reading (predict, grids, forward, params …). */
+    get net() {
+      return net;
+    },
+    /**
+     * Replaces the page's network with a fresh one for `spec`; throws on a bad spec, and the old one stays.
+     * @param {Spec} next
+     */
+    rebuild(next) {
+      const made = new core.Network(next);
+      net.free();
+      net = made;
+      return net.spec();
+    },
+    /** @param {LayerParams[]} params */
+    setParams(params) {
+      net.setParams(params);
+    },
+    /**
+     * Trains the page's network here (One epoch): the contract's train().
+     * @param {Float64Array} xs @param {Uint32Array} labels @param {import("../types").TrainOptions} opts
+     */
+    train(xs, labels, opts) {
+      return net.train(xs, labels, opts);
+    },
+    /**
+     * One iteration of the lecture's loop on the training samples: zero the accumulator,
+     * forward and backward for every sample (add_gradients), then gradient_descent with α.
+     * @param {Float64Array} xs @param {Uint32Array} labels @param {number} alpha
+     */
+    iterate(xs, labels, alpha) {
+      net.zeroGrad();
+      for (let i = 0; i < labels.length; i++) net.backward([xs[2 * i], xs[2 * i + 1]], labels[i]);
+      net.step(alpha);
+    },
+    /**
+     * Throws (with the core's words) unless `params` fit a network of `spec`; changes nothing.
+     * @param {Spec} trialSpec @param {LayerParams[] | null} params
+     */
+    check(trialSpec, params) {
+      const trial = new core.Network(trialSpec);
+      try {
+        if (params) trial.setParams(params);
+      } finally {
+        trial.free();
+      }
+    },
+    /** A network of its own for a lesson; give it back with release. @param {Spec} s */
+    create(s) {
+      const made = new core.Network(s);
+      lent.add(made);
+      return made;
+    },
+    /** @param {NetworkHandle | null} handle */
+    release(handle) {
+      if (handle && lent.delete(handle)) handle.free();
+    },
+    /** How many networks are lent out (tests and leaks). */
+    get lentCount() {
+      return lent.size;
+    },
+  };
+}
+
+/** @typedef {ReturnType<typeof createSession>} Session */
+
+/**
+ * One sample's loss and gradients, as backward() gives them, without adding into the accumulator.
+ * @param {NetworkHandle} net @param {[number, number]} x @param {number} label
+ */
+export function sampleGradients(net, x, label) {
+  const read = /** @type {NetworkHandle & { gradients?: NetworkHandle["backward"] }} */ (net);
+  if (typeof read.gradients === "function") return read.gradients(x, label);
+  // A core without gradients(): the page never leaves anything in the accumulator between its
+  // calls (iterate() starts from zero, step() clears it), so backward then zeroGrad leaves it as it was.
+  const result = net.backward(x, label);
+  net.zeroGrad();
+  return result;
+}

@@ -1,0 +1,59 @@
+// training-host.js: the training network's side of training. It holds its own Network and
+// answers train requests: { id, setup?, epochs, opts } -> { id, epochs, loss, stopped, losses,
+// params, ms } or { id, error, params, ms }. It runs inside the Web Worker (training-worker.js)
+// and, in a browser without module workers, on the main thread behind the same interface.
+
+/** @typedef {import("../types").LayerParams} LayerParams */
+/**
+ * What the page sends: `setup` only when the worker's network, data or weights are not the page's.
+ * @typedef {{ id: number, epochs: number, opts: Omit<import("../types").TrainOptions, "epochs">,
+ *   setup?: { spec: import("../types").Spec, params: LayerParams[], xs: Float64Array, labels: Uint32Array } }} TrainRequest
+ * @typedef {{ id: number, epochs: number, loss: number, stopped: boolean, losses: Float64Array | null,
+ *   params: LayerParams[], ms: number } | { id: number, error: string, params: LayerParams[] | null, ms: number }} TrainReply
+ */
+
+/**
+ * @param {Pick<import("../types").WasmModule, "Network">} core
+ */
+export function createTrainingHost(core) {
+  /** @type {import("../types").NetworkHandle | null} */
+  let net = null;
+  let specKey = "";
+  /** @type {Float64Array} */
+  let xs = new Float64Array(0);
+  /** @type {Uint32Array} */
+  let labels = new Uint32Array(0);
+
+  /** @param {TrainRequest} req @returns {TrainReply} */
+  function handle(req) {
+    const t0 = performance.now();
+    try {
+      if (req.setup) {
+        const key = JSON.stringify(req.setup.spec);
+        if (!net || key !== specKey) {
+          const next = new core.Network(req.setup.spec);
+          net?.free();
+          net = next;
+          specKey = key;
+        }
+        net.setParams(req.setup.params);
+        xs = req.setup.xs;
+        labels = req.setup.labels;
+      }
+      if (!net) throw new Error("the training network has not been set up");
+    } catch (e) {
+      return { id: req.id, error: e instanceof Error ? e.message : String(e), params: null, ms: performance.now() - t0 };
+    }
+    try {
+      const r = net.train(xs, labels, { ...req.opts, epochs: req.epochs });
+      const losses = /** @type {{ losses?: Float64Array }} */ (r).losses ?? null;
+      return { id: req.id, epochs: r.epochs, loss: r.loss, stopped: r.stopped, losses, params: net.params(),
+        ms: performance.now() - t0 };
+    } catch (e) {
+      // The core restored the weights from before the call.
+      return { id: req.id, error: e instanceof Error ? e.message : String(e), params: net.params(), ms: performance.now() - t0 };
+    }
+  }
+
+  return { handle };
+}
