@@ -104,7 +104,8 @@ async function boot() {
   const classes = pts.classesNeeded(initial);
   const spec = specFor(settings, classes);
   const session = createSession(core, spec);
-  const training = createTraining(core);
+  // ?training=main keeps training on the main thread (as in a browser without module workers): for comparison.
+  const training = createTraining(core, { worker: new URLSearchParams(location.search).get("training") !== "main" });
   document.documentElement.dataset.training = training.backend; // where training runs, for tests and curious readers
 
   /** @type {State} */
@@ -152,6 +153,8 @@ async function boot() {
   // backprop panels: diagram, step-through, equations, gradient health and check (backprop-panels.js),
   // mounted once the first boundary is on screen.
   let backpropChanged = true;
+  /** Whether the backprop panels are on screen (an IntersectionObserver keeps it). */
+  let backpropOnScreen = true;
   /** @type {ReturnType<typeof import("./panels/backprop/backprop-panels.js").createBackpropPanels> | null} */
   let backprop = null;
   /** @type {import("./panels/backprop/backprop-panels.js").PanelHandlers} */
@@ -193,7 +196,7 @@ async function boot() {
       spec: state.spec,
       trainXs: train.xs,
       trainLabels: train.labels,
-      points: currentPoints().map((p) => ({ x1: p.x1, x2: p.x2, label: p.label, test: pts.isTest(p, tf) })),
+      points: plainPoints(currentPoints(), tf),
       selected: state.selected,
       alpha: state.settings.learningRate,
       running: state.running,
@@ -220,21 +223,35 @@ async function boot() {
   function measure(trainLoss) {
     const { train, test, all } = samples();
     const net = session.net;
+    const outputs = all.labels.length > 0 ? net.predict(all.xs) : new Float64Array(0);
+    const nTrain = train.labels.length;
+    const nTest = test.labels.length;
+    measured(outputs, nTrain > 0 ? trainLoss ?? net.loss(train.xs, train.labels) : null,
+      nTest > 0 ? net.loss(test.xs, test.labels) : null);
+  }
+
+  /**
+   * Takes the outputs for every point and the two losses (measured here or by the worker),
+   * and counts the accuracies from the outputs.
+   * @param {Float64Array} outputs @param {number | null} trainLoss @param {number | null} testLoss
+   */
+  function measured(outputs, trainLoss, testLoss) {
+    const { train, test } = samples();
     const C = state.spec.output === "sigmoid" ? 1 : state.classes;
-    state.outputs = all.labels.length > 0 ? net.predict(all.xs) : new Float64Array(0);
+    state.outputs = outputs;
     const tf = state.settings.testFraction;
     let trainRight = 0;
     let testRight = 0;
     currentPoints().forEach((p, i) => {
-      const right = predictedClass(state.outputs, i, C) === p.label ? 1 : 0;
+      const right = predictedClass(outputs, i, C) === p.label ? 1 : 0;
       if (pts.isTest(p, tf)) testRight += right;
       else trainRight += right;
     });
     const nTrain = train.labels.length;
     const nTest = test.labels.length;
-    state.trainLoss = nTrain > 0 ? trainLoss ?? net.loss(train.xs, train.labels) : null;
+    state.trainLoss = nTrain > 0 ? trainLoss : null;
     state.trainAcc = nTrain > 0 ? trainRight / nTrain : null;
-    state.testLoss = nTest > 0 ? net.loss(test.xs, test.labels) : null;
+    state.testLoss = nTest > 0 ? testLoss : null;
     state.testAcc = nTest > 0 ? testRight / nTest : null;
   }
 
@@ -405,12 +422,14 @@ async function boot() {
    */
   function trained(result, useStop) {
     const s = state.settings;
+    const measuredThere = /** @type {{ outputs?: Float64Array | null, testLoss?: number | null }} */ (result);
     // Each epoch's loss, measured during it (a core without `losses`: the chunk's last loss).
     const losses = /** @type {{ losses?: ArrayLike<number> | null }} */ (result).losses;
     if (losses && losses.length === result.epochs) logEpochs(state.series, state.epoch + 1, losses);
     else if (result.epochs > 0) logEpochs(state.series, state.epoch + result.epochs, [result.loss]);
     state.epoch += result.epochs;
-    measure(result.loss);
+    if (measuredThere.outputs) measured(measuredThere.outputs, result.loss, measuredThere.testLoss ?? null);
+    else measure(result.loss);
     recordSeries();
     invalidate();
     // lessons: a finite loss far above the run's start is divergence too (divergence.js).
@@ -447,7 +466,7 @@ async function boot() {
   /** @param {number} k */
   function requestEpochs(k) {
     const all = samples();
-    const { train } = all;
+    const { train, test } = all;
     if (train.labels.length === 0) {
       pause();
       setStatus("status.noPoints");
@@ -461,7 +480,7 @@ async function boot() {
     training.request({
       epochs: k,
       opts: trainOptionsFor(true),
-      ...(upToDate ? {} : { setup: { spec: state.spec, params, xs: train.xs, labels: train.labels } }),
+      ...(upToDate ? {} : { setup: { spec: state.spec, params, xs: train.xs, labels: train.labels, test, all: all.all.xs } }),
     }).then((reply) => guarded(() => replied(sent, reply)));
   }
 
@@ -483,12 +502,15 @@ async function boot() {
     }
     observe(state.pacer, reply.epochs, reply.ms);
     session.setParams(reply.params);
-    const goOn = trained(reply, true);
-    // At full speed the worker gets its next request at once, not at the next frame.
-    if (goOn && state.running && SPEEDS[state.settings.speed] === Infinity) {
-      const k = plan(state.pacer, Infinity, 0, state.settings.maxEpochs - state.epoch, WORKER_BUDGET_MS);
+    // At full speed the worker gets its next request at once, before the page's own bookkeeping,
+    // so it never waits for a frame; if that bookkeeping then stops the run, the reply is dropped.
+    const remaining = state.settings.maxEpochs - state.epoch - reply.epochs;
+    // (On the main thread the next frame asks: chaining there would never let the page draw.)
+    if (training.backend === "worker" && !reply.stopped && remaining > 0 && SPEEDS[state.settings.speed] === Infinity) {
+      const k = plan(state.pacer, Infinity, 0, remaining, WORKER_BUDGET_MS);
       if (k > 0) requestEpochs(k);
     }
+    trained(reply, true);
   }
 
   /** @param {string} key @param {Record<string, string | number>} values */
@@ -657,7 +679,7 @@ async function boot() {
       image: boundaryCanvas,
       n,
       contour,
-      points: points.map((p) => ({ x1: p.x1, x2: p.x2, label: p.label, test: pts.isTest(p, tf) })),
+      points: plainPoints(points, tf),
       wrong,
       errors,
       selected: state.selected,
@@ -701,6 +723,31 @@ async function boot() {
     firstBoundaryDrawn();
   }
 
+  /** The points as the plane draws them, made again only when the points or the split change. */
+  let plainCache = { points: /** @type {readonly pts.Point[] | null} */ (null), tf: NaN,
+    plain: /** @type {{ x1: number, x2: number, label: number, test: boolean }[]} */ ([]) };
+  /** @param {readonly pts.Point[]} points @param {number} tf */
+  function plainPoints(points, tf) {
+    if (plainCache.points !== points || plainCache.tf !== tf) {
+      plainCache = { points, tf, plain: points.map((p) => ({ x1: p.x1, x2: p.x2, label: p.label, test: pts.isTest(p, tf) })) };
+    }
+    return plainCache.plain;
+  }
+
+  /** The counts line under the plane, made again only when the points, classes or split change. */
+  let countsCache = { key: /** @type {unknown[]} */ ([]), text: "" };
+  function countsText() {
+    const points = currentPoints();
+    const key = [points, state.classes, state.settings.testFraction, state.lang];
+    if (key.some((k, i) => k !== countsCache.key[i])) {
+      const counts = pts.countByClass(points, Math.max(state.classes, 2));
+      const list = counts.map((n, k) => t("counts.item", { name: t(`class.short.${k}`), n })).join(", ");
+      const test = plainPoints(points, state.settings.testFraction).filter((p) => p.test).length;
+      countsCache = { key, text: t("counts.value", { list, total: points.length, test }) };
+    }
+    return countsCache.text;
+  }
+
   function showReadouts() {
     setText(c.epoch, String(state.epoch));
     setText(c.trainLoss, state.trainLoss === null ? t("readout.none") : fmtLoss(state.trainLoss));
@@ -719,11 +766,7 @@ async function boot() {
     // save and share: after divergence, one click restores the last good weights.
     setProp(restoreGood, "hidden", !(lastGood && state.alert && state.alert.key.startsWith("error.diverg")));
 
-    const points = currentPoints();
-    const counts = pts.countByClass(points, Math.max(state.classes, 2));
-    const list = counts.map((n, k) => t("counts.item", { name: t(`class.short.${k}`), n })).join(", ");
-    const test = points.filter((p) => pts.isTest(p, state.settings.testFraction)).length;
-    setText(c.counts, t("counts.value", { list, total: points.length, test }));
+    setText(c.counts, countsText());
     setText(c.outputNote, state.classes > 2 ? t("output.softmax", { c: state.classes }) : t("output.sigmoid"));
     setText(c.arch, archText());
     setText(c.netNote, state.spec.layers.length === 2
@@ -855,7 +898,9 @@ async function boot() {
       }
       if (!calm || now - lastCalmBackprop >= CALM_MS) {
         lastCalmBackprop = now;
-        if (backprop) {
+        // While training, the backprop panels refresh only when on screen (their batch gradients
+        // cost an epoch's work); paused, they always show the present.
+        if (backprop && (!state.running || backpropOnScreen)) {
           backprop.frame(now, state.running, backpropChanged, backpropData); // backprop panels
           backpropChanged = false;
         }
@@ -1484,6 +1529,9 @@ async function boot() {
     const lessonCount = lessonData.LESSONS.length;
     mountFilesPanel(filesPanel, pyexport);
     wireShortcutKeys(shortcutKeys);
+    new IntersectionObserver((entries) => {
+      backpropOnScreen = entries[entries.length - 1].isIntersecting;
+    }).observe(/** @type {HTMLElement} */ (document.getElementById("backprop")));
     backprop = panels.createBackpropPanels(/** @type {HTMLElement} */ (document.getElementById("backprop")), t, backpropHost);
     backpropChanged = true;
     lessons = lessonPanel.mountLessons(/** @type {HTMLElement} */ (document.getElementById("lessons")), lessonHost);

@@ -284,9 +284,15 @@ test("editing a weight while paused changes params() and the boundary", async ()
   assert.match(details, /z = -?\d\.\d{8,}/);
   assert.match(details, /dz = ∂L\/∂z = /);
 
-  // While training runs, editing is disabled.
+  // While training runs, editing is disabled (trained slowly, so that the run lasts: at full speed
+  // the worker can finish the lecture's run before the panel's next refresh).
+  const speed = page.getByRole("slider", { name: /Speed/ });
+  await speed.fill("2");
   await page.getByRole("button", { name: "Train" }).click();
+  // While training, the panels refresh only on screen: look at the editor.
+  await page.getByRole("button", { name: "Set parameter" }).scrollIntoViewIfNeeded();
   await page.waitForFunction(() => [...document.querySelectorAll("button")].some((b) => b.textContent === "Set parameter" && b.disabled));
+  await speed.fill("8");
   // The lecture's run stops by itself within a second; then editing is possible again.
   await page.getByRole("status", { name: "Training status" }).filter({ hasText: /Stopped at epoch/ }).waitFor({ timeout: 20000 });
   await frames(page, 2);

@@ -6,10 +6,15 @@
 /** @typedef {import("../types").LayerParams} LayerParams */
 /**
  * What the page sends: `setup` only when the worker's network, data or weights are not the page's.
+ * `xs, labels` are the training samples; `test` the test samples and `all` every point, which the
+ * reply measures after training so the page does not have to (outputs for every point, test loss).
+ * @typedef {{ xs: Float64Array, labels: Uint32Array }} SampleSet
  * @typedef {{ id: number, epochs: number, opts: Omit<import("../types").TrainOptions, "epochs">,
- *   setup?: { spec: import("../types").Spec, params: LayerParams[], xs: Float64Array, labels: Uint32Array } }} TrainRequest
+ *   setup?: { spec: import("../types").Spec, params: LayerParams[], xs: Float64Array, labels: Uint32Array,
+ *     test?: SampleSet, all?: Float64Array } }} TrainRequest
  * @typedef {{ id: number, epochs: number, loss: number, stopped: boolean, losses: Float64Array | null,
- *   params: LayerParams[], ms: number } | { id: number, error: string, params: LayerParams[] | null, ms: number }} TrainReply
+ *   params: LayerParams[], ms: number, outputs: Float64Array | null, testLoss: number | null }
+ *   | { id: number, error: string, params: LayerParams[] | null, ms: number }} TrainReply
  */
 
 /**
@@ -23,6 +28,10 @@ export function createTrainingHost(core) {
   let xs = new Float64Array(0);
   /** @type {Uint32Array} */
   let labels = new Uint32Array(0);
+  /** @type {SampleSet | null} */
+  let test = null;
+  /** @type {Float64Array | null} */
+  let all = null;
 
   /** @param {TrainRequest} req @returns {TrainReply} */
   function handle(req) {
@@ -39,6 +48,8 @@ export function createTrainingHost(core) {
         net.setParams(req.setup.params);
         xs = req.setup.xs;
         labels = req.setup.labels;
+        test = req.setup.test && req.setup.test.labels.length > 0 ? req.setup.test : null;
+        all = req.setup.all ?? null;
       }
       if (!net) throw new Error("the training network has not been set up");
     } catch (e) {
@@ -47,8 +58,10 @@ export function createTrainingHost(core) {
     try {
       const r = net.train(xs, labels, { ...req.opts, epochs: req.epochs });
       const losses = /** @type {{ losses?: Float64Array }} */ (r).losses ?? null;
+      const outputs = all ? net.predict(all) : null;
+      const testLoss = test ? net.loss(test.xs, test.labels) : null;
       return { id: req.id, epochs: r.epochs, loss: r.loss, stopped: r.stopped, losses, params: net.params(),
-        ms: performance.now() - t0 };
+        ms: performance.now() - t0, outputs, testLoss };
     } catch (e) {
       // The core restored the weights from before the call.
       return { id: req.id, error: e instanceof Error ? e.message : String(e), params: net.params(), ms: performance.now() - t0 };

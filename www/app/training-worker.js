@@ -14,5 +14,6 @@ const ready = import(url).then(async (/** @type {import("../types").WasmModule &
 addEventListener("message", async (e) => {
   const host = await ready;
   const reply = host.handle(e.data);
-  postMessage(reply);
+  // The outputs' buffer moves to the page instead of being copied.
+  postMessage(reply, { transfer: "outputs" in reply && reply.outputs ? [/** @type {ArrayBuffer} */ (reply.outputs.buffer)] : [] });
 });
