@@ -91,8 +91,8 @@ export function createCharts(uPlot, lossEl, accEl, words, logScale, s) {
     axes: [{ label: words.epoch }, { label: words.loss, size: 60 }],
     series: [
       x,
-      { label: words.train, stroke: "#1f4e9c", width: 2, value: fmt },
-      { label: words.test, stroke: "#e07b00", width: 2, dash: [6, 4], value: fmt },
+      { label: words.train, stroke: "#1f4e9c", width: 2, value: fmt, spanGaps: true },
+      { label: words.test, stroke: "#e07b00", width: 2, dash: [6, 4], value: fmt, spanGaps: true },
     ],
     legend: { live: true },
   };
@@ -134,9 +134,69 @@ export function resizeCharts(charts, width) {
   charts.acc.setSize({ width: w, height: h });
 }
 
-/** @param {Series} s @returns {import("uplot").AlignedData} */
-function lossData(s) {
-  return [s.epoch, s.trainLoss, s.testLoss];
+/** At most this many of the logged epochs are drawn; more are thinned, keeping each bucket's extremes. */
+export const MAX_DRAWN = 2400;
+
+/**
+ * The loss chart's data: the training loss of every logged epoch (thinned for display only),
+ * and the test loss where it was measured, on one epoch axis.
+ * @param {Series} s
+ * @returns {import("uplot").AlignedData}
+ */
+export function lossData(s) {
+  const drawn = thinLog(s.log.epochs, s.log.trainLoss, MAX_DRAWN);
+  if (drawn.epochs.length === 0) return [s.epoch, s.trainLoss, s.testLoss];
+  /** @type {number[]} */
+  const x = [];
+  /** @type {(number | null)[]} */
+  const train = [];
+  /** @type {(number | null)[]} */
+  const test = [];
+  let i = 0;
+  let j = 0;
+  while (i < drawn.epochs.length || j < s.epoch.length) {
+    const a = i < drawn.epochs.length ? drawn.epochs[i] : Infinity;
+    const b = j < s.epoch.length ? s.epoch[j] : Infinity;
+    const e = Math.min(a, b);
+    x.push(e);
+    train.push(a === e ? drawn.losses[i++] : null);
+    test.push(b === e ? s.testLoss[j++] : null);
+  }
+  return [x, train, test];
+}
+
+/**
+ * At most about `max` points of a long log, for drawing: the log in `max / 2` buckets, each
+ * giving its lowest and highest loss in epoch order, so a spike or a jump stays visible.
+ * @param {number[]} epochs @param {number[]} losses @param {number} max
+ */
+export function thinLog(epochs, losses, max) {
+  if (epochs.length <= max) return { epochs, losses };
+  const buckets = Math.floor(max / 2);
+  const size = epochs.length / buckets;
+  /** @type {number[]} */
+  const e = [];
+  /** @type {number[]} */
+  const l = [];
+  for (let k = 0; k < buckets; k++) {
+    const from = Math.floor(k * size);
+    const to = k === buckets - 1 ? epochs.length : Math.floor((k + 1) * size);
+    let lo = from;
+    let hi = from;
+    for (let i = from; i < to; i++) {
+      if (losses[i] < losses[lo]) lo = i;
+      if (losses[i] > losses[hi]) hi = i;
+    }
+    for (const i of lo === hi ? [lo] : [Math.min(lo, hi), Math.max(lo, hi)]) {
+      e.push(epochs[i]);
+      l.push(losses[i]);
+    }
+  }
+  if (e[e.length - 1] !== epochs[epochs.length - 1]) {
+    e.push(epochs[epochs.length - 1]);
+    l.push(losses[losses.length - 1]);
+  }
+  return { epochs: e, losses: l };
 }
 
 /** @param {Series} s @returns {import("uplot").AlignedData} */

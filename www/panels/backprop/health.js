@@ -7,6 +7,35 @@
 
 const COLORS = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d"];
 const MAX_SAMPLES = 2000;
+/**
+ * The chart's floor: a norm below it (a vanished or dead gradient, zero included) is drawn on
+ * the floor and read "≤ 1e-12". A log axis down to the floor of doubles (1e-300) made uPlot
+ * lay out 300 decades of ticks: seconds of work and a crash.
+ */
+export const FLOOR = 1e-12;
+/** ... and its ceiling: a norm above it (a run about to diverge) is drawn on it. */
+export const CEILING = 1e15;
+
+/**
+ * What the chart plots for a norm: itself, the floor (ceiling) for anything below (above) it, a gap (null) for a
+ * number that is not finite (training diverged).
+ * @param {number} v
+ */
+export function plotted(v) {
+  if (!Number.isFinite(v)) return null;
+  return Math.min(CEILING, Math.max(FLOOR, v));
+}
+
+/**
+ * The y range: from the smallest sample (not below the floor) to the largest, whole decades.
+ * @param {unknown} _u @param {number | null} min @param {number | null} max
+ * @returns {[number, number]}
+ */
+export function yRange(_u, min, max) {
+  const lo = Math.max(FLOOR, min ?? FLOOR);
+  const hi = Math.min(CEILING, Math.max(lo * 10, max ?? 1));
+  return [10 ** Math.floor(Math.log10(lo)), 10 ** Math.ceil(Math.log10(hi))];
+}
 
 /**
  * ‖dW‖ of every layer: the Frobenius norm √(Σ dW_ij²).
@@ -23,7 +52,7 @@ export function gradientNorms(layers) {
  * @param {Translate} t
  */
 export function createHealth(root, uPlot, t) {
-  /** @type {number[][]} */
+  /** @type {(number | null)[][]} */
   let data = [[]];
   let layers = 0;
   /** @type {import("uplot") | null} */
@@ -39,7 +68,7 @@ export function createHealth(root, uPlot, t) {
     chart = new uPlot({
       width,
       height: width < 360 ? 150 : 180,
-      scales: { x: { time: false }, y: { distr: 3 } },
+      scales: { x: { time: false }, y: { distr: 3, range: yRange } },
       axes: [{ label: t("charts.epoch") }, { label: "‖ΣdW[l]‖", size: 64 }],
       series: [
         { label: t("charts.epoch") },
@@ -47,7 +76,8 @@ export function createHealth(root, uPlot, t) {
           label: `W[${l + 1}]`,
           stroke: COLORS[l % COLORS.length],
           width: 2,
-          value: (/** @type {unknown} */ _u, /** @type {number | null} */ v) => (v === null || v === undefined ? "—" : v.toExponential(2)),
+          value: (/** @type {unknown} */ _u, /** @type {number | null} */ v) => (v === null || v === undefined ? "—"
+            : v <= FLOOR ? `≤ ${FLOOR.toExponential(0)}` : v >= CEILING ? `≥ ${CEILING.toExponential(0)}` : v.toExponential(2)),
         })),
       ],
       legend: { live: true },
@@ -63,11 +93,11 @@ export function createHealth(root, uPlot, t) {
      * @param {boolean} draw  false while the chart is off screen: keep the sample, skip the drawing
      */
     sample(epoch, norms, draw) {
-      const xs = data[0];
+      const xs = /** @type {number[]} */ (data[0]);
       if (norms.length !== layers || (xs.length > 0 && epoch < xs[xs.length - 1])) rebuild(norms.length);
       const last = data[0].length - 1;
-      // A log scale has no place for 0: show a vanished gradient at the floor of doubles.
-      const safe = norms.map((v) => (v > 0 && Number.isFinite(v) ? v : 1e-300));
+      // A log scale has no place for 0: a vanished gradient is drawn on the chart's floor.
+      const safe = norms.map(plotted);
       if (last >= 0 && data[0][last] === epoch) {
         safe.forEach((v, l) => (data[l + 1][last] = v));
       } else {
