@@ -61,6 +61,9 @@ impl Spec {
             Output::Sigmoid if units != 1 => {
                 return Err(format!("a sigmoid output has exactly 1 unit, got {units}; use \"softmax\" for {units} classes"))
             }
+            Output::Linear if units != 1 => {
+                return Err(format!("a linear (regression) output has exactly 1 unit, got {units}"))
+            }
             Output::Softmax if !(2..=MAX_CLASSES).contains(&units) => {
                 return Err(format!("a softmax output needs one unit per class, 2 to {MAX_CLASSES} classes; got {units}"))
             }
@@ -72,7 +75,7 @@ impl Spec {
         Ok(Self { layers, hidden, output, seed, inputs })
     }
 
-    /// How many classes the output tells apart.
+    /// How many classes the output tells apart (0 for a regression output).
     pub fn classes(&self) -> usize {
         self.output.classes(self.layers[self.layers.len() - 1])
     }

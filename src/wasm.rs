@@ -6,13 +6,16 @@
 use js_sys::{Array, ArrayBuffer, Float64Array, Object, Reflect, Uint32Array};
 use wasm_bindgen::prelude::*;
 
+use crate::catalog;
 use crate::data::{self, Samples, MAX_POINTS};
 use crate::features::Feature;
 use crate::grid::check_grid;
 use crate::matrix::Matrix;
+use crate::network;
+use crate::options::{Reduction, TrainOptions, MAX_EPOCHS_PER_CALL};
+use crate::params::Layer;
 use crate::show;
-use crate::network::{self, Layer, Reduction, TrainOptions, MAX_EPOCHS_PER_CALL};
-use crate::spec::{Spec, MAX_CLASSES, MAX_HIDDEN_LAYERS, MAX_NEURONS};
+use crate::spec::{Spec, MAX_NEURONS};
 
 /// A network behind one opaque handle: JS makes coarse calls, Rust keeps the data.
 #[wasm_bindgen(js_name = Network)]
@@ -205,24 +208,21 @@ pub fn dataset(name: JsValue, count: JsValue, noise: JsValue, seed: JsValue) -> 
     let noise = if noise.is_undefined() { 0.0 } else { number(&noise, "noise")? };
     let seed = if seed.is_undefined() { 1 } else { seed_number(&seed).map_err(err)? };
     let samples = data::generate(&name, count, noise, seed).map_err(err)?;
-    let labels: Vec<u32> = samples.labels().iter().map(|&y| y as u32).collect();
+    let labels: Vec<u32> = samples.targets().iter().map(|&y| y as u32).collect();
     Ok(object(&[("xs", Float64Array::from(samples.xs()).into()), ("labels", Uint32Array::from(&labels[..]).into())]))
 }
 
-/// The page's limits and the names the spec accepts.
+/// The page's limits and every list of names the calls accept (`catalog.rs`).
 #[wasm_bindgen]
 pub fn limits() -> Result<JsValue, JsError> {
-    Ok(object(&[
-        ("maxHiddenLayers", (MAX_HIDDEN_LAYERS as f64).into()),
-        ("maxNeurons", (MAX_NEURONS as f64).into()),
-        ("maxClasses", (MAX_CLASSES as f64).into()),
-        ("maxPoints", (MAX_POINTS as f64).into()),
-        ("maxGrid", (crate::grid::MAX_GRID as f64).into()),
-        ("maxEpochsPerCall", (MAX_EPOCHS_PER_CALL as f64).into()),
-        ("inputs", strings(Feature::NAMES.iter().copied())),
-        ("activations", strings(crate::activation::Activation::NAMES.iter().copied())),
-        ("datasets", strings(data::DATASET_NAMES.iter().copied())),
-    ]))
+    let out = Object::new();
+    for (key, value) in catalog::LIMITS {
+        let _ = Reflect::set(&out, &JsValue::from_str(key), &(value as f64).into());
+    }
+    for (key, names) in catalog::NAMES {
+        let _ = Reflect::set(&out, &JsValue::from_str(key), &strings(names.iter().copied()));
+    }
+    Ok(out.into())
 }
 
 // ---- conversions -------------------------------------------------------------
@@ -245,7 +245,7 @@ fn parse_spec(value: JsValue) -> Result<Spec, String> {
         })
         .collect::<Result<Vec<_>, _>>()?;
     let hidden = optional_string(&value, "hidden", "sigmoid", "one of sigmoid, tanh, relu, linear")?;
-    let output = optional_string(&value, "output", "sigmoid", "\"sigmoid\" or \"softmax\"")?;
+    let output = optional_string(&value, "output", "sigmoid", "\"sigmoid\", \"softmax\" or \"linear\"")?;
     let seed = match field(&value, "seed") {
         v if v.is_undefined() || v.is_null() => crate::random::fresh_seed(),
         v => seed_number(&v)?,
