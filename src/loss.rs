@@ -15,13 +15,16 @@ pub enum Output {
 }
 
 impl Output {
-    pub const NAMES: [&'static str; 2] = ["sigmoid", "softmax"];
+    pub const NAMES: [&'static str; 3] = ["sigmoid", "softmax", "linear"];
 
     pub fn parse(name: &str) -> Result<Self, String> {
         match name {
             "sigmoid" => Ok(Self::Sigmoid),
             "softmax" => Ok(Self::Softmax),
-            _ => Err(format!("unknown output \"{name}\": expected \"sigmoid\" (one unit) or \"softmax\" (2 or more units)")),
+            "linear" => Ok(Self::Linear),
+            _ => Err(format!(
+                "unknown output \"{name}\": expected \"sigmoid\" (one unit), \"softmax\" (2 or more units) or \"linear\" (one unit, regression)"
+            )),
         }
     }
 

@@ -103,6 +103,7 @@ mod tests {
         assert!(err(vec![2, 5], "softmax").contains("2 to 4"));
         assert!(err(vec![2, 2], "sigmoid").contains("exactly 1"));
         assert!(err(vec![3, 1], "sigmoid").contains("must match"));
+        assert!(err(vec![2, 2], "linear").contains("exactly 1"));
         assert!(Spec::new(vec![2, 1], "swish", "sigmoid", 1, None).unwrap_err().contains("unknown activation"));
     }
 }

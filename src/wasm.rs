@@ -11,9 +11,13 @@ use crate::data::{self, Samples, MAX_POINTS};
 use crate::features::Feature;
 use crate::grid::check_grid;
 use crate::matrix::Matrix;
+use crate::loss::Output;
 use crate::network;
+use crate::optimizer::{Optimizer, Regularization, UpdateRule};
 use crate::options::{Reduction, TrainOptions, MAX_EPOCHS_PER_CALL};
-use crate::params::Layer;
+use crate::params::{Layer, Param, ParamRef};
+use crate::plain::Backward;
+use crate::surface::SurfaceRequest;
 use crate::show;
 use crate::spec::{Spec, MAX_NEURONS};
 
@@ -72,28 +76,34 @@ impl WasmNetwork {
 
     /// `{ loss, layers: [{ dz, dW, db }] }` for one sample; also adds dW, db into the accumulator.
     pub fn backward(&mut self, x: JsValue, label: JsValue) -> Result<JsValue, JsError> {
-        let x = point(&x)?;
-        let label = whole_number(&label, "the label")?;
-        self.inner.check_label(label).map_err(err)?;
-        let grads = self.inner.backward(&self.inner.forward(x), label);
-        let finite = grads.loss.is_finite()
-            && grads.layers.iter().all(|g| g.dW.data().iter().chain(&g.db).chain(&g.dz).all(|v| v.is_finite()));
-        if !finite {
-            return Err(JsError::new(
-                "the loss or a gradient of this point is not a finite number: the weights are too large; nothing was accumulated",
-            ));
-        }
+        let grads = self.sample_gradients(&x, &label)?;
         self.inner.accumulate(&grads);
-        let layers = list(
-            grads.layers.iter().map(|g| object(&[("dz", numbers_out(&g.dz)), ("dW", rows(&g.dW)), ("db", numbers_out(&g.db))])),
-        );
-        Ok(object(&[("loss", grads.loss.into()), ("layers", layers)]))
+        Ok(backward_out(&grads))
     }
 
-    /// W −= learningRate · ΣdW (b alike), then clears the accumulator.
-    pub fn step(&mut self, learning_rate: JsValue) -> Result<(), JsError> {
+    /// What `backward` returns, without adding into the accumulator.
+    pub fn gradients(&self, x: JsValue, label: JsValue) -> Result<JsValue, JsError> {
+        Ok(backward_out(&self.sample_gradients(&x, &label)?))
+    }
+
+    /// `step(learningRate, opts?)`: one step of the optimizer (`opts.optimizer`, default "gd":
+    /// W −= learningRate · ΣdW, b alike) with the accumulated gradient, then clears the accumulator.
+    pub fn step(&mut self, learning_rate: JsValue, opts: JsValue) -> Result<(), JsError> {
         let rate = number(&learning_rate, "the learning rate")?;
-        self.inner.step(rate).map_err(err)
+        let rule = if opts.is_undefined() || opts.is_null() {
+            UpdateRule::default()
+        } else if opts.is_object() && !Array::is_array(&opts) {
+            parse_update_rule(&opts).map_err(err)?
+        } else {
+            return Err(JsError::new("step options must be an object like { optimizer: \"adam\" }"));
+        };
+        self.inner.step_with(rate, &rule).map_err(err)
+    }
+
+    /// Forgets the optimizer's state (momentum's v, Adam's m, v and t).
+    #[wasm_bindgen(js_name = resetOptimizer)]
+    pub fn reset_optimizer(&mut self) {
+        self.inner.reset_optimizer();
     }
 
     /// Clears the accumulator.
@@ -115,6 +125,9 @@ impl WasmNetwork {
 
     /// The fraction of samples whose most probable class is their label.
     pub fn accuracy(&self, xs: JsValue, labels: JsValue) -> Result<f64, JsError> {
+        if self.regression() {
+            return Err(JsError::new("accuracy is for classes: this network has a linear (regression) output; use loss"));
+        }
         let samples = self.samples(&xs, &labels)?;
         finite_outputs(self.inner.predict(samples.xs()))?;
         Ok(self.inner.accuracy(&samples))
@@ -142,16 +155,41 @@ impl WasmNetwork {
         Ok(object(&[("loss", loss.into()), ("layers", gradients_out(&sums))]))
     }
 
-    /// Trains with `opts = { epochs, learningRate, batchSize, reduction, stopLoss? }`; returns `{ epochs, loss }`.
+    /// Trains with `opts = { epochs, learningRate, batchSize, reduction, stopLoss?, optimizer?, … }`;
+    /// returns `{ epochs, loss, stopped, losses }`.
     pub fn train(&mut self, xs: JsValue, labels: JsValue, opts: JsValue) -> Result<JsValue, JsError> {
         let samples = self.samples(&xs, &labels)?;
-        let options = parse_train_options(opts).map_err(err)?;
-        let result = self.inner.train(&samples, &options).map_err(err)?;
+        let options = parse_train_options(&opts).map_err(err)?;
+        let rule = parse_update_rule(&opts).map_err(err)?;
+        let result = self.inner.train_with(&samples, &options, &rule).map_err(err)?;
         Ok(object(&[
             ("epochs", (result.epochs as f64).into()),
             ("loss", result.loss.into()),
             ("stopped", result.stopped.into()),
+            ("losses", Float64Array::from(&result.losses[..]).into()),
         ]))
+    }
+
+    /// `lossSurface(xs, labels, { first, second, n, span })`: the mean data loss over an n×n grid
+    /// of two parameters around their values (see DESIGN.md); the network is unchanged.
+    #[wasm_bindgen(js_name = lossSurface)]
+    pub fn loss_surface(&self, xs: JsValue, labels: JsValue, opts: JsValue) -> Result<Float64Array, JsError> {
+        const EXAMPLE: &str = "{ first: { layer: 0, param: \"W\", row: 0, col: 0 }, second: { layer: 0, param: \"b\", row: 0, col: 0 }, n: 31, span: 2 }";
+        if !opts.is_object() || Array::is_array(&opts) {
+            return Err(JsError::new(&format!("loss surface options must be an object like {EXAMPLE}")));
+        }
+        let samples = self.samples(&xs, &labels)?;
+        let request = SurfaceRequest {
+            first: parse_param(&field(&opts, "first"), "first").map_err(err)?,
+            second: parse_param(&field(&opts, "second"), "second").map_err(err)?,
+            n: whole_number(&field(&opts, "n"), "n (cells along each side)")?,
+            span: number(&field(&opts, "span"), "span")?,
+        };
+        let losses = self.inner.loss_surface(&samples, &request).map_err(err)?;
+        if losses.iter().any(|v| !v.is_finite()) {
+            return Err(JsError::new("the loss is not a finite number somewhere on the surface: try a smaller span"));
+        }
+        Ok(Float64Array::from(&losses[..]))
     }
 
     /// The output over an n×n grid of [lo, hi]² (see DESIGN.md for the cell layout).
@@ -189,12 +227,42 @@ impl WasmNetwork {
         })))
     }
 
+    /// A regression network: its labels are real targets.
+    fn regression(&self) -> bool {
+        self.inner.spec().output == Output::Linear
+    }
+
+    /// Points and their labels: class indices, or real targets for a linear output.
     fn samples(&self, xs: &JsValue, labels: &JsValue) -> Result<Samples, JsError> {
         let xs = numbers(xs, "xs").map_err(err)?;
-        let labels = labels_of(labels)?;
-        let samples = Samples::new(xs, labels).map_err(err)?;
+        let samples = if self.regression() {
+            Samples::with_targets(xs, numbers(labels, "labels (real targets y, for a linear output)").map_err(err)?)
+        } else {
+            Samples::new(xs, labels_of(labels)?)
+        };
+        let samples = samples.map_err(err)?;
         self.inner.check_labels(&samples).map_err(err)?;
         Ok(samples)
+    }
+
+    /// One sample's gradients (the accumulator untouched), refused if any is not a finite number.
+    fn sample_gradients(&self, x: &JsValue, label: &JsValue) -> Result<Backward, JsError> {
+        let x = point(x)?;
+        let y = if self.regression() {
+            number(label, "the target y (a real number, for a linear output)")?
+        } else {
+            whole_number(label, "the label")? as f64
+        };
+        self.inner.check_target(y).map_err(err)?;
+        let grads = self.inner.backward_to(&self.inner.forward(x), y);
+        let finite = grads.loss.is_finite()
+            && grads.layers.iter().all(|g| g.dW.data().iter().chain(&g.db).chain(&g.dz).all(|v| v.is_finite()));
+        if !finite {
+            return Err(JsError::new(
+                "the loss or a gradient of this point is not a finite number: the weights are too large; nothing was accumulated",
+            ));
+        }
+        Ok(grads)
     }
 }
 
@@ -263,13 +331,13 @@ fn parse_spec(value: JsValue) -> Result<Spec, String> {
     Spec::new(layers, &hidden, &output, seed, inputs.as_deref())
 }
 
-fn parse_train_options(value: JsValue) -> Result<TrainOptions, String> {
+fn parse_train_options(value: &JsValue) -> Result<TrainOptions, String> {
     const EXAMPLE: &str = "{ epochs: 100, learningRate: 0.4, batchSize: 0, reduction: \"sum\", stopLoss: 0.005 }";
     if !value.is_object() || Array::is_array(&value) {
         return Err(format!("training options must be an object like {EXAMPLE}"));
     }
     let whole = |name: &str, default: Option<usize>, max: usize| -> Result<usize, String> {
-        let v = field(&value, name);
+        let v = field(value, name);
         if v.is_undefined() {
             if let Some(d) = default {
                 return Ok(d);
@@ -280,10 +348,10 @@ fn parse_train_options(value: JsValue) -> Result<TrainOptions, String> {
             _ => Err(format!("{name} must be a whole number from 0 to {max}, got {}; options expected like {EXAMPLE}", shown(&v))),
         }
     };
-    let learning_rate = field(&value, "learningRate")
+    let learning_rate = field(value, "learningRate")
         .as_f64()
         .ok_or_else(|| format!("learningRate must be a number; options expected like {EXAMPLE}"))?;
-    let stop_loss = match field(&value, "stopLoss") {
+    let stop_loss = match field(value, "stopLoss") {
         v if v.is_undefined() || v.is_null() => None,
         v => match v.as_f64() {
             Some(s) if s.is_finite() && s >= 0.0 => Some(s),
@@ -294,9 +362,46 @@ fn parse_train_options(value: JsValue) -> Result<TrainOptions, String> {
         epochs: whole("epochs", None, MAX_EPOCHS_PER_CALL)?,
         learning_rate,
         batch_size: whole("batchSize", Some(0), MAX_POINTS)?,
-        reduction: Reduction::parse(&optional_string(&value, "reduction", "sum", "\"sum\" or \"mean\"")?)?,
+        reduction: Reduction::parse(&optional_string(value, "reduction", "sum", "\"sum\" or \"mean\"")?)?,
         stop_loss,
     })
+}
+
+/// The optimizer and the penalty from `train`'s or `step`'s options (absent: gd, none).
+fn parse_update_rule(value: &JsValue) -> Result<UpdateRule, String> {
+    let constant = |name: &str| -> Result<Option<f64>, String> {
+        match field(value, name) {
+            v if v.is_undefined() || v.is_null() => Ok(None),
+            v => v.as_f64().map(Some).ok_or_else(|| format!("{name} must be a number, got {}", shown(&v))),
+        }
+    };
+    let optimizer = optional_string(value, "optimizer", "gd", "one of gd, momentum, adam")?;
+    let optimizer = Optimizer::new(&optimizer, constant("momentum")?, constant("beta1")?, constant("beta2")?, constant("epsilon")?)?;
+    let regularization = optional_string(value, "regularization", "none", "one of none, l2, l1")?;
+    let regularization = Regularization::new(&regularization, constant("regularizationRate")?)?;
+    Ok(UpdateRule { optimizer, regularization })
+}
+
+/// One parameter `{ layer, param: "W" | "b", row, col }` (col may be left out for a bias).
+fn parse_param(value: &JsValue, what: &str) -> Result<ParamRef, String> {
+    const EXPECTED: &str = "{ layer, param: \"W\" or \"b\", row, col }";
+    if !value.is_object() || Array::is_array(value) {
+        return Err(format!("{what} must name one parameter like {EXPECTED}, got {}", shown(value)));
+    }
+    let whole = |name: &str| -> Result<usize, String> {
+        let v = field(value, name);
+        match v.as_f64() {
+            Some(n) if n.fract() == 0.0 && (0.0..=u32::MAX as f64).contains(&n) => Ok(n as usize),
+            _ => Err(format!("{what}.{name} must be a whole number ≥ 0, got {}; expected {EXPECTED}", shown(&v))),
+        }
+    };
+    let param = match field(value, "param").as_string().as_deref() {
+        Some("W") => Param::Weight,
+        Some("b") => Param::Bias,
+        _ => return Err(format!("{what}.param must be \"W\" or \"b\", got {}", shown(&field(value, "param")))),
+    };
+    let col = if param == Param::Bias && field(value, "col").is_undefined() { 0 } else { whole("col")? };
+    Ok(ParamRef { layer: whole("layer")?, param, row: whole("row")?, col })
 }
 
 fn parse_params(value: &JsValue) -> Result<Vec<Layer>, String> {
@@ -492,6 +597,13 @@ fn strings<'a>(names: impl Iterator<Item = &'a str>) -> JsValue {
 /// A matrix as a plain array of its rows.
 fn rows(m: &Matrix) -> JsValue {
     list(m.data().chunks(m.cols().max(1)).take(m.rows()).map(numbers_out))
+}
+
+/// `{ loss, layers: [{ dz, dW, db }] }`.
+fn backward_out(grads: &Backward) -> JsValue {
+    let layers =
+        list(grads.layers.iter().map(|g| object(&[("dz", numbers_out(&g.dz)), ("dW", rows(&g.dW)), ("db", numbers_out(&g.db))])));
+    object(&[("loss", grads.loss.into()), ("layers", layers)])
 }
 
 /// `[{ dW, db }]` per layer.
