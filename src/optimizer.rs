@@ -61,6 +61,7 @@ impl Optimizer {
 }
 
 /// A constant in [0, 1): a decay rate.
+#[inline(never)]
 fn fraction(what: &str, value: f64) -> Result<f64, String> {
     if value.is_finite() && (0.0..1.0).contains(&value) {
         Ok(value)
@@ -216,6 +217,15 @@ impl UpdateRule {
         (correction1, correction2): (f64, f64),
     ) {
         assert!(theta.len() == sums.len() && theta.len() == first.len() && theta.len() == second.len(), "parameter shapes differ");
+        if self.optimizer == Optimizer::GradientDescent {
+            // θ − α(Σg/d + λ·r(θ)) as θ − ((α/d)·Σg + α·λ·r(θ)): without a penalty this is the
+            // lecture's step exactly as it has always been computed, and it needs no division.
+            let rate = alpha / divisor;
+            for (theta, &sum) in theta.iter_mut().zip(sums) {
+                *theta -= rate * sum + alpha * penalty.gradient(*theta);
+            }
+            return;
+        }
         for (((theta, &sum), m), v) in theta.iter_mut().zip(sums).zip(first).zip(second) {
             let g = sum / divisor + penalty.gradient(*theta);
             let direction = match self.optimizer {

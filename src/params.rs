@@ -71,16 +71,20 @@ impl ParamRef {
             return Err(format!("layer {} does not exist: layers go from 0 to {} (0 is the first after the input)", self.layer, layers.len() - 1));
         };
         let (rows, cols) = (l.weights.rows(), l.weights.cols());
-        let ok = match self.param {
+        let exists = match self.param {
             Param::Weight => self.row < rows && self.col < cols,
             Param::Bias => self.row < rows && self.col == 0,
         };
-        if !ok {
-            let shape = match self.param {
-                Param::Weight => format!("W of layer {} is {rows}×{cols}: row 0 to {}, col 0 to {}", self.layer, rows - 1, cols - 1),
-                Param::Bias => format!("b of layer {} has {rows} values: row 0 to {}, col 0", self.layer, rows - 1),
-            };
-            return Err(format!("no parameter {}[{}][{}]: {shape}", self.param.name(), self.row, self.col));
+        if !exists {
+            return Err(format!(
+                "layer {} has no {}[{}][{}]: its W is {rows}×{cols} (row 0 to {}, col 0 to {}) and its b has {rows} values (col 0)",
+                self.layer,
+                self.param.name(),
+                self.row,
+                self.col,
+                rows - 1,
+                cols - 1
+            ));
         }
         Ok(())
     }

@@ -28,7 +28,13 @@ impl Spec {
         let output = Output::parse(output)?;
         let inputs = match inputs {
             None => vec![Feature::X1, Feature::X2],
-            Some(names) => names.iter().map(|n| Feature::parse(n)).collect::<Result<Vec<_>, _>>()?,
+            Some(names) => {
+                let mut features = Vec::with_capacity(names.len());
+                for name in names {
+                    features.push(Feature::parse(name)?);
+                }
+                features
+            }
         };
         if inputs.is_empty() {
             return Err("the network needs at least one input feature".into());

@@ -40,17 +40,17 @@ impl WasmNetwork {
     pub fn spec(&self) -> Result<JsValue, JsError> {
         let s = self.inner.spec();
         Ok(object(&[
-            ("layers", array(s.layers.iter().map(|&n| n as f64))),
+            ("layers", numbers_out(&s.layers.iter().map(|&n| n as f64).collect::<Vec<_>>())),
             ("hidden", s.hidden.name().into()),
             ("output", s.output.name().into()),
             ("seed", (s.seed as f64).into()),
-            ("inputs", strings(s.inputs.iter().map(|f| f.name()))),
+            ("inputs", list(&s.inputs, |f| f.name().into())),
         ]))
     }
 
     /// `[{ W, b }]` per layer after the input; W is out×in.
     pub fn params(&self) -> Result<JsValue, JsError> {
-        Ok(list(self.inner.layers().iter().map(|l| object(&[("W", rows(&l.weights)), ("b", numbers_out(&l.biases))]))))
+        Ok(list(self.inner.layers(), |l| object(&[("W", rows(&l.weights)), ("b", numbers_out(&l.biases))])))
     }
 
     /// Replaces every weight and bias.
@@ -71,7 +71,7 @@ impl WasmNetwork {
         if pass.output().iter().any(|v| !v.is_finite()) {
             return Err(JsError::new("the output is not a finite number: the weights are too large for this point"));
         }
-        Ok(list(pass.layers.iter().map(|v| object(&[("z", numbers_out(&v.z)), ("a", numbers_out(&v.a))]))))
+        Ok(list(&pass.layers, |v| object(&[("z", numbers_out(&v.z)), ("a", numbers_out(&v.a))])))
     }
 
     /// `{ loss, layers: [{ dz, dW, db }] }` for one sample; also adds dW, db into the accumulator.
@@ -214,7 +214,7 @@ impl WasmNetwork {
         if !(eps > 0.0 && eps < 1.0) {
             return Err(JsError::new(&format!("eps must be between 0 and 1, got {}", show::number(eps))));
         }
-        Ok(list(self.inner.gradient_check(&samples, eps).into_iter().map(|r| {
+        Ok(list(&self.inner.gradient_check(&samples, eps), |r| {
             object(&[
                 ("layer", (r.layer as f64).into()),
                 ("param", r.param.into()),
@@ -224,7 +224,7 @@ impl WasmNetwork {
                 ("numeric", r.numeric.into()),
                 ("relError", r.rel_error.into()),
             ])
-        })))
+        }))
     }
 
     /// A regression network: its labels are real targets.
@@ -235,12 +235,12 @@ impl WasmNetwork {
     /// Points and their labels: class indices, or real targets for a linear output.
     fn samples(&self, xs: &JsValue, labels: &JsValue) -> Result<Samples, JsError> {
         let xs = numbers(xs, "xs").map_err(err)?;
-        let samples = if self.regression() {
-            Samples::with_targets(xs, numbers(labels, "labels (real targets y, for a linear output)").map_err(err)?)
+        let targets = if self.regression() {
+            numbers(labels, "labels (real targets y, for a linear output)").map_err(err)?
         } else {
-            Samples::new(xs, labels_of(labels)?)
+            labels_of(labels)?
         };
-        let samples = samples.map_err(err)?;
+        let samples = Samples::with_targets(xs, targets).map_err(err)?;
         self.inner.check_labels(&samples).map_err(err)?;
         Ok(samples)
     }
@@ -288,7 +288,7 @@ pub fn limits() -> Result<JsValue, JsError> {
         let _ = Reflect::set(&out, &JsValue::from_str(key), &(value as f64).into());
     }
     for (key, names) in catalog::NAMES {
-        let _ = Reflect::set(&out, &JsValue::from_str(key), &strings(names.iter().copied()));
+        let _ = Reflect::set(&out, &JsValue::from_str(key), &strings(names));
     }
     Ok(out.into())
 }
@@ -300,18 +300,15 @@ fn parse_spec(value: JsValue) -> Result<Spec, String> {
     if !value.is_object() || Array::is_array(&value) {
         return Err(format!("the network spec must be an object like {EXAMPLE}"));
     }
-    let layers = numbers(&field(&value, "layers"), "layers")
-        .map_err(|_| format!("layers must be a list of layer sizes, input first, like [2, 3, 3, 1]; spec expected like {EXAMPLE}"))?
-        .into_iter()
-        .enumerate()
-        .map(|(l, size)| {
-            if size.fract() == 0.0 && (1.0..=1e6).contains(&size) {
-                Ok(size as usize)
-            } else {
-                Err(format!("layer {l} has size {}: each layer needs a whole number of neurons from 1 to {MAX_NEURONS}", show::number(size)))
-            }
-        })
-        .collect::<Result<Vec<_>, _>>()?;
+    let sizes = numbers(&field(&value, "layers"), "layers")
+        .map_err(|_| format!("layers must be a list of layer sizes, input first, like [2, 3, 3, 1]; spec expected like {EXAMPLE}"))?;
+    let mut layers = Vec::with_capacity(sizes.len());
+    for (l, size) in sizes.into_iter().enumerate() {
+        if !(size.fract() == 0.0 && (1.0..=1e6).contains(&size)) {
+            return Err(format!("layer {l} has size {}: each layer needs a whole number of neurons from 1 to {MAX_NEURONS}", show::number(size)));
+        }
+        layers.push(size as usize);
+    }
     let hidden = optional_string(&value, "hidden", "sigmoid", "one of sigmoid, tanh, relu, linear")?;
     let output = optional_string(&value, "output", "sigmoid", "\"sigmoid\", \"softmax\" or \"linear\"")?;
     let seed = match field(&value, "seed") {
@@ -321,11 +318,15 @@ fn parse_spec(value: JsValue) -> Result<Spec, String> {
     let inputs = match field(&value, "inputs") {
         v if v.is_undefined() || v.is_null() => None,
         v => {
-            let names: Option<Vec<String>> =
-                if Array::is_array(&v) { Array::from(&v).iter().map(|n| n.as_string()).collect() } else { None };
-            Some(names.ok_or_else(|| {
-                format!("inputs must be a list of input feature names like [\"x1\", \"x2\"], from {}", Feature::NAMES.join(", "))
-            })?)
+            let expected = || format!("inputs must be a list of input feature names like [\"x1\", \"x2\"], from {}", Feature::NAMES.join(", "));
+            if !Array::is_array(&v) {
+                return Err(expected());
+            }
+            let mut names = Vec::new();
+            for name in Array::from(&v).iter() {
+                names.push(name.as_string().ok_or_else(expected)?);
+            }
+            Some(names)
         }
     };
     Spec::new(layers, &hidden, &output, seed, inputs.as_deref())
@@ -337,15 +338,9 @@ fn parse_train_options(value: &JsValue) -> Result<TrainOptions, String> {
         return Err(format!("training options must be an object like {EXAMPLE}"));
     }
     let whole = |name: &str, default: Option<usize>, max: usize| -> Result<usize, String> {
-        let v = field(value, name);
-        if v.is_undefined() {
-            if let Some(d) = default {
-                return Ok(d);
-            }
-        }
-        match v.as_f64() {
-            Some(n) if n.fract() == 0.0 && (0.0..=max as f64).contains(&n) => Ok(n as usize),
-            _ => Err(format!("{name} must be a whole number from 0 to {max}, got {}; options expected like {EXAMPLE}", shown(&v))),
+        match default {
+            Some(d) if field(value, name).is_undefined() => Ok(d),
+            _ => whole_field(value, name, max).map_err(|e| format!("{e}; options expected like {EXAMPLE}")),
         }
     };
     let learning_rate = field(value, "learningRate")
@@ -369,17 +364,34 @@ fn parse_train_options(value: &JsValue) -> Result<TrainOptions, String> {
 
 /// The optimizer and the penalty from `train`'s or `step`'s options (absent: gd, none).
 fn parse_update_rule(value: &JsValue) -> Result<UpdateRule, String> {
-    let constant = |name: &str| -> Result<Option<f64>, String> {
-        match field(value, name) {
-            v if v.is_undefined() || v.is_null() => Ok(None),
-            v => v.as_f64().map(Some).ok_or_else(|| format!("{name} must be a number, got {}", shown(&v))),
-        }
-    };
-    let optimizer = optional_string(value, "optimizer", "gd", "one of gd, momentum, adam")?;
-    let optimizer = Optimizer::new(&optimizer, constant("momentum")?, constant("beta1")?, constant("beta2")?, constant("epsilon")?)?;
-    let regularization = optional_string(value, "regularization", "none", "one of none, l2, l1")?;
-    let regularization = Regularization::new(&regularization, constant("regularizationRate")?)?;
+    let name = optional_string(value, "optimizer", "gd", "one of gd, momentum, adam")?;
+    let momentum = optional_number(value, "momentum")?;
+    let beta1 = optional_number(value, "beta1")?;
+    let beta2 = optional_number(value, "beta2")?;
+    let epsilon = optional_number(value, "epsilon")?;
+    let optimizer = Optimizer::new(&name, momentum, beta1, beta2, epsilon)?;
+    let name = optional_string(value, "regularization", "none", "one of none, l2, l1")?;
+    let regularization = Regularization::new(&name, optional_number(value, "regularizationRate")?)?;
     Ok(UpdateRule { optimizer, regularization })
+}
+
+/// A whole-number field from 0 to max.
+#[inline(never)]
+fn whole_field(object: &JsValue, name: &str, max: usize) -> Result<usize, String> {
+    let v = field(object, name);
+    match v.as_f64() {
+        Some(n) if n.fract() == 0.0 && (0.0..=max as f64).contains(&n) => Ok(n as usize),
+        _ => Err(format!("{name} must be a whole number from 0 to {}, got {}", show::whole(max as u64), shown(&v))),
+    }
+}
+
+/// A number field, None when absent.
+#[inline(never)]
+fn optional_number(object: &JsValue, name: &str) -> Result<Option<f64>, String> {
+    match field(object, name) {
+        v if v.is_undefined() || v.is_null() => Ok(None),
+        v => v.as_f64().map(Some).ok_or_else(|| format!("{name} must be a number, got {}", shown(&v))),
+    }
 }
 
 /// One parameter `{ layer, param: "W" | "b", row, col }` (col may be left out for a bias).
@@ -388,13 +400,7 @@ fn parse_param(value: &JsValue, what: &str) -> Result<ParamRef, String> {
     if !value.is_object() || Array::is_array(value) {
         return Err(format!("{what} must name one parameter like {EXPECTED}, got {}", shown(value)));
     }
-    let whole = |name: &str| -> Result<usize, String> {
-        let v = field(value, name);
-        match v.as_f64() {
-            Some(n) if n.fract() == 0.0 && (0.0..=u32::MAX as f64).contains(&n) => Ok(n as usize),
-            _ => Err(format!("{what}.{name} must be a whole number ≥ 0, got {}; expected {EXPECTED}", shown(&v))),
-        }
-    };
+    let whole = |name: &str| whole_field(value, name, u32::MAX as usize).map_err(|e| format!("{what}.{e}; expected {EXPECTED}"));
     let param = match field(value, "param").as_string().as_deref() {
         Some("W") => Param::Weight,
         Some("b") => Param::Bias,
@@ -409,28 +415,25 @@ fn parse_params(value: &JsValue) -> Result<Vec<Layer>, String> {
     if !Array::is_array(value) {
         return Err(EXPECTED.into());
     }
-    Array::from(value)
-        .iter()
-        .enumerate()
-        .map(|(l, item)| {
-            let at = format!("layer {}", l + 1);
-            if !item.is_object() || Array::is_array(&item) {
-                return Err(format!("{at}: expected an object {{ W, b }}; {EXPECTED}"));
-            }
-            let w = field(&item, "W");
-            if !Array::is_array(&w) {
-                return Err(format!("{at}: W must be a list of rows (out×in)"));
-            }
-            let rows = Array::from(&w)
-                .iter()
-                .enumerate()
-                .map(|(i, row)| numbers(&row, &format!("{at}: W row {}", i + 1)))
-                .collect::<Result<Vec<_>, _>>()?;
-            let weights = Matrix::from_rows(&rows).map_err(|e| format!("{at}: W: {e}"))?;
-            let biases = numbers(&field(&item, "b"), &format!("{at}: b"))?;
-            Ok(Layer { weights, biases })
-        })
-        .collect()
+    let mut layers = Vec::new();
+    for (l, item) in Array::from(value).iter().enumerate() {
+        let at = format!("layer {}", l + 1);
+        if !item.is_object() || Array::is_array(&item) {
+            return Err(format!("{at}: expected an object {{ W, b }}; {EXPECTED}"));
+        }
+        let w = field(&item, "W");
+        if !Array::is_array(&w) {
+            return Err(format!("{at}: W must be a list of rows (out×in)"));
+        }
+        let mut rows = Vec::new();
+        for (i, row) in Array::from(&w).iter().enumerate() {
+            rows.push(numbers(&row, &format!("{at}: W row {}", i + 1))?);
+        }
+        let weights = Matrix::from_rows(&rows).map_err(|e| format!("{at}: W: {e}"))?;
+        let biases = numbers(&field(&item, "b"), &format!("{at}: b"))?;
+        layers.push(Layer { weights, biases });
+    }
+    Ok(layers)
 }
 
 /// A message for the student, as a JS Error.
@@ -474,25 +477,20 @@ fn numbers(value: &JsValue, what: &str) -> Result<Vec<f64>, String> {
     if !Array::is_array(value) {
         return Err(format!("{what} must be an array of numbers (plain or typed)"));
     }
-    Array::from(value)
-        .iter()
-        .enumerate()
-        .map(|(i, v)| v.as_f64().ok_or_else(|| format!("{what}[{i}] is not a number")))
-        .collect()
+    let mut out = Vec::new();
+    for (i, v) in Array::from(value).iter().enumerate() {
+        out.push(v.as_f64().ok_or_else(|| format!("{what}[{i}] is not a number"))?);
+    }
+    Ok(out)
 }
 
-fn labels_of(value: &JsValue) -> Result<Vec<usize>, JsError> {
-    numbers(value, "labels").map_err(err)?
-        .into_iter()
-        .enumerate()
-        .map(|(i, y)| {
-            if y.fract() == 0.0 && (0.0..=u32::MAX as f64).contains(&y) {
-                Ok(y as usize)
-            } else {
-                Err(JsError::new(&format!("labels[{i}] is {}: a label must be a class index 0, 1, 2, ...", show::number(y))))
-            }
-        })
-        .collect()
+/// Class labels 0, 1, 2, … (as the numbers they are; the network checks the range).
+fn labels_of(value: &JsValue) -> Result<Vec<f64>, JsError> {
+    let labels = numbers(value, "labels").map_err(err)?;
+    if let Some(i) = labels.iter().position(|y| !(y.fract() == 0.0 && (0.0..=u32::MAX as f64).contains(y))) {
+        return Err(JsError::new(&format!("labels[{i}] is {}: a label must be a class index 0, 1, 2, ...", show::number(labels[i]))));
+    }
+    Ok(labels)
 }
 
 /// A point x = [x1, x2] of finite numbers.
@@ -572,41 +570,40 @@ fn object(entries: &[(&str, JsValue)]) -> JsValue {
     out.into()
 }
 
-/// A plain array of the items.
-fn list(items: impl Iterator<Item = JsValue>) -> JsValue {
+/// A plain array of `f` of each item.
+fn list<T>(items: &[T], f: fn(&T) -> JsValue) -> JsValue {
     let out = Array::new();
     for item in items {
-        out.push(&item);
+        out.push(&f(item));
     }
     out.into()
 }
 
 /// A plain array of numbers (not a typed array: the contract's number[]).
-fn array(values: impl Iterator<Item = f64>) -> JsValue {
-    list(values.map(JsValue::from_f64))
-}
-
 fn numbers_out(values: &[f64]) -> JsValue {
-    array(values.iter().copied())
+    Array::from(&Float64Array::from(values)).into()
 }
 
-fn strings<'a>(names: impl Iterator<Item = &'a str>) -> JsValue {
-    list(names.map(JsValue::from_str))
+fn strings(names: &[&str]) -> JsValue {
+    list(names, |name| JsValue::from_str(name))
 }
 
 /// A matrix as a plain array of its rows.
 fn rows(m: &Matrix) -> JsValue {
-    list(m.data().chunks(m.cols().max(1)).take(m.rows()).map(numbers_out))
+    let out = Array::new();
+    for i in 0..m.rows() {
+        out.push(&numbers_out(m.row(i)));
+    }
+    out.into()
 }
 
 /// `{ loss, layers: [{ dz, dW, db }] }`.
 fn backward_out(grads: &Backward) -> JsValue {
-    let layers =
-        list(grads.layers.iter().map(|g| object(&[("dz", numbers_out(&g.dz)), ("dW", rows(&g.dW)), ("db", numbers_out(&g.db))])));
+    let layers = list(&grads.layers, |g| object(&[("dz", numbers_out(&g.dz)), ("dW", rows(&g.dW)), ("db", numbers_out(&g.db))]));
     object(&[("loss", grads.loss.into()), ("layers", layers)])
 }
 
 /// `[{ dW, db }]` per layer.
 fn gradients_out(layers: &[Layer]) -> JsValue {
-    list(layers.iter().map(|l| object(&[("dW", rows(&l.weights)), ("db", numbers_out(&l.biases))])))
+    list(layers, |l| object(&[("dW", rows(&l.weights)), ("db", numbers_out(&l.biases))]))
 }

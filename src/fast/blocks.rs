@@ -343,15 +343,44 @@ pub fn forward_layers(
     }
 }
 
-/// Σ of the block's samples' losses, in sample order, from z[L] (as `Output::loss`).
+/// Σ of the block's samples' losses from z[L] (as `Output::loss`): two samples at a time for a
+/// sigmoid (softplus(z) − y z) or linear (½(z − y)²) output, one at a time for softmax.
 pub fn block_loss(output: Output, z: &[f64], units: usize, targets: &[f64], stride: usize) -> f64 {
-    let mut sum = 0.0;
-    let mut column = [0.0; MAX_NEURONS];
-    for (s, &y) in targets.iter().enumerate() {
-        for (j, zj) in column[..units].iter_mut().enumerate() {
-            *zj = z[j * stride + s];
+    let k = ExpConsts::new();
+    match output {
+        Output::Sigmoid => pair_losses(output, z, targets, |z, y| k.softplus(z).sub(y.mul(z))),
+        Output::Linear => pair_losses(output, z, targets, |z, y| {
+            let d = z.sub(y);
+            V::splat(0.5).mul(d).mul(d)
+        }),
+        Output::Softmax => {
+            let mut sum = 0.0;
+            let mut column = [0.0; MAX_NEURONS];
+            for (s, &y) in targets.iter().enumerate() {
+                for (j, zj) in column[..units].iter_mut().enumerate() {
+                    *zj = z[j * stride + s];
+                }
+                sum += output.loss(&column[..units], y);
+            }
+            sum
         }
-        sum += output.loss(&column[..units], y);
     }
-    sum
+}
+
+/// Σ of `loss` over the pairs of samples of a one-unit output, and the last, odd one by `Output::loss`.
+#[inline(always)]
+fn pair_losses(output: Output, z: &[f64], targets: &[f64], loss: impl Fn(V, V) -> V) -> f64 {
+    let pairs = targets.len() / 2;
+    assert!(2 * pairs <= z.len(), "block out of range");
+    let mut sum = V::splat(0.0);
+    for p in 0..pairs {
+        // SAFETY: 2p + 2 ≤ 2·pairs ≤ the lengths of z and targets.
+        unsafe { sum = sum.add(loss(V::load(z, 2 * p), V::load(targets, 2 * p))) };
+    }
+    let mut total = sum.sum_lanes();
+    if targets.len() % 2 == 1 {
+        let last = targets.len() - 1;
+        total += output.loss(&z[last..last + 1], targets[last]);
+    }
+    total
 }
