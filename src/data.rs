@@ -28,18 +28,17 @@ impl Samples {
 
     /// Points with real targets y (regression), checked as `new` checks, and every y finite.
     pub fn with_targets(xs: Vec<f64>, targets: Vec<f64>) -> Result<Self, String> {
-        let labels = &targets;
-        if labels.is_empty() {
+        if targets.is_empty() {
             return Err("there are no points: add at least one point".into());
         }
-        if labels.len() > MAX_POINTS {
-            return Err(format!("{} points is more than the limit of {MAX_POINTS}", labels.len()));
+        if targets.len() > MAX_POINTS {
+            return Err(format!("{} points is more than the limit of {MAX_POINTS}", targets.len()));
         }
-        if xs.len() != 2 * labels.len() {
+        if xs.len() != 2 * targets.len() {
             return Err(format!(
                 "xs must hold 2 numbers (x1, x2) per label: {} labels need {} numbers, got {}",
-                labels.len(),
-                2 * labels.len(),
+                targets.len(),
+                2 * targets.len(),
                 xs.len()
             ));
         }
