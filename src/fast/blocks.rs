@@ -281,11 +281,18 @@ fn back_delta<G: Act>(W: &Layer, dz: &[f64], a_prev: &[f64], dz_prev: &mut [f64]
 }
 
 
+/// a = g(z) in place over `len` values: `activate` with its z known to be a itself (a direct
+/// call with a constant, which an optimizer can specialise `activate` for).
+#[inline(never)]
+fn activate_in_place<G: Act>(a: &mut [f64], len: usize) {
+    activate::<G>(None, a, len)
+}
+
 /// A hidden layer's two kernels for its activation, picked once (by `with_activation`) per call.
 #[derive(Clone, Copy)]
 pub struct HiddenKernels {
     /// a = g(z) in place over a block.
-    activate: fn(Option<&[f64]>, &mut [f64], usize),
+    activate: fn(&mut [f64], usize),
     /// dz[l−1] = (W[l]ᵀ dz[l]) ∘ g'(a[l−1]).
     #[allow(clippy::type_complexity)]
     back_delta: fn(&Layer, &[f64], &[f64], &mut [f64], usize, usize),
@@ -297,7 +304,7 @@ impl HiddenKernels {
         impl WithActivation for Pick {
             type Output = HiddenKernels;
             fn run<G: Act>(self) -> HiddenKernels {
-                HiddenKernels { activate: activate::<G>, back_delta: back_delta::<G> }
+                HiddenKernels { activate: activate_in_place::<G>, back_delta: back_delta::<G> }
             }
         }
         with_activation(g, Pick)
@@ -338,7 +345,7 @@ pub fn forward_layers(
         } else {
             // z = W a_prev + b, then a = g(z) in place (z is not kept: g' comes from a).
             weighted_sums(W, a_prev, &mut rest[0], stride, pairs);
-            (hidden.activate)(None, &mut rest[0], W.biases.len() * stride);
+            (hidden.activate)(&mut rest[0], W.biases.len() * stride);
         }
     }
 }
