@@ -47,12 +47,31 @@ impl Activation {
 
     /// g'(z), given a = g(z) too, since sigmoid and tanh are cheaper from a.
     /// sigmoid: a(1 − a);  tanh: 1 − a²;  relu: 1 if z > 0 else 0;  linear: 1.
+    ///
+    /// Each of these can be computed from a alone (relu: z > 0 exactly when a = max(z, 0) > 0),
+    /// and the fast path (`fast::activations`) does so: it keeps a but not z for hidden layers.
+    /// `derivative_from_output` is that form; a test holds the two equal.
     pub fn derivative(self, z: f64, a: f64) -> f64 {
+        match self {
+            Self::Relu => {
+                if z > 0.0 {
+                    1.0
+                } else {
+                    0.0
+                }
+            }
+            _ => self.derivative_from_output(a),
+        }
+    }
+
+    /// g'(z) from a = g(z) alone, as the fast path computes it:
+    /// sigmoid: a(1 − a);  tanh: 1 − a²;  relu: 1 if a > 0 else 0;  linear: 1.
+    pub fn derivative_from_output(self, a: f64) -> f64 {
         match self {
             Self::Sigmoid => a * (1.0 - a),
             Self::Tanh => 1.0 - a * a,
             Self::Relu => {
-                if z > 0.0 {
+                if a > 0.0 {
                     1.0
                 } else {
                     0.0
@@ -85,6 +104,17 @@ mod tests {
                 let numeric = (g.value(z + h) - g.value(z - h)) / (2.0 * h);
                 let analytic = g.derivative(z, g.value(z));
                 assert!((numeric - analytic).abs() < 1e-8, "{g:?} at {z}: {numeric} vs {analytic}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_derivative_from_a_alone_is_the_same() {
+        for g in [Activation::Sigmoid, Activation::Tanh, Activation::Relu, Activation::Linear] {
+            for z in [-800.0, -3.0, -0.7, -1e-300, 0.0, -0.0, 1e-300, 0.3, 2.5, 800.0, f64::NAN] {
+                let a = g.value(z);
+                let (from_z, from_a) = (g.derivative(z, a), g.derivative_from_output(a));
+                assert!(from_z == from_a || (from_z.is_nan() && from_a.is_nan()), "{g:?} at z = {z}: {from_z} vs {from_a}");
             }
         }
     }

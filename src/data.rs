@@ -11,42 +11,52 @@ pub const MAX_POINTS: usize = 10_000;
 /// Generated points lie in [−EXTENT, EXTENT]².
 pub const EXTENT: f64 = 1.2;
 
-/// Labelled points: `xs` holds (x1, x2) for sample i at `xs[2i]`, `xs[2i + 1]`.
+/// Labelled points: `xs` holds (x1, x2) for sample i at `xs[2i]`, `xs[2i + 1]`, and
+/// `targets[i]` is its y: a class index (0, 1, 2, …) for classification, a real number for regression.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Samples {
     xs: Vec<f64>,
-    labels: Vec<usize>,
+    targets: Vec<f64>,
 }
 
 impl Samples {
-    /// Checks that there is one (x1, x2) pair per label, every number finite, and at most MAX_POINTS.
+    /// Points with class labels. Checks that there is one (x1, x2) pair per label, every
+    /// number finite, and at most MAX_POINTS.
     pub fn new(xs: Vec<f64>, labels: Vec<usize>) -> Result<Self, String> {
-        if labels.is_empty() {
+        Self::with_targets(xs, labels.into_iter().map(|y| y as f64).collect())
+    }
+
+    /// Points with real targets y (regression), checked as `new` checks, and every y finite.
+    pub fn with_targets(xs: Vec<f64>, targets: Vec<f64>) -> Result<Self, String> {
+        if targets.is_empty() {
             return Err("there are no points: add at least one point".into());
         }
-        if labels.len() > MAX_POINTS {
-            return Err(format!("{} points is more than the limit of {MAX_POINTS}", labels.len()));
+        if targets.len() > MAX_POINTS {
+            return Err(format!("{} points is more than the limit of {MAX_POINTS}", targets.len()));
         }
-        if xs.len() != 2 * labels.len() {
+        if xs.len() != 2 * targets.len() {
             return Err(format!(
                 "xs must hold 2 numbers (x1, x2) per label: {} labels need {} numbers, got {}",
-                labels.len(),
-                2 * labels.len(),
+                targets.len(),
+                2 * targets.len(),
                 xs.len()
             ));
         }
         if let Some(i) = xs.iter().position(|v| !v.is_finite()) {
             return Err(format!("point {} has a coordinate that is not a finite number ({})", i / 2 + 1, number(xs[i])));
         }
-        Ok(Self { xs, labels })
+        if let Some(i) = targets.iter().position(|y| !y.is_finite()) {
+            return Err(format!("point {} has a target y that is not a finite number ({})", i + 1, number(targets[i])));
+        }
+        Ok(Self { xs, targets })
     }
 
     pub fn len(&self) -> usize {
-        self.labels.len()
+        self.targets.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.labels.is_empty()
+        self.targets.is_empty()
     }
 
     /// Sample i as (x1, x2).
@@ -54,29 +64,64 @@ impl Samples {
         [self.xs[2 * i], self.xs[2 * i + 1]]
     }
 
+    /// Sample i's class (its target as a class index).
     pub fn label(&self, i: usize) -> usize {
-        self.labels[i]
+        self.targets[i] as usize
+    }
+
+    /// Sample i's target y.
+    pub fn target(&self, i: usize) -> f64 {
+        self.targets[i]
     }
 
     pub fn xs(&self) -> &[f64] {
         &self.xs
     }
 
-    pub fn labels(&self) -> &[usize] {
-        &self.labels
+    /// Every sample's target y, in order.
+    pub fn targets(&self) -> &[f64] {
+        &self.targets
     }
 }
 
 /// The data sets the page offers.
-pub const DATASET_NAMES: [&str; 7] = ["lecture", "xor", "circle", "gaussians", "spiral", "moons", "linear"];
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DataSet {
+    /// The lecture's fixed 20 XOR-like points.
+    Lecture,
+    Xor,
+    Circle,
+    Gaussians,
+    Spiral,
+    Moons,
+    Linear,
+}
+
+impl DataSet {
+    pub const NAMES: [&'static str; 7] = ["lecture", "xor", "circle", "gaussians", "spiral", "moons", "linear"];
+    pub const ALL: [DataSet; 7] = [Self::Lecture, Self::Xor, Self::Circle, Self::Gaussians, Self::Spiral, Self::Moons, Self::Linear];
+
+    pub fn parse(name: &str) -> Result<Self, String> {
+        Self::NAMES
+            .iter()
+            .position(|&n| n == name)
+            .map(|i| Self::ALL[i])
+            .ok_or_else(|| format!("unknown data set \"{name}\": expected one of {}", Self::NAMES.join(", ")))
+    }
+
+    pub fn name(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+
+/// The data sets' names, as `DataSet::NAMES`.
+pub const DATASET_NAMES: [&str; 7] = DataSet::NAMES;
 
 /// Generates the named data set: `count` points (the lecture's set is always its
 /// 20), labels alternating 0 and 1, `noise` in [0, 1], the same for the same seed.
 pub fn generate(name: &str, count: usize, noise: f64, seed: u64) -> Result<Samples, String> {
-    if !DATASET_NAMES.contains(&name) {
-        return Err(format!("unknown data set \"{name}\": expected one of {}", DATASET_NAMES.join(", ")));
-    }
-    if name == "lecture" {
+    let set = DataSet::parse(name)?;
+    if set == DataSet::Lecture {
         return Ok(lecture());
     }
     if count == 0 || count > MAX_POINTS {
@@ -90,13 +135,15 @@ pub fn generate(name: &str, count: usize, noise: f64, seed: u64) -> Result<Sampl
     let mut labels = Vec::with_capacity(count);
     for i in 0..count {
         let label = i % 2;
-        let [x1, x2] = match name {
-            "xor" => xor_point(&mut rng, label),
-            "circle" => circle_point(&mut rng, label),
-            "gaussians" => gaussian_point(&mut rng, label),
-            "spiral" => spiral_point(&mut rng, i, count, label),
-            "moons" => moon_point(&mut rng, label),
-            _ => linear_point(&mut rng, label),
+        // Every set named: a new one cannot silently fall to another's points.
+        let [x1, x2] = match set {
+            DataSet::Lecture => unreachable!("the lecture's set is fixed"),
+            DataSet::Xor => xor_point(&mut rng, label),
+            DataSet::Circle => circle_point(&mut rng, label),
+            DataSet::Gaussians => gaussian_point(&mut rng, label),
+            DataSet::Spiral => spiral_point(&mut rng, i, count, label),
+            DataSet::Moons => moon_point(&mut rng, label),
+            DataSet::Linear => linear_point(&mut rng, label),
         };
         // Noise moves points off their class's region, so classes overlap.
         let spread = 0.35 * noise;
@@ -118,9 +165,9 @@ pub fn lecture() -> Samples {
         (-0.40, 0.75, 1), (-0.99, 0.64, 1), (-0.64, 0.12, 1), (-0.21, 0.43, 1), (-0.77, 0.93, 1),
     ];
     let xs = POINTS.iter().flat_map(|&(x1, x2, _)| [x1, x2]).collect();
-    let labels = POINTS.iter().map(|&(_, _, y)| y).collect();
+    let targets = POINTS.iter().map(|&(_, _, y)| y as f64).collect();
     // Valid by construction (no `Samples::new(..).expect(..)`, whose message formatting would cost .wasm bytes).
-    Samples { xs, labels }
+    Samples { xs, targets }
 }
 
 fn xor_point(rng: &mut Random, label: usize) -> [f64; 2] {
@@ -175,7 +222,7 @@ mod tests {
     fn lecture_set_is_balanced_xor() {
         let s = lecture();
         assert_eq!(s.len(), 20);
-        assert_eq!(s.labels().iter().filter(|&&y| y == 1).count(), 10);
+        assert_eq!(s.targets().iter().filter(|&&y| y == 1.0).count(), 10);
         for i in 0..20 {
             let [x1, x2] = s.point(i);
             assert_eq!(s.label(i), usize::from(x1 * x2 < 0.0));
@@ -199,7 +246,17 @@ mod tests {
     }
 
     #[test]
+    fn data_set_names_round_trip() {
+        for (i, name) in DataSet::NAMES.iter().enumerate() {
+            let set = DataSet::parse(name).unwrap();
+            assert_eq!(set, DataSet::ALL[i]);
+            assert_eq!(set.name(), *name);
+        }
+    }
+
+    #[test]
     fn samples_refuse_bad_shapes() {
+        assert!(Samples::with_targets(vec![1.0, 2.0], vec![f64::NAN]).unwrap_err().contains("target"));
         assert!(Samples::new(vec![1.0], vec![0]).unwrap_err().contains("2 numbers"));
         assert!(Samples::new(vec![1.0, f64::NAN], vec![0]).unwrap_err().contains("point 1"));
         assert!(Samples::new(vec![], vec![]).unwrap_err().contains("no points"));

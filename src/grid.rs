@@ -1,8 +1,10 @@
-//! The network over many points at once: the decision-boundary grid, every neuron's grid, and predictions.
+//! The network over a grid of the plane: the decision boundary and every neuron's grid,
+//! evaluated by the fast path a row of cells at a time. Works on the spec and the layers.
 
+use crate::fast::evaluation::{Evaluator, POINT_BLOCK};
+use crate::params::Layer;
 use crate::show::number;
-use crate::kernels::{GridBlocks, GRID_BLOCK};
-use crate::network::Network;
+use crate::spec::Spec;
 
 /// The most cells along one side of a grid.
 pub const MAX_GRID: usize = 1000;
@@ -25,12 +27,12 @@ pub fn cell_point(n: usize, lo: f64, hi: f64, r: usize, c: usize) -> [f64; 2] {
 }
 
 /// The output a[L] at every cell, at index r·n + c (times C, class-major inside a cell, for softmax).
-/// Evaluated a row of cells at a time, layer by layer (`kernels.rs`).
-pub fn predict_grid(net: &Network, n: usize, lo: f64, hi: f64) -> Vec<f64> {
-    let units = net.layers().last().map_or(1, |l| l.biases.len());
+/// Evaluated a row of cells at a time, layer by layer (`fast::evaluation`).
+pub fn predict_grid(spec: &Spec, layers: &[Layer], n: usize, lo: f64, hi: f64) -> Vec<f64> {
+    let units = layers.last().map_or(1, |l| l.biases.len());
     let mut out = vec![0.0; n * n * units];
-    let depth = net.layers().len();
-    for_each_block(net, n, lo, hi, |blocks, r, c0, count| {
+    let depth = layers.len();
+    for_each_block(spec, layers, n, lo, hi, |blocks, r, c0, count| {
         let (a, out) = (blocks.values[depth - 1].as_slice(), out.as_mut_slice());
         for j in 0..units {
             let row = &a[j * blocks.stride..j * blocks.stride + count];
@@ -42,38 +44,15 @@ pub fn predict_grid(net: &Network, n: usize, lo: f64, hi: f64) -> Vec<f64> {
     out
 }
 
-/// The output a[L] of every sample (x1, x2 pairs in `xs`), one after another: `Network::predict`
-/// by the fast path, a block of samples at a time.
-pub fn predict_points(net: &Network, xs: &[f64]) -> Vec<f64> {
-    let units = net.layers().last().map_or(1, |l| l.biases.len());
-    let n = xs.len() / 2;
-    let mut out = vec![0.0; n * units];
-    let mut blocks = GridBlocks::new(&net.spec().layers);
-    let depth = net.layers().len();
-    let mut start = 0;
-    while start < n {
-        let count = GRID_BLOCK.min(n - start);
-        blocks.forward_points(net, &xs[2 * start..2 * (start + count)]);
-        let a = &blocks.values[depth - 1];
-        for j in 0..units {
-            for (c, &v) in a[j * blocks.stride..j * blocks.stride + count].iter().enumerate() {
-                out[(start + c) * units + j] = v;
-            }
-        }
-        start += count;
-    }
-    out
-}
-
 /// Every neuron's activation a at every cell: neuron k (counting layer by layer) fills k·n·n .. (k+1)·n·n.
-pub fn neuron_grids(net: &Network, n: usize, lo: f64, hi: f64) -> Vec<f64> {
-    let neurons: usize = net.layers().iter().map(|l| l.biases.len()).sum();
+pub fn neuron_grids(spec: &Spec, layers: &[Layer], n: usize, lo: f64, hi: f64) -> Vec<f64> {
+    let neurons: usize = layers.iter().map(|l| l.biases.len()).sum();
     let cells = n * n;
     let mut out = vec![0.0; neurons * cells];
-    for_each_block(net, n, lo, hi, |blocks, r, c0, count| {
+    for_each_block(spec, layers, n, lo, hi, |blocks, r, c0, count| {
         let mut k = 0;
         for a in &blocks.values {
-            for row in a.chunks_exact(blocks.stride).take(a.len() / GRID_BLOCK) {
+            for row in a.chunks_exact(blocks.stride).take(a.len() / POINT_BLOCK) {
                 let start = k * cells + r * n + c0;
                 out[start..start + count].copy_from_slice(&row[..count]);
                 k += 1;
@@ -85,20 +64,20 @@ pub fn neuron_grids(net: &Network, n: usize, lo: f64, hi: f64) -> Vec<f64> {
 
 /// Runs the network over the grid a block of one row at a time and hands each block's
 /// values (row r, columns c0 .. c0 + count) to `visit`.
-fn for_each_block(net: &Network, n: usize, lo: f64, hi: f64, mut visit: impl FnMut(&GridBlocks, usize, usize, usize)) {
-    let mut blocks = GridBlocks::new(&net.spec().layers);
-    let mut points = vec![0.0; 2 * GRID_BLOCK];
+fn for_each_block(spec: &Spec, layers: &[Layer], n: usize, lo: f64, hi: f64, mut visit: impl FnMut(&Evaluator, usize, usize, usize)) {
+    let mut blocks = Evaluator::new(spec);
+    let mut points = vec![0.0; 2 * POINT_BLOCK];
     let step = (hi - lo) / (n - 1) as f64;
     for r in 0..n {
         let x2 = hi - step * r as f64;
         let mut c0 = 0;
         while c0 < n {
-            let count = GRID_BLOCK.min(n - c0);
+            let count = POINT_BLOCK.min(n - c0);
             for (c, p) in points[..2 * count].chunks_exact_mut(2).enumerate() {
                 p[0] = lo + step * (c0 + c) as f64;
                 p[1] = x2;
             }
-            blocks.forward_points(net, &points[..2 * count]);
+            blocks.forward_points(spec, layers, &points[..2 * count]);
             visit(&blocks, r, c0, count);
             c0 += count;
         }

@@ -1,6 +1,7 @@
-//! The output layer and its loss: a sigmoid unit with binary cross-entropy, or a
-//! softmax over C units with cross-entropy. Both are computed from z so that a
-//! saturated output gives a large finite loss, never inf or NaN.
+//! The output layer and its loss: a sigmoid unit with binary cross-entropy, a
+//! softmax over C units with cross-entropy, or a linear unit with the squared error
+//! (regression). Each loss is computed from z so that a saturated output gives a
+//! large finite loss, never inf or NaN. In every case dL/dz = a − y (y one-hot for softmax).
 
 /// The output layer's activation, which fixes the loss.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -9,14 +10,21 @@ pub enum Output {
     Sigmoid,
     /// C ≥ 2 units, a = softmax(z), cross-entropy.
     Softmax,
+    /// One unit, a = z, squared error L = ½(a − y)² (regression: y is a real number).
+    Linear,
 }
 
 impl Output {
+    pub const NAMES: [&'static str; 3] = ["sigmoid", "softmax", "linear"];
+
     pub fn parse(name: &str) -> Result<Self, String> {
         match name {
             "sigmoid" => Ok(Self::Sigmoid),
             "softmax" => Ok(Self::Softmax),
-            _ => Err(format!("unknown output \"{name}\": expected \"sigmoid\" (one unit) or \"softmax\" (2 or more units)")),
+            "linear" => Ok(Self::Linear),
+            _ => Err(format!(
+                "unknown output \"{name}\": expected \"sigmoid\" (one unit), \"softmax\" (2 or more units) or \"linear\" (one unit, regression)"
+            )),
         }
     }
 
@@ -24,44 +32,49 @@ impl Output {
         match self {
             Self::Sigmoid => "sigmoid",
             Self::Softmax => "softmax",
+            Self::Linear => "linear",
         }
     }
 
-    /// How many classes `units` output units stand for.
+    /// How many classes `units` output units stand for (0 for regression, which has none).
     pub fn classes(self, units: usize) -> usize {
         match self {
             Self::Sigmoid => 2,
             Self::Softmax => units,
+            Self::Linear => 0,
         }
     }
 
-    /// a = σ(z) or softmax(z), written into `a`.
+    /// a = σ(z), softmax(z) or z, written into `a`.
     pub fn activate(self, z: &[f64], a: &mut [f64]) {
         match self {
             Self::Sigmoid => a[0] = crate::activation::sigmoid(z[0]),
             Self::Softmax => softmax(z, a),
+            Self::Linear => a[0] = z[0],
         }
     }
 
-    /// The loss of one sample with class `label`, from the output's z.
-    pub fn loss(self, z: &[f64], label: usize) -> f64 {
+    /// The loss of one sample with target y (a class index, or a real number for regression), from the output's z.
+    pub fn loss(self, z: &[f64], y: f64) -> f64 {
         match self {
-            Self::Sigmoid => binary_cross_entropy(z[0], label as f64),
-            Self::Softmax => cross_entropy(z, label),
+            Self::Sigmoid => binary_cross_entropy(z[0], y),
+            Self::Softmax => cross_entropy(z, y as usize),
+            Self::Linear => squared_error(z[0], y),
         }
     }
 
-    /// dL/dz of the output layer: a − y for sigmoid, a − onehot(y) for softmax.
-    pub fn dz(self, a: &[f64], label: usize) -> Vec<f64> {
+    /// dL/dz of the output layer: a − y for sigmoid and linear, a − onehot(y) for softmax.
+    pub fn dz(self, a: &[f64], y: f64) -> Vec<f64> {
         match self {
-            Self::Sigmoid => vec![a[0] - label as f64],
-            Self::Softmax => a.iter().enumerate().map(|(j, &aj)| aj - f64::from(u8::from(j == label))).collect(),
+            Self::Sigmoid | Self::Linear => vec![a[0] - y],
+            Self::Softmax => a.iter().enumerate().map(|(j, &aj)| aj - f64::from(u8::from(j == y as usize))).collect(),
         }
     }
 
-    /// The most probable class, given the output's a.
+    /// The most probable class, given the output's a (regression has none: 0).
     pub fn predicted_class(self, a: &[f64]) -> usize {
         match self {
+            Self::Linear => 0,
             Self::Sigmoid => usize::from(a[0] >= 0.5),
             Self::Softmax => {
                 let mut best = 0;
@@ -85,6 +98,12 @@ pub fn softplus(z: f64) -> f64 {
 /// L = −(y ln a + (1 − y) ln(1 − a)) = softplus(z) − y z.
 pub fn binary_cross_entropy(z: f64, y: f64) -> f64 {
     softplus(z) - y * z
+}
+
+/// The squared error of a = z against the target y: L = ½(a − y)², so dL/dz = a − y.
+pub fn squared_error(z: f64, y: f64) -> f64 {
+    let d = z - y;
+    0.5 * d * d
 }
 
 /// softmax(z)_j = e^(z_j − m) / Σ_k e^(z_k − m), with m = max z so nothing overflows.
@@ -135,19 +154,33 @@ mod tests {
     }
 
     #[test]
+    fn squared_error_dz_is_a_minus_y() {
+        let out = Output::Linear;
+        for (z, y) in [(0.3, -1.2), (2.5, 2.5), (-4.0, 0.7)] {
+            let mut a = [0.0];
+            out.activate(&[z], &mut a);
+            assert_eq!(a[0], z);
+            assert_eq!(out.loss(&[z], y), 0.5 * (z - y) * (z - y));
+            let h = 1e-6;
+            let numeric = (out.loss(&[z + h], y) - out.loss(&[z - h], y)) / (2.0 * h);
+            assert!((numeric - out.dz(&a, y)[0]).abs() < 1e-8);
+        }
+    }
+
+    #[test]
     fn softmax_dz_is_a_minus_onehot() {
         let out = Output::Softmax;
         let z = [0.5, -1.0, 2.0];
         let mut a = [0.0; 3];
         out.activate(&z, &mut a);
-        let dz = out.dz(&a, 2);
+        let dz = out.dz(&a, 2.0);
         for j in 0..3 {
             let h = 1e-6;
             let mut zp = z;
             let mut zm = z;
             zp[j] += h;
             zm[j] -= h;
-            let numeric = (out.loss(&zp, 2) - out.loss(&zm, 2)) / (2.0 * h);
+            let numeric = (out.loss(&zp, 2.0) - out.loss(&zm, 2.0)) / (2.0 * h);
             assert!((numeric - dz[j]).abs() < 1e-8);
         }
     }

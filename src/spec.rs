@@ -28,7 +28,13 @@ impl Spec {
         let output = Output::parse(output)?;
         let inputs = match inputs {
             None => vec![Feature::X1, Feature::X2],
-            Some(names) => names.iter().map(|n| Feature::parse(n)).collect::<Result<Vec<_>, _>>()?,
+            Some(names) => {
+                let mut features = Vec::with_capacity(names.len());
+                for name in names {
+                    features.push(Feature::parse(name)?);
+                }
+                features
+            }
         };
         if inputs.is_empty() {
             return Err("the network needs at least one input feature".into());
@@ -61,6 +67,9 @@ impl Spec {
             Output::Sigmoid if units != 1 => {
                 return Err(format!("a sigmoid output has exactly 1 unit, got {units}; use \"softmax\" for {units} classes"))
             }
+            Output::Linear if units != 1 => {
+                return Err(format!("a linear (regression) output has exactly 1 unit, got {units}"))
+            }
             Output::Softmax if !(2..=MAX_CLASSES).contains(&units) => {
                 return Err(format!("a softmax output needs one unit per class, 2 to {MAX_CLASSES} classes; got {units}"))
             }
@@ -72,7 +81,7 @@ impl Spec {
         Ok(Self { layers, hidden, output, seed, inputs })
     }
 
-    /// How many classes the output tells apart.
+    /// How many classes the output tells apart (0 for a regression output).
     pub fn classes(&self) -> usize {
         self.output.classes(self.layers[self.layers.len() - 1])
     }
@@ -100,6 +109,7 @@ mod tests {
         assert!(err(vec![2, 5], "softmax").contains("2 to 4"));
         assert!(err(vec![2, 2], "sigmoid").contains("exactly 1"));
         assert!(err(vec![3, 1], "sigmoid").contains("must match"));
+        assert!(err(vec![2, 2], "linear").contains("exactly 1"));
         assert!(Spec::new(vec![2, 1], "swish", "sigmoid", 1, None).unwrap_err().contains("unknown activation"));
     }
 }

@@ -6,13 +6,20 @@
 use js_sys::{Array, ArrayBuffer, Float64Array, Object, Reflect, Uint32Array};
 use wasm_bindgen::prelude::*;
 
+use crate::catalog;
 use crate::data::{self, Samples, MAX_POINTS};
 use crate::features::Feature;
 use crate::grid::check_grid;
 use crate::matrix::Matrix;
+use crate::loss::Output;
+use crate::network;
+use crate::optimizer::{Optimizer, Regularization, UpdateRule};
+use crate::options::{Reduction, TrainOptions, MAX_EPOCHS_PER_CALL};
+use crate::params::{Layer, Param, ParamRef};
+use crate::plain::Backward;
+use crate::surface::SurfaceRequest;
 use crate::show;
-use crate::network::{self, Layer, Reduction, TrainOptions, MAX_EPOCHS_PER_CALL};
-use crate::spec::{Spec, MAX_CLASSES, MAX_HIDDEN_LAYERS, MAX_NEURONS};
+use crate::spec::{Spec, MAX_NEURONS};
 
 /// A network behind one opaque handle: JS makes coarse calls, Rust keeps the data.
 #[wasm_bindgen(js_name = Network)]
@@ -33,17 +40,17 @@ impl WasmNetwork {
     pub fn spec(&self) -> Result<JsValue, JsError> {
         let s = self.inner.spec();
         Ok(object(&[
-            ("layers", array(s.layers.iter().map(|&n| n as f64))),
+            ("layers", numbers_out(&s.layers.iter().map(|&n| n as f64).collect::<Vec<_>>())),
             ("hidden", s.hidden.name().into()),
             ("output", s.output.name().into()),
             ("seed", (s.seed as f64).into()),
-            ("inputs", strings(s.inputs.iter().map(|f| f.name()))),
+            ("inputs", list(&s.inputs, |f| f.name().into())),
         ]))
     }
 
     /// `[{ W, b }]` per layer after the input; W is out×in.
     pub fn params(&self) -> Result<JsValue, JsError> {
-        Ok(list(self.inner.layers().iter().map(|l| object(&[("W", rows(&l.weights)), ("b", numbers_out(&l.biases))]))))
+        Ok(list(self.inner.layers(), |l| object(&[("W", rows(&l.weights)), ("b", numbers_out(&l.biases))])))
     }
 
     /// Replaces every weight and bias.
@@ -64,33 +71,39 @@ impl WasmNetwork {
         if pass.output().iter().any(|v| !v.is_finite()) {
             return Err(JsError::new("the output is not a finite number: the weights are too large for this point"));
         }
-        Ok(list(pass.layers.iter().map(|v| object(&[("z", numbers_out(&v.z)), ("a", numbers_out(&v.a))]))))
+        Ok(list(&pass.layers, |v| object(&[("z", numbers_out(&v.z)), ("a", numbers_out(&v.a))])))
     }
 
     /// `{ loss, layers: [{ dz, dW, db }] }` for one sample; also adds dW, db into the accumulator.
     pub fn backward(&mut self, x: JsValue, label: JsValue) -> Result<JsValue, JsError> {
-        let x = point(&x)?;
-        let label = whole_number(&label, "the label")?;
-        self.inner.check_label(label).map_err(err)?;
-        let grads = self.inner.backward(&self.inner.forward(x), label);
-        let finite = grads.loss.is_finite()
-            && grads.layers.iter().all(|g| g.dW.data().iter().chain(&g.db).chain(&g.dz).all(|v| v.is_finite()));
-        if !finite {
-            return Err(JsError::new(
-                "the loss or a gradient of this point is not a finite number: the weights are too large; nothing was accumulated",
-            ));
-        }
+        let grads = self.sample_gradients(&x, &label)?;
         self.inner.accumulate(&grads);
-        let layers = list(
-            grads.layers.iter().map(|g| object(&[("dz", numbers_out(&g.dz)), ("dW", rows(&g.dW)), ("db", numbers_out(&g.db))])),
-        );
-        Ok(object(&[("loss", grads.loss.into()), ("layers", layers)]))
+        Ok(backward_out(&grads))
     }
 
-    /// W −= learningRate · ΣdW (b alike), then clears the accumulator.
-    pub fn step(&mut self, learning_rate: JsValue) -> Result<(), JsError> {
+    /// What `backward` returns, without adding into the accumulator.
+    pub fn gradients(&self, x: JsValue, label: JsValue) -> Result<JsValue, JsError> {
+        Ok(backward_out(&self.sample_gradients(&x, &label)?))
+    }
+
+    /// `step(learningRate, opts?)`: one step of the optimizer (`opts.optimizer`, default "gd":
+    /// W −= learningRate · ΣdW, b alike) with the accumulated gradient, then clears the accumulator.
+    pub fn step(&mut self, learning_rate: JsValue, opts: JsValue) -> Result<(), JsError> {
         let rate = number(&learning_rate, "the learning rate")?;
-        self.inner.step(rate).map_err(err)
+        let rule = if opts.is_undefined() || opts.is_null() {
+            UpdateRule::default()
+        } else if opts.is_object() && !Array::is_array(&opts) {
+            parse_update_rule(&opts).map_err(err)?
+        } else {
+            return Err(JsError::new("step options must be an object like { optimizer: \"adam\" }"));
+        };
+        self.inner.step_with(rate, &rule).map_err(err)
+    }
+
+    /// Forgets the optimizer's state (momentum's v, Adam's m, v and t).
+    #[wasm_bindgen(js_name = resetOptimizer)]
+    pub fn reset_optimizer(&mut self) {
+        self.inner.reset_optimizer();
     }
 
     /// Clears the accumulator.
@@ -112,6 +125,9 @@ impl WasmNetwork {
 
     /// The fraction of samples whose most probable class is their label.
     pub fn accuracy(&self, xs: JsValue, labels: JsValue) -> Result<f64, JsError> {
+        if self.regression() {
+            return Err(JsError::new("accuracy is for classes: this network has a linear (regression) output; use loss"));
+        }
         let samples = self.samples(&xs, &labels)?;
         finite_outputs(self.inner.predict(samples.xs()))?;
         Ok(self.inner.accuracy(&samples))
@@ -139,16 +155,41 @@ impl WasmNetwork {
         Ok(object(&[("loss", loss.into()), ("layers", gradients_out(&sums))]))
     }
 
-    /// Trains with `opts = { epochs, learningRate, batchSize, reduction, stopLoss? }`; returns `{ epochs, loss }`.
+    /// Trains with `opts = { epochs, learningRate, batchSize, reduction, stopLoss?, optimizer?, … }`;
+    /// returns `{ epochs, loss, stopped, losses }`.
     pub fn train(&mut self, xs: JsValue, labels: JsValue, opts: JsValue) -> Result<JsValue, JsError> {
         let samples = self.samples(&xs, &labels)?;
-        let options = parse_train_options(opts).map_err(err)?;
-        let result = self.inner.train(&samples, &options).map_err(err)?;
+        let options = parse_train_options(&opts).map_err(err)?;
+        let rule = parse_update_rule(&opts).map_err(err)?;
+        let result = self.inner.train_with(&samples, &options, &rule).map_err(err)?;
         Ok(object(&[
             ("epochs", (result.epochs as f64).into()),
             ("loss", result.loss.into()),
             ("stopped", result.stopped.into()),
+            ("losses", Float64Array::from(&result.losses[..]).into()),
         ]))
+    }
+
+    /// `lossSurface(xs, labels, { first, second, n, span })`: the mean data loss over an n×n grid
+    /// of two parameters around their values (see DESIGN.md); the network is unchanged.
+    #[wasm_bindgen(js_name = lossSurface)]
+    pub fn loss_surface(&self, xs: JsValue, labels: JsValue, opts: JsValue) -> Result<Float64Array, JsError> {
+        const EXAMPLE: &str = "{ first: { layer: 0, param: \"W\", row: 0, col: 0 }, second: { layer: 0, param: \"b\", row: 0, col: 0 }, n: 31, span: 2 }";
+        if !opts.is_object() || Array::is_array(&opts) {
+            return Err(JsError::new(&format!("loss surface options must be an object like {EXAMPLE}")));
+        }
+        let samples = self.samples(&xs, &labels)?;
+        let request = SurfaceRequest {
+            first: parse_param(&field(&opts, "first"), "first").map_err(err)?,
+            second: parse_param(&field(&opts, "second"), "second").map_err(err)?,
+            n: whole_number(&field(&opts, "n"), "n (cells along each side)")?,
+            span: number(&field(&opts, "span"), "span")?,
+        };
+        let losses = self.inner.loss_surface(&samples, &request).map_err(err)?;
+        if losses.iter().any(|v| !v.is_finite()) {
+            return Err(JsError::new("the loss is not a finite number somewhere on the surface: try a smaller span"));
+        }
+        Ok(Float64Array::from(&losses[..]))
     }
 
     /// The output over an n×n grid of [lo, hi]² (see DESIGN.md for the cell layout).
@@ -173,7 +214,7 @@ impl WasmNetwork {
         if !(eps > 0.0 && eps < 1.0) {
             return Err(JsError::new(&format!("eps must be between 0 and 1, got {}", show::number(eps))));
         }
-        Ok(list(self.inner.gradient_check(&samples, eps).into_iter().map(|r| {
+        Ok(list(&self.inner.gradient_check(&samples, eps), |r| {
             object(&[
                 ("layer", (r.layer as f64).into()),
                 ("param", r.param.into()),
@@ -183,15 +224,45 @@ impl WasmNetwork {
                 ("numeric", r.numeric.into()),
                 ("relError", r.rel_error.into()),
             ])
-        })))
+        }))
     }
 
+    /// A regression network: its labels are real targets.
+    fn regression(&self) -> bool {
+        self.inner.spec().output == Output::Linear
+    }
+
+    /// Points and their labels: class indices, or real targets for a linear output.
     fn samples(&self, xs: &JsValue, labels: &JsValue) -> Result<Samples, JsError> {
         let xs = numbers(xs, "xs").map_err(err)?;
-        let labels = labels_of(labels)?;
-        let samples = Samples::new(xs, labels).map_err(err)?;
+        let targets = if self.regression() {
+            numbers(labels, "labels (real targets y, for a linear output)").map_err(err)?
+        } else {
+            labels_of(labels)?
+        };
+        let samples = Samples::with_targets(xs, targets).map_err(err)?;
         self.inner.check_labels(&samples).map_err(err)?;
         Ok(samples)
+    }
+
+    /// One sample's gradients (the accumulator untouched), refused if any is not a finite number.
+    fn sample_gradients(&self, x: &JsValue, label: &JsValue) -> Result<Backward, JsError> {
+        let x = point(x)?;
+        let y = if self.regression() {
+            number(label, "the target y (a real number, for a linear output)")?
+        } else {
+            whole_number(label, "the label")? as f64
+        };
+        self.inner.check_target(y).map_err(err)?;
+        let grads = self.inner.backward_to(&self.inner.forward(x), y);
+        let finite = grads.loss.is_finite()
+            && grads.layers.iter().all(|g| g.dW.data().iter().chain(&g.db).chain(&g.dz).all(|v| v.is_finite()));
+        if !finite {
+            return Err(JsError::new(
+                "the loss or a gradient of this point is not a finite number: the weights are too large; nothing was accumulated",
+            ));
+        }
+        Ok(grads)
     }
 }
 
@@ -205,24 +276,21 @@ pub fn dataset(name: JsValue, count: JsValue, noise: JsValue, seed: JsValue) -> 
     let noise = if noise.is_undefined() { 0.0 } else { number(&noise, "noise")? };
     let seed = if seed.is_undefined() { 1 } else { seed_number(&seed).map_err(err)? };
     let samples = data::generate(&name, count, noise, seed).map_err(err)?;
-    let labels: Vec<u32> = samples.labels().iter().map(|&y| y as u32).collect();
+    let labels: Vec<u32> = samples.targets().iter().map(|&y| y as u32).collect();
     Ok(object(&[("xs", Float64Array::from(samples.xs()).into()), ("labels", Uint32Array::from(&labels[..]).into())]))
 }
 
-/// The page's limits and the names the spec accepts.
+/// The page's limits and every list of names the calls accept (`catalog.rs`).
 #[wasm_bindgen]
 pub fn limits() -> Result<JsValue, JsError> {
-    Ok(object(&[
-        ("maxHiddenLayers", (MAX_HIDDEN_LAYERS as f64).into()),
-        ("maxNeurons", (MAX_NEURONS as f64).into()),
-        ("maxClasses", (MAX_CLASSES as f64).into()),
-        ("maxPoints", (MAX_POINTS as f64).into()),
-        ("maxGrid", (crate::grid::MAX_GRID as f64).into()),
-        ("maxEpochsPerCall", (MAX_EPOCHS_PER_CALL as f64).into()),
-        ("inputs", strings(Feature::NAMES.iter().copied())),
-        ("activations", strings(crate::activation::Activation::NAMES.iter().copied())),
-        ("datasets", strings(data::DATASET_NAMES.iter().copied())),
-    ]))
+    let out = Object::new();
+    for (key, value) in catalog::LIMITS {
+        let _ = Reflect::set(&out, &JsValue::from_str(key), &(value as f64).into());
+    }
+    for (key, names) in catalog::NAMES {
+        let _ = Reflect::set(&out, &JsValue::from_str(key), &strings(names));
+    }
+    Ok(out.into())
 }
 
 // ---- conversions -------------------------------------------------------------
@@ -232,20 +300,17 @@ fn parse_spec(value: JsValue) -> Result<Spec, String> {
     if !value.is_object() || Array::is_array(&value) {
         return Err(format!("the network spec must be an object like {EXAMPLE}"));
     }
-    let layers = numbers(&field(&value, "layers"), "layers")
-        .map_err(|_| format!("layers must be a list of layer sizes, input first, like [2, 3, 3, 1]; spec expected like {EXAMPLE}"))?
-        .into_iter()
-        .enumerate()
-        .map(|(l, size)| {
-            if size.fract() == 0.0 && (1.0..=1e6).contains(&size) {
-                Ok(size as usize)
-            } else {
-                Err(format!("layer {l} has size {}: each layer needs a whole number of neurons from 1 to {MAX_NEURONS}", show::number(size)))
-            }
-        })
-        .collect::<Result<Vec<_>, _>>()?;
+    let sizes = numbers(&field(&value, "layers"), "layers")
+        .map_err(|_| format!("layers must be a list of layer sizes, input first, like [2, 3, 3, 1]; spec expected like {EXAMPLE}"))?;
+    let mut layers = Vec::with_capacity(sizes.len());
+    for (l, size) in sizes.into_iter().enumerate() {
+        if !(size.fract() == 0.0 && (1.0..=1e6).contains(&size)) {
+            return Err(format!("layer {l} has size {}: each layer needs a whole number of neurons from 1 to {MAX_NEURONS}", show::number(size)));
+        }
+        layers.push(size as usize);
+    }
     let hidden = optional_string(&value, "hidden", "sigmoid", "one of sigmoid, tanh, relu, linear")?;
-    let output = optional_string(&value, "output", "sigmoid", "\"sigmoid\" or \"softmax\"")?;
+    let output = optional_string(&value, "output", "sigmoid", "\"sigmoid\", \"softmax\" or \"linear\"")?;
     let seed = match field(&value, "seed") {
         v if v.is_undefined() || v.is_null() => crate::random::fresh_seed(),
         v => seed_number(&v)?,
@@ -253,37 +318,35 @@ fn parse_spec(value: JsValue) -> Result<Spec, String> {
     let inputs = match field(&value, "inputs") {
         v if v.is_undefined() || v.is_null() => None,
         v => {
-            let names: Option<Vec<String>> =
-                if Array::is_array(&v) { Array::from(&v).iter().map(|n| n.as_string()).collect() } else { None };
-            Some(names.ok_or_else(|| {
-                format!("inputs must be a list of input feature names like [\"x1\", \"x2\"], from {}", Feature::NAMES.join(", "))
-            })?)
+            let expected = || format!("inputs must be a list of input feature names like [\"x1\", \"x2\"], from {}", Feature::NAMES.join(", "));
+            if !Array::is_array(&v) {
+                return Err(expected());
+            }
+            let mut names = Vec::new();
+            for name in Array::from(&v).iter() {
+                names.push(name.as_string().ok_or_else(expected)?);
+            }
+            Some(names)
         }
     };
     Spec::new(layers, &hidden, &output, seed, inputs.as_deref())
 }
 
-fn parse_train_options(value: JsValue) -> Result<TrainOptions, String> {
+fn parse_train_options(value: &JsValue) -> Result<TrainOptions, String> {
     const EXAMPLE: &str = "{ epochs: 100, learningRate: 0.4, batchSize: 0, reduction: \"sum\", stopLoss: 0.005 }";
     if !value.is_object() || Array::is_array(&value) {
         return Err(format!("training options must be an object like {EXAMPLE}"));
     }
     let whole = |name: &str, default: Option<usize>, max: usize| -> Result<usize, String> {
-        let v = field(&value, name);
-        if v.is_undefined() {
-            if let Some(d) = default {
-                return Ok(d);
-            }
-        }
-        match v.as_f64() {
-            Some(n) if n.fract() == 0.0 && (0.0..=max as f64).contains(&n) => Ok(n as usize),
-            _ => Err(format!("{name} must be a whole number from 0 to {max}, got {}; options expected like {EXAMPLE}", shown(&v))),
+        match default {
+            Some(d) if field(value, name).is_undefined() => Ok(d),
+            _ => whole_field(value, name, max).map_err(|e| format!("{e}; options expected like {EXAMPLE}")),
         }
     };
-    let learning_rate = field(&value, "learningRate")
+    let learning_rate = field(value, "learningRate")
         .as_f64()
         .ok_or_else(|| format!("learningRate must be a number; options expected like {EXAMPLE}"))?;
-    let stop_loss = match field(&value, "stopLoss") {
+    let stop_loss = match field(value, "stopLoss") {
         v if v.is_undefined() || v.is_null() => None,
         v => match v.as_f64() {
             Some(s) if s.is_finite() && s >= 0.0 => Some(s),
@@ -294,9 +357,57 @@ fn parse_train_options(value: JsValue) -> Result<TrainOptions, String> {
         epochs: whole("epochs", None, MAX_EPOCHS_PER_CALL)?,
         learning_rate,
         batch_size: whole("batchSize", Some(0), MAX_POINTS)?,
-        reduction: Reduction::parse(&optional_string(&value, "reduction", "sum", "\"sum\" or \"mean\"")?)?,
+        reduction: Reduction::parse(&optional_string(value, "reduction", "sum", "\"sum\" or \"mean\"")?)?,
         stop_loss,
     })
+}
+
+/// The optimizer and the penalty from `train`'s or `step`'s options (absent: gd, none).
+fn parse_update_rule(value: &JsValue) -> Result<UpdateRule, String> {
+    let name = optional_string(value, "optimizer", "gd", "one of gd, momentum, adam")?;
+    let momentum = optional_number(value, "momentum")?;
+    let beta1 = optional_number(value, "beta1")?;
+    let beta2 = optional_number(value, "beta2")?;
+    let epsilon = optional_number(value, "epsilon")?;
+    let optimizer = Optimizer::new(&name, momentum, beta1, beta2, epsilon)?;
+    let name = optional_string(value, "regularization", "none", "one of none, l2, l1")?;
+    let regularization = Regularization::new(&name, optional_number(value, "regularizationRate")?)?;
+    Ok(UpdateRule { optimizer, regularization })
+}
+
+/// A whole-number field from 0 to max.
+#[inline(never)]
+fn whole_field(object: &JsValue, name: &str, max: usize) -> Result<usize, String> {
+    let v = field(object, name);
+    match v.as_f64() {
+        Some(n) if n.fract() == 0.0 && (0.0..=max as f64).contains(&n) => Ok(n as usize),
+        _ => Err(format!("{name} must be a whole number from 0 to {}, got {}", show::whole(max as u64), shown(&v))),
+    }
+}
+
+/// A number field, None when absent.
+#[inline(never)]
+fn optional_number(object: &JsValue, name: &str) -> Result<Option<f64>, String> {
+    match field(object, name) {
+        v if v.is_undefined() || v.is_null() => Ok(None),
+        v => v.as_f64().map(Some).ok_or_else(|| format!("{name} must be a number, got {}", shown(&v))),
+    }
+}
+
+/// One parameter `{ layer, param: "W" | "b", row, col }` (col may be left out for a bias).
+fn parse_param(value: &JsValue, what: &str) -> Result<ParamRef, String> {
+    const EXPECTED: &str = "{ layer, param: \"W\" or \"b\", row, col }";
+    if !value.is_object() || Array::is_array(value) {
+        return Err(format!("{what} must name one parameter like {EXPECTED}, got {}", shown(value)));
+    }
+    let whole = |name: &str| whole_field(value, name, u32::MAX as usize).map_err(|e| format!("{what}.{e}; expected {EXPECTED}"));
+    let param = match field(value, "param").as_string().as_deref() {
+        Some("W") => Param::Weight,
+        Some("b") => Param::Bias,
+        _ => return Err(format!("{what}.param must be \"W\" or \"b\", got {}", shown(&field(value, "param")))),
+    };
+    let col = if param == Param::Bias && field(value, "col").is_undefined() { 0 } else { whole("col")? };
+    Ok(ParamRef { layer: whole("layer")?, param, row: whole("row")?, col })
 }
 
 fn parse_params(value: &JsValue) -> Result<Vec<Layer>, String> {
@@ -304,28 +415,25 @@ fn parse_params(value: &JsValue) -> Result<Vec<Layer>, String> {
     if !Array::is_array(value) {
         return Err(EXPECTED.into());
     }
-    Array::from(value)
-        .iter()
-        .enumerate()
-        .map(|(l, item)| {
-            let at = format!("layer {}", l + 1);
-            if !item.is_object() || Array::is_array(&item) {
-                return Err(format!("{at}: expected an object {{ W, b }}; {EXPECTED}"));
-            }
-            let w = field(&item, "W");
-            if !Array::is_array(&w) {
-                return Err(format!("{at}: W must be a list of rows (out×in)"));
-            }
-            let rows = Array::from(&w)
-                .iter()
-                .enumerate()
-                .map(|(i, row)| numbers(&row, &format!("{at}: W row {}", i + 1)))
-                .collect::<Result<Vec<_>, _>>()?;
-            let weights = Matrix::from_rows(&rows).map_err(|e| format!("{at}: W: {e}"))?;
-            let biases = numbers(&field(&item, "b"), &format!("{at}: b"))?;
-            Ok(Layer { weights, biases })
-        })
-        .collect()
+    let mut layers = Vec::new();
+    for (l, item) in Array::from(value).iter().enumerate() {
+        let at = format!("layer {}", l + 1);
+        if !item.is_object() || Array::is_array(&item) {
+            return Err(format!("{at}: expected an object {{ W, b }}; {EXPECTED}"));
+        }
+        let w = field(&item, "W");
+        if !Array::is_array(&w) {
+            return Err(format!("{at}: W must be a list of rows (out×in)"));
+        }
+        let mut rows = Vec::new();
+        for (i, row) in Array::from(&w).iter().enumerate() {
+            rows.push(numbers(&row, &format!("{at}: W row {}", i + 1))?);
+        }
+        let weights = Matrix::from_rows(&rows).map_err(|e| format!("{at}: W: {e}"))?;
+        let biases = numbers(&field(&item, "b"), &format!("{at}: b"))?;
+        layers.push(Layer { weights, biases });
+    }
+    Ok(layers)
 }
 
 /// A message for the student, as a JS Error.
@@ -369,25 +477,20 @@ fn numbers(value: &JsValue, what: &str) -> Result<Vec<f64>, String> {
     if !Array::is_array(value) {
         return Err(format!("{what} must be an array of numbers (plain or typed)"));
     }
-    Array::from(value)
-        .iter()
-        .enumerate()
-        .map(|(i, v)| v.as_f64().ok_or_else(|| format!("{what}[{i}] is not a number")))
-        .collect()
+    let mut out = Vec::new();
+    for (i, v) in Array::from(value).iter().enumerate() {
+        out.push(v.as_f64().ok_or_else(|| format!("{what}[{i}] is not a number"))?);
+    }
+    Ok(out)
 }
 
-fn labels_of(value: &JsValue) -> Result<Vec<usize>, JsError> {
-    numbers(value, "labels").map_err(err)?
-        .into_iter()
-        .enumerate()
-        .map(|(i, y)| {
-            if y.fract() == 0.0 && (0.0..=u32::MAX as f64).contains(&y) {
-                Ok(y as usize)
-            } else {
-                Err(JsError::new(&format!("labels[{i}] is {}: a label must be a class index 0, 1, 2, ...", show::number(y))))
-            }
-        })
-        .collect()
+/// Class labels 0, 1, 2, … (as the numbers they are; the network checks the range).
+fn labels_of(value: &JsValue) -> Result<Vec<f64>, JsError> {
+    let labels = numbers(value, "labels").map_err(err)?;
+    if let Some(i) = labels.iter().position(|y| !(y.fract() == 0.0 && (0.0..=u32::MAX as f64).contains(y))) {
+        return Err(JsError::new(&format!("labels[{i}] is {}: a label must be a class index 0, 1, 2, ...", show::number(labels[i]))));
+    }
+    Ok(labels)
 }
 
 /// A point x = [x1, x2] of finite numbers.
@@ -467,34 +570,40 @@ fn object(entries: &[(&str, JsValue)]) -> JsValue {
     out.into()
 }
 
-/// A plain array of the items.
-fn list(items: impl Iterator<Item = JsValue>) -> JsValue {
+/// A plain array of `f` of each item.
+fn list<T>(items: &[T], f: fn(&T) -> JsValue) -> JsValue {
     let out = Array::new();
     for item in items {
-        out.push(&item);
+        out.push(&f(item));
     }
     out.into()
 }
 
 /// A plain array of numbers (not a typed array: the contract's number[]).
-fn array(values: impl Iterator<Item = f64>) -> JsValue {
-    list(values.map(JsValue::from_f64))
-}
-
 fn numbers_out(values: &[f64]) -> JsValue {
-    array(values.iter().copied())
+    Array::from(&Float64Array::from(values)).into()
 }
 
-fn strings<'a>(names: impl Iterator<Item = &'a str>) -> JsValue {
-    list(names.map(JsValue::from_str))
+fn strings(names: &[&str]) -> JsValue {
+    list(names, |name| JsValue::from_str(name))
 }
 
 /// A matrix as a plain array of its rows.
 fn rows(m: &Matrix) -> JsValue {
-    list(m.data().chunks(m.cols().max(1)).take(m.rows()).map(numbers_out))
+    let out = Array::new();
+    for i in 0..m.rows() {
+        out.push(&numbers_out(m.row(i)));
+    }
+    out.into()
+}
+
+/// `{ loss, layers: [{ dz, dW, db }] }`.
+fn backward_out(grads: &Backward) -> JsValue {
+    let layers = list(&grads.layers, |g| object(&[("dz", numbers_out(&g.dz)), ("dW", rows(&g.dW)), ("db", numbers_out(&g.db))]));
+    object(&[("loss", grads.loss.into()), ("layers", layers)])
 }
 
 /// `[{ dW, db }]` per layer.
 fn gradients_out(layers: &[Layer]) -> JsValue {
-    list(layers.iter().map(|l| object(&[("dW", rows(&l.weights)), ("db", numbers_out(&l.biases))])))
+    list(layers, |l| object(&[("dW", rows(&l.weights)), ("db", numbers_out(&l.biases))]))
 }

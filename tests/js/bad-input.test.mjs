@@ -118,7 +118,7 @@ describe("new Network(spec) with a bad spec", () => {
     ["layers[0] ≠ 2 inputs", { ...base, layers: [3, 3, 1] }, /input/i],
     ["unknown hidden activation", { ...base, hidden: "swish" }, /hidden|activation/i],
     ["hidden not a string", { ...base, hidden: 5 }, /hidden|activation/i],
-    ["unknown output", { ...base, output: "linear" }, /output/i],
+    ["unknown output", { ...base, output: "identity" }, /output/i],
     ["output tanh", { ...base, output: "tanh" }, /output/i],
     ["softmax with 1 unit", { ...base, layers: [2, 3, 1], output: "softmax" }, /softmax|unit|class|neuron/i],
     ["sigmoid output with 2 units", { ...base, layers: [2, 3, 2], output: "sigmoid" }, /sigmoid|unit|neuron|output/i],

@@ -1,0 +1,248 @@
+//! How a step turns a batch's gradient g into new parameters: plain gradient descent,
+//! momentum or Adam, with an optional L2 or L1 penalty on the weights.
+//!
+//! g is the batch's summed gradient divided by the reduction's divisor; the penalty's
+//! gradient is added to it once per step, for weights only (never biases):
+//!   L2 (penalty λ/2·ΣW²): g + λW;   L1 (penalty λ·Σ|W|): g + λ·sign(W), sign 0 = 0.
+//! Then, per parameter θ:
+//!   gd:        θ ← θ − α g
+//!   momentum:  v ← μ v + g;  θ ← θ − α v
+//!   adam:      t ← t + 1;  m ← β₁ m + (1 − β₁) g;  v ← β₂ v + (1 − β₂) g²;
+//!              θ ← θ − α m̂ / (√v̂ + ε),  m̂ = m / (1 − β₁ᵗ),  v̂ = v / (1 − β₂ᵗ)
+//!
+//! Both the plain and the fast training path step through `UpdateRule::apply`.
+
+use crate::params::{zeros_like, Layer};
+use crate::show::number;
+
+/// The optimizer and its constants.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Optimizer {
+    /// θ ← θ − α g (the lecture's gradient_descent).
+    GradientDescent,
+    /// v ← μ v + g; θ ← θ − α v.
+    Momentum { momentum: f64 },
+    /// Adam with bias-corrected moments.
+    Adam { beta1: f64, beta2: f64, epsilon: f64 },
+}
+
+impl Optimizer {
+    pub const NAMES: [&'static str; 3] = ["gd", "momentum", "adam"];
+    pub const MOMENTUM: f64 = 0.9;
+    pub const BETA1: f64 = 0.9;
+    pub const BETA2: f64 = 0.999;
+    pub const EPSILON: f64 = 1e-8;
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::GradientDescent => "gd",
+            Self::Momentum { .. } => "momentum",
+            Self::Adam { .. } => "adam",
+        }
+    }
+
+    /// The named optimizer with its constants, each `None` taking its default. Every constant
+    /// given is checked (μ, β₁, β₂ in [0, 1), ε > 0), whichever optimizer uses it.
+    pub fn new(name: &str, momentum: Option<f64>, beta1: Option<f64>, beta2: Option<f64>, epsilon: Option<f64>) -> Result<Self, String> {
+        let momentum = fraction("momentum μ", momentum.unwrap_or(Self::MOMENTUM))?;
+        let beta1 = fraction("beta1 β₁", beta1.unwrap_or(Self::BETA1))?;
+        let beta2 = fraction("beta2 β₂", beta2.unwrap_or(Self::BETA2))?;
+        let epsilon = epsilon.unwrap_or(Self::EPSILON);
+        if !(epsilon.is_finite() && epsilon > 0.0) {
+            return Err(format!("epsilon ε must be a positive finite number (default 1e-8), got {}", number(epsilon)));
+        }
+        match name {
+            "gd" => Ok(Self::GradientDescent),
+            "momentum" => Ok(Self::Momentum { momentum }),
+            "adam" => Ok(Self::Adam { beta1, beta2, epsilon }),
+            _ => Err(format!("unknown optimizer \"{name}\": expected one of {}", Self::NAMES.join(", "))),
+        }
+    }
+}
+
+/// A constant in [0, 1): a decay rate.
+#[inline(never)]
+fn fraction(what: &str, value: f64) -> Result<f64, String> {
+    if value.is_finite() && (0.0..1.0).contains(&value) {
+        Ok(value)
+    } else {
+        Err(format!("{what} must be a number from 0 up to (not including) 1, got {}", number(value)))
+    }
+}
+
+/// A penalty on the weights, with its rate λ.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Regularization {
+    None,
+    /// Penalty λ/2·ΣW², gradient λW.
+    L2 { rate: f64 },
+    /// Penalty λ·Σ|W|, gradient λ·sign(W).
+    L1 { rate: f64 },
+}
+
+impl Regularization {
+    pub const NAMES: [&'static str; 3] = ["none", "l2", "l1"];
+
+    /// The named penalty; `rate` λ (default 0) must be a finite number ≥ 0.
+    pub fn new(name: &str, rate: Option<f64>) -> Result<Self, String> {
+        let lambda = rate.unwrap_or(0.0);
+        if !(lambda.is_finite() && lambda >= 0.0) {
+            return Err(format!("regularizationRate λ must be a finite number ≥ 0, got {}", number(lambda)));
+        }
+        match name {
+            "none" => Ok(Self::None),
+            "l2" => Ok(Self::L2 { rate: lambda }),
+            "l1" => Ok(Self::L1 { rate: lambda }),
+            _ => Err(format!("unknown regularization \"{name}\": expected one of {}", Self::NAMES.join(", "))),
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::None => "none",
+            Self::L2 { .. } => "l2",
+            Self::L1 { .. } => "l1",
+        }
+    }
+
+    /// The penalty's gradient at the weight w: λw (L2), λ·sign(w) (L1, sign 0 = 0), or 0.
+    #[inline(always)]
+    pub fn gradient(self, w: f64) -> f64 {
+        match self {
+            Self::None => 0.0,
+            Self::L2 { rate } => rate * w,
+            Self::L1 { rate } => {
+                if w > 0.0 {
+                    rate
+                } else if w < 0.0 {
+                    -rate
+                } else {
+                    0.0
+                }
+            }
+        }
+    }
+
+    /// The penalty itself over every weight (not biases): λ/2·ΣW² or λ·Σ|W|.
+    pub fn penalty(self, layers: &[Layer]) -> f64 {
+        let weights = layers.iter().flat_map(|l| l.weights.data());
+        match self {
+            Self::None => 0.0,
+            Self::L2 { rate } => 0.5 * rate * weights.map(|w| w * w).sum::<f64>(),
+            Self::L1 { rate } => rate * weights.map(|w| w.abs()).sum::<f64>(),
+        }
+    }
+}
+
+/// How a step updates the parameters: the optimizer and the penalty. The default is the
+/// lecture's: plain gradient descent, no penalty.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct UpdateRule {
+    pub optimizer: Optimizer,
+    pub regularization: Regularization,
+}
+
+impl Default for UpdateRule {
+    fn default() -> Self {
+        Self { optimizer: Optimizer::GradientDescent, regularization: Regularization::None }
+    }
+}
+
+/// What the optimizer remembers between steps (and between calls): the step count t, the
+/// first moment (momentum's velocity v, Adam's m) and Adam's second moment v, per parameter.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OptimizerState {
+    /// The optimizer this state belongs to (none before the first step); another one, or other
+    /// constants, start afresh.
+    optimizer: Option<Optimizer>,
+    /// Steps taken.
+    pub t: u64,
+    /// β₁ᵗ and β₂ᵗ (Adam's bias corrections), kept as running products.
+    beta1_power: f64,
+    beta2_power: f64,
+    /// Momentum's v or Adam's m, in the layers' shape.
+    pub first: Vec<Layer>,
+    /// Adam's v, in the layers' shape.
+    pub second: Vec<Layer>,
+}
+
+impl OptimizerState {
+    /// Forgets every step: the next one starts afresh.
+    pub fn reset(&mut self) {
+        *self = Self::default();
+    }
+
+    /// Keeps the state if it belongs to `optimizer`, else starts afresh with zeros in the layers' shape.
+    fn prepare(&mut self, optimizer: Optimizer, layers: &[Layer]) {
+        if self.optimizer != Some(optimizer) {
+            *self = Self {
+                optimizer: Some(optimizer),
+                t: 0,
+                beta1_power: 1.0,
+                beta2_power: 1.0,
+                first: zeros_like(layers),
+                second: zeros_like(layers),
+            };
+        }
+    }
+}
+
+impl UpdateRule {
+    /// One step on every parameter: θ from the batch's summed gradients `sums` divided by `divisor`,
+    /// the penalty's gradient added for weights, then the optimizer's update with learning rate α.
+    pub fn apply(&self, layers: &mut [Layer], sums: &[Layer], divisor: f64, learning_rate: f64, state: &mut OptimizerState) {
+        state.prepare(self.optimizer, layers);
+        state.t += 1;
+        if let Optimizer::Adam { beta1, beta2, .. } = self.optimizer {
+            state.beta1_power *= beta1;
+            state.beta2_power *= beta2;
+        }
+        let corrections = (1.0 - state.beta1_power, 1.0 - state.beta2_power);
+        let moments = state.first.iter_mut().zip(state.second.iter_mut());
+        for ((layer, sum), (first, second)) in layers.iter_mut().zip(sums).zip(moments) {
+            let weights = (layer.weights.data_mut(), sum.weights.data(), first.weights.data_mut(), second.weights.data_mut());
+            self.apply_to(weights, self.regularization, divisor, learning_rate, corrections);
+            let biases = (&mut layer.biases[..], &sum.biases[..], &mut first.biases[..], &mut second.biases[..]);
+            self.apply_to(biases, Regularization::None, divisor, learning_rate, corrections);
+        }
+    }
+
+    /// The update of one array of parameters θ, given their summed gradients and their moments.
+    fn apply_to(
+        &self,
+        (theta, sums, first, second): (&mut [f64], &[f64], &mut [f64], &mut [f64]),
+        penalty: Regularization,
+        divisor: f64,
+        alpha: f64,
+        (correction1, correction2): (f64, f64),
+    ) {
+        assert!(theta.len() == sums.len() && theta.len() == first.len() && theta.len() == second.len(), "parameter shapes differ");
+        if self.optimizer == Optimizer::GradientDescent {
+            // θ − α(Σg/d + λ·r(θ)) as θ − ((α/d)·Σg + α·λ·r(θ)): without a penalty this is the
+            // lecture's step exactly as it has always been computed, and it needs no division.
+            let rate = alpha / divisor;
+            for (theta, &sum) in theta.iter_mut().zip(sums) {
+                *theta -= rate * sum + alpha * penalty.gradient(*theta);
+            }
+            return;
+        }
+        for (((theta, &sum), m), v) in theta.iter_mut().zip(sums).zip(first).zip(second) {
+            let g = sum / divisor + penalty.gradient(*theta);
+            let direction = match self.optimizer {
+                Optimizer::GradientDescent => g,
+                Optimizer::Momentum { momentum } => {
+                    // v ← μ v + g (held in `m`, the first moment)
+                    *m = momentum * *m + g;
+                    *m
+                }
+                Optimizer::Adam { beta1, beta2, epsilon } => {
+                    *m = beta1 * *m + (1.0 - beta1) * g;
+                    *v = beta2 * *v + (1.0 - beta2) * g * g;
+                    let (m_hat, v_hat) = (*m / correction1, *v / correction2);
+                    m_hat / (v_hat.sqrt() + epsilon)
+                }
+            };
+            *theta -= alpha * direction;
+        }
+    }
+}
