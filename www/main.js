@@ -20,7 +20,7 @@ import { createAnnouncer } from "./app/announcer.js"; // access
 import { createTraining, sameParams } from "./app/training.js";
 import { createSession } from "./app/session.js";
 import {
-  defaultSettings, findControls, showSettings, wireControls, checkedFeatures, LECTURE_NETWORK, LECTURE_TRAINING,
+  defaultSettings, findControls, showSettings, wireControls, checkedFeatures, fillCatalog, LECTURE_NETWORK, LECTURE_TRAINING,
 } from "./views/controls.js";
 
 /** Cells per side of the boundary grid when nothing moves. */
@@ -99,6 +99,7 @@ async function boot() {
     throw e;
   }
   const limits = core.limits();
+  fillCatalog(c, limits, (key) => translate(lang, key));
   const settings = defaultSettings();
   const initial = makePoints(core, settings, []);
   const classes = pts.classesNeeded(initial);

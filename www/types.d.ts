@@ -46,6 +46,13 @@ export interface Limits {
   maxClasses: number;
   maxPoints: number;
   inputs: Feature[];
+  /** The core's catalog: the names its specs and options accept. */
+  activations: Activation[];
+  datasets: string[];
+  outputs: string[];
+  optimizers: string[];
+  regularizations: string[];
+  reductions: string[];
 }
 
 export interface WasmModule {

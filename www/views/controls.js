@@ -66,6 +66,32 @@ export function sliderFromLearningRate(lr) {
   return Math.round(Math.log10(lr) * 20) / 20;
 }
 
+/**
+ * Fills the activation and data-set selects from the core's catalog (limits()), so a name the
+ * core adds appears here without another list to edit; the page's own extra ("own": the
+ * student's points only) stays last. Each option's words come from i18n (act.*, data.*).
+ * @param {ReturnType<typeof findControls>} c
+ * @param {{ activations: string[], datasets: string[] }} catalog
+ * @param {(key: string) => string} t
+ */
+export function fillCatalog(c, catalog, t) {
+  /** @param {HTMLSelectElement} select @param {string[]} names @param {string} prefix */
+  const fill = (select, names, prefix) => {
+    const value = select.value;
+    const options = names.map((name) => {
+      const option = select.ownerDocument.createElement("option");
+      option.value = name;
+      option.dataset.i18n = `${prefix}.${name}`;
+      option.textContent = t(`${prefix}.${name}`);
+      return option;
+    });
+    select.replaceChildren(...options);
+    if (names.includes(value)) select.value = value;
+  };
+  fill(c.activation, catalog.activations, "act");
+  fill(c.dataset, [...catalog.datasets, "own"], "data");
+}
+
 /** @param {Document} doc */
 export function findControls(doc) {
   const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (doc.getElementById(id));
