@@ -82,10 +82,18 @@ test("Train runs the lecture's settings: the loss falls below 0.005, the boundar
     const m = await import("./pkg/backprop_lab.js");
     const net = new m.Network(spec);
     const d = m.dataset("lecture", 20, 0, 1);
-    return net.train(d.xs, d.labels, { epochs: 20000, learningRate: 0.4, batchSize: 0, reduction: "sum", stopLoss: 0.005 });
+    const r = net.train(d.xs, d.labels, { epochs: 20000, learningRate: 0.4, batchSize: 0, reduction: "sum", stopLoss: 0.005 });
+    return { epochs: r.epochs, loss: r.loss, losses: [...r.losses] };
   }, s.spec);
   assert.equal(s.epoch, core.epochs);
   assert.ok(Math.abs(s.trainLoss - core.loss) < 1e-12);
+  // The loss chart holds every epoch of the run (not one point per frame), each the loss the
+  // core measured during that epoch, however the worker split the run into requests.
+  assert.equal(s.history.epochs.length, core.epochs);
+  assert.deepEqual(s.history.epochs, Array.from({ length: core.epochs }, (_, i) => i + 1));
+  for (let i = 0; i < core.epochs; i++) {
+    assert.ok(Math.abs(s.history.trainLoss[i] - core.losses[i]) <= 1e-12, `epoch ${i + 1}: ${s.history.trainLoss[i]} vs ${core.losses[i]}`);
+  }
 
   const pixelsAfter = await planePixels(page);
   let changed = 0;
