@@ -154,8 +154,11 @@ async function boot() {
   // backprop panels: diagram, step-through, equations, gradient health and check (backprop-panels.js),
   // mounted once the first boundary is on screen.
   let backpropChanged = true;
-  /** Whether the backprop panels are on screen (an IntersectionObserver keeps it). */
-  let backpropOnScreen = true;
+  /** While training: the gradients summed over the training points, measured by the worker for the weights shown. */
+  /** @type {import("./backprop-types").BatchGradients | null} */
+  let workerBatch = null;
+  /** When the worker was last asked for them (ms): about as often as the panels refresh. */
+  let lastBatchAsked = -Infinity;
   /** @type {ReturnType<typeof import("./panels/backprop/backprop-panels.js").createBackpropPanels> | null} */
   let backprop = null;
   /** @type {import("./panels/backprop/backprop-panels.js").PanelHandlers} */
@@ -202,6 +205,7 @@ async function boot() {
       alpha: state.settings.learningRate,
       running: state.running,
       epoch: state.epoch,
+      batch: state.running ? workerBatch : null,
     };
   }
 
@@ -478,8 +482,12 @@ async function boot() {
     const sent = { net: session.net, samples: all, params };
     const upToDate = synced.net === session.net && synced.samples === all && sameParams(synced.params, params);
     inflight = sent;
+    const now = performance.now();
+    const batch = training.backend === "worker" && now - lastBatchAsked >= 200;
+    if (batch) lastBatchAsked = now;
     training.request({
       epochs: k,
+      batch,
       opts: trainOptionsFor(true),
       ...(upToDate ? {} : { setup: { spec: state.spec, params, xs: train.xs, labels: train.labels, test, all: all.all.xs } }),
     }).then((reply) => guarded(() => replied(sent, reply)));
@@ -503,6 +511,7 @@ async function boot() {
     }
     observe(state.pacer, reply.epochs, reply.ms);
     session.setParams(reply.params);
+    workerBatch = reply.batch ?? null; // null when not asked: the panels then compute it, for these weights
     // At full speed the worker gets its next request at once, before the page's own bookkeeping,
     // so it never waits for a frame; if that bookkeeping then stops the run, the reply is dropped.
     const remaining = state.settings.maxEpochs - state.epoch - reply.epochs;
@@ -899,9 +908,7 @@ async function boot() {
       }
       if (!calm || now - lastCalmBackprop >= CALM_MS) {
         lastCalmBackprop = now;
-        // While training, the backprop panels refresh only when on screen (their batch gradients
-        // cost an epoch's work); paused, they always show the present.
-        if (backprop && (!state.running || backpropOnScreen)) {
+        if (backprop) {
           backprop.frame(now, state.running, backpropChanged, backpropData); // backprop panels
           backpropChanged = false;
         }
@@ -1530,9 +1537,6 @@ async function boot() {
     const lessonCount = lessonData.LESSONS.length;
     mountFilesPanel(filesPanel, pyexport);
     wireShortcutKeys(shortcutKeys);
-    new IntersectionObserver((entries) => {
-      backpropOnScreen = entries[entries.length - 1].isIntersecting;
-    }).observe(/** @type {HTMLElement} */ (document.getElementById("backprop")));
     backprop = panels.createBackpropPanels(/** @type {HTMLElement} */ (document.getElementById("backprop")), t, backpropHost);
     backpropChanged = true;
     lessons = lessonPanel.mountLessons(/** @type {HTMLElement} */ (document.getElementById("lessons")), lessonHost);

@@ -9,11 +9,14 @@
  * `xs, labels` are the training samples; `test` the test samples and `all` every point, which the
  * reply measures after training so the page does not have to (outputs for every point, test loss).
  * @typedef {{ xs: Float64Array, labels: Uint32Array }} SampleSet
- * @typedef {{ id: number, epochs: number, opts: Omit<import("../types").TrainOptions, "epochs">,
+ * `batch`: also measure the gradients summed over the training samples for the new weights
+ * (what the backprop panels show while training).
+ * @typedef {{ id: number, epochs: number, opts: Omit<import("../types").TrainOptions, "epochs">, batch?: boolean,
  *   setup?: { spec: import("../types").Spec, params: LayerParams[], xs: Float64Array, labels: Uint32Array,
  *     test?: SampleSet, all?: Float64Array } }} TrainRequest
  * @typedef {{ id: number, epochs: number, loss: number, stopped: boolean, losses: Float64Array | null,
- *   params: LayerParams[], ms: number, outputs: Float64Array | null, testLoss: number | null }
+ *   params: LayerParams[], ms: number, outputs: Float64Array | null, testLoss: number | null,
+ *   batch: import("../backprop-types").BatchGradients | null }
  *   | { id: number, error: string, params: LayerParams[] | null, ms: number }} TrainReply
  */
 
@@ -60,8 +63,9 @@ export function createTrainingHost(core) {
       const losses = /** @type {{ losses?: Float64Array }} */ (r).losses ?? null;
       const outputs = all ? net.predict(all) : null;
       const testLoss = test ? net.loss(test.xs, test.labels) : null;
+      const batch = req.batch && labels.length > 0 ? net.batchGradients(xs, labels) : null;
       return { id: req.id, epochs: r.epochs, loss: r.loss, stopped: r.stopped, losses, params: net.params(),
-        ms: performance.now() - t0, outputs, testLoss };
+        ms: performance.now() - t0, outputs, testLoss, batch };
     } catch (e) {
       // The core restored the weights from before the call.
       return { id: req.id, error: e instanceof Error ? e.message : String(e), params: net.params(), ms: performance.now() - t0 };

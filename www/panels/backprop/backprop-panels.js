@@ -35,6 +35,7 @@ const LIST_MAX = 500;
  *   alpha: number,
  *   running: boolean,
  *   epoch: number,
+ *   batch: import("../../backprop-types").BatchGradients | null,  // while training: Σ dW measured by the worker for these weights
  * }} PanelData
  */
 
@@ -248,14 +249,24 @@ export function createBackpropPanels(root, t, handlers) {
       a0: d.net.features(x),
       forward: d.net.forward(x),
       backward,
-      batch: d.trainLabels.length > 0 ? d.net.batchGradients(d.trainXs, d.trainLabels) : null,
+      batch: batchOf(d),
       trainCount: d.trainLabels.length,
       alpha: d.alpha,
     };
   }
 
+  /**
+   * The gradients summed over the training points: the worker's, measured for the present
+   * weights, while training (an epoch's work off the main thread); computed here otherwise.
+   * @param {PanelData} d
+   */
+  function batchOf(d) {
+    if (d.trainLabels.length === 0) return null;
+    return d.batch ?? d.net.batchGradients(d.trainXs, d.trainLabels);
+  }
+
   /** @param {PanelData} d */
-  function sampleHealth(d, batch = d.trainLabels.length > 0 ? d.net.batchGradients(d.trainXs, d.trainLabels) : null, draw = true) {
+  function sampleHealth(d, batch = batchOf(d), draw = true) {
     if (!ui.health || !batch) return;
     ui.health.sample(d.epoch, gradientNorms(batch.layers), draw);
     lastHealthEpoch = d.epoch;
