@@ -1446,10 +1446,23 @@ async function boot() {
    */
   function mountFilesPanel(panel, pyexport) {
     files = panel.mountFiles(document, filesHost(pyexport.pythonScript));
+    if (keptSave !== null) files.offerKept(keptSave);
     for (const [key, values] of filesToSay.splice(0)) files.say(key, values);
   }
+  /** The saved work a shared link replaced at load (state file text), offered back by the files panel. */
+  /** @type {string | null} */
+  let keptSave = null;
+  const KEPT_KEY = `${STORAGE_KEY}/before-link`;
   /** @param {typeof import("./model/pyexport.js").pythonScript} pythonScript */
   const filesHost = (pythonScript) => ({
+    forgetKept: () => {
+      keptSave = null;
+      try {
+        localStorageOrNull().setItem(KEPT_KEY, "");
+      } catch {
+        // nothing to forget where storage is refused
+      }
+    },
     t,
     current: currentDocument,
     pythonScript: () => {
@@ -1479,12 +1492,26 @@ async function boot() {
     if ((lessons?.current() ?? null) === null) autosaver.flush();
   });
 
-  // At load: a shared link first, else the saved work.
+  // At load: a shared link first, else the saved work. A link never destroys saved work: the
+  // save is kept aside (in storage too, so a reload cannot lose it) and offered back.
   if (location.hash.startsWith("#s1.")) {
     try {
       const shared = decodeLink(location.hash);
+      const storage = localStorageOrNull();
+      const saved = loadSaved(storage);
+      const savedText = saved && !("error" in saved) ? storage.getItem(STORAGE_KEY) : null;
       applyDocument({ format: "backprop-lab", version: 1, lesson: null, ...shared });
-      filesSay("files.msg.linkOpened", { n: shared.points.length });
+      if (saved && !("error" in saved) && savedText) {
+        try {
+          storage.setItem(KEPT_KEY, savedText);
+        } catch {
+          // Storage full or refused: the copy in this page's memory is still offered below.
+        }
+        keptSave = savedText;
+        filesSay("files.msg.linkOpenedKept", { n: shared.points.length, m: saved.doc.points.length });
+      } else {
+        filesSay("files.msg.linkOpened", { n: shared.points.length });
+      }
     } catch (e) {
       filesSay("files.msg.linkRefused", { reason: messageOf(e) });
       restoreSaved();

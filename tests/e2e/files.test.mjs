@@ -160,6 +160,48 @@ test("a share link restores points, settings and weights; a state too large for 
   await b.context.close();
 });
 
+test("opening a share link keeps the saved work aside and brings it back in one click", async () => {
+  // The student's own work, saved by autosave: 22 points after two epochs.
+  const own = await openPage(env.browser, env.server.url);
+  await clickPlane(own.page, 0.9, -1.2, { modifiers: ["Shift"] });
+  await clickPlane(own.page, -0.9, 1.2);
+  for (let i = 0; i < 2; i++) await own.page.getByRole("button", { name: "One epoch" }).click();
+  const mine = await snapshot(own.page);
+  await own.page.waitForFunction((n) => {
+    const text = localStorage.getItem("backprop-lab/state/v1");
+    return text !== null && JSON.parse(text).points.length === n;
+  }, mine.points.length);
+
+  // A link from someone else (another browser): 21 points.
+  const other = await openPage(env.browser, env.server.url);
+  await clickPlane(other.page, 0.5, 0.5, { modifiers: ["Shift"] });
+  await other.page.getByRole("button", { name: "Make a share link" }).click();
+  const url = await other.page.getByRole("textbox", { name: "Share link" }).inputValue();
+  const theirs = await snapshot(other.page);
+
+  // Opened in the student's browser: the link's work shows, and the page says the save is kept.
+  await own.page.goto("about:blank");
+  await own.page.goto(url.replace(/\?[^#]*/, "?lang=en"));
+  await whenReady(own.page);
+  const opened = await snapshot(own.page);
+  assert.equal(opened.points.length, theirs.points.length);
+  assert.match(await status(own.page).textContent(), new RegExp(`Opened a shared link: ${theirs.points.length} points\\. Your own saved work \\(${mine.points.length} points\\) is kept`));
+  assert.equal(JSON.parse(await own.page.evaluate(() => localStorage.getItem("backprop-lab/state/v1/before-link"))).points.length, mine.points.length);
+
+  // One click brings the student's own work back: points, weights and epoch.
+  await own.page.getByRole("button", { name: "Bring back my saved work" }).click();
+  await frames(own.page);
+  const back = await snapshot(own.page);
+  assert.equal(back.points.length, mine.points.length);
+  assert.deepEqual(back.params, mine.params);
+  assert.equal(back.epoch, mine.epoch);
+  assert.match(await status(own.page).textContent(), new RegExp(`Your saved work is back \\(${mine.points.length} points\\)`));
+  assert.ok(await own.page.getByRole("button", { name: "Bring back my saved work" }).isHidden());
+  assert.deepEqual([...own.errors, ...other.errors], []);
+  await own.context.close();
+  await other.context.close();
+});
+
 test("reset everything asks first and can be undone", async () => {
   const { page, context, errors } = await openPage(env.browser, env.server.url);
   await clickPlane(page, -1.2, -1.2);

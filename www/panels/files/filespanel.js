@@ -15,6 +15,7 @@ import { downloadText, readText } from "../../app/download.js";
  *   pythonScript: () => string,
  *   apply: (doc: import("../../model/statefile.js").StateDocument) => void,
  *   resetAll: () => void,
+ *   forgetKept: () => void,   // the kept-aside save is no longer needed (it was brought back)
  * }} FilesHost
  */
 
@@ -127,6 +128,20 @@ export function mountFiles(doc, host) {
     undoReset.hidden = false;
     say("files.msg.reset");
   });
+  // The student's saved work, kept aside when a shared link replaced it at load.
+  const bringBack = byId(doc, "bring-back-saved");
+  /** @type {string | null} */
+  let keptSave = null;
+  bringBack.addEventListener("click", () => {
+    if (keptSave === null) return;
+    const doc = stateFromJson(keptSave);
+    host.apply(doc);
+    host.forgetKept();
+    keptSave = null;
+    bringBack.hidden = true;
+    say("files.msg.broughtBack", { n: doc.points.length });
+  });
+
   undoReset.addEventListener("click", () => {
     if (beforeReset === null) return;
     host.apply(stateFromJson(beforeReset));
@@ -137,6 +152,14 @@ export function mountFiles(doc, host) {
 
   return {
     say,
+    /**
+     * Offers the saved work a shared link replaced (its state file text) back, with a button.
+     * @param {string} json
+     */
+    offerKept(json) {
+      keptSave = json;
+      bringBack.hidden = false;
+    },
     /** Shows the last message again in the current language. */
     relabel() {
       if (last) status.textContent = host.t(last.key, last.values);
