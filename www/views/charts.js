@@ -88,7 +88,7 @@ export function createCharts(uPlot, lossEl, accEl, words, logScale, s) {
     width,
     height,
     scales: { x: { time: false }, y: logScale ? { distr: 3 } : { auto: true } },
-    axes: [{ label: words.epoch }, { label: words.loss, size: 60 }],
+    axes: [{ label: words.epoch, values: ticks, incrs: EPOCH_INCRS }, { label: words.loss, size: 60, values: ticks }],
     series: [
       x,
       { label: words.train, stroke: "#1f4e9c", width: 2, value: fmt, spanGaps: true },
@@ -100,7 +100,7 @@ export function createCharts(uPlot, lossEl, accEl, words, logScale, s) {
     width,
     height,
     scales: { x: { time: false }, y: { range: /** @type {[number, number]} */ ([0, 1]) } },
-    axes: [{ label: words.epoch }, { label: words.accuracy, size: 60 }],
+    axes: [{ label: words.epoch, values: ticks, incrs: EPOCH_INCRS }, { label: words.accuracy, size: 60, values: ticks }],
     series: [
       x,
       { label: words.train, stroke: "#1f4e9c", width: 2, value: pct },
@@ -202,6 +202,26 @@ export function thinLog(epochs, losses, max) {
 /** @param {Series} s @returns {import("uplot").AlignedData} */
 function accData(s) {
   return [s.epoch, s.trainAcc, s.testAcc];
+}
+
+/**
+ * An axis tick as the lecture writes numbers, whatever the browser's language: a dot for the
+ * decimal point and no grouping ("0.1", "1000"; a Vietnamese browser would write "0,1", "1.000").
+ * @param {number} v
+ */
+export function tick(v) {
+  if (v === 0) return "0";
+  const a = Math.abs(v);
+  if (a >= 1e6 || a < 1e-3) return v.toExponential(0).replace("e+", "e");
+  return String(Number(v.toPrecision(6)));
+}
+
+/** Tick steps of an epoch axis: whole epochs only (never 0.2, 0.4 … after one step). */
+export const EPOCH_INCRS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5, 1e6, 2e6, 5e6, 1e7];
+
+/** uPlot's axis `values`: every split as tick() writes it. @param {unknown} _u @param {number[]} splits */
+export function ticks(_u, splits) {
+  return splits.map((v) => (v === null || v === undefined ? "" : tick(v)));
 }
 
 /** @param {unknown} _u @param {number | null} v */
