@@ -32,6 +32,8 @@ const GRID_MS = 2.5;
 const POINTS_LAYER_MS = 200;
 /** ... and how long a frame may spend on that redraw (ms); it continues in the next frames. */
 const POINTS_STEP_MS = 1.5;
+/** Paused, more points than this are drawn through the same layer (a little each frame) too. */
+const LAYER_MIN_POINTS = 2000;
 /** Plane units: how far a click may be from a point to remove or select it. */
 const PICK_RADIUS = 0.35;
 /** A touch held this long (ms) without moving more than LONG_PRESS_SLOP CSS pixels removes a point. */
@@ -700,7 +702,7 @@ async function boot() {
     // A click, a drag or a selection shows at once; the errors' slow change is redrawn into a
     // second layer a little each frame (pointSteps), which replaces the first when complete.
     planeCtx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    if (!state.running) {
+    if (!state.running && points.length <= LAYER_MIN_POINTS) {
       pointsJob = null;
       layerPoints = null; // training again starts from a whole, fresh layer
       drawPlane(planeCtx, g, scene);
@@ -712,7 +714,9 @@ async function boot() {
         drawPoints(clearedLayer(pointsLayer, dpr), g, scene);
         lastPointsLayer = now;
       } else {
-        if (!pointsJob && now - lastPointsLayer >= POINTS_LAYER_MS) {
+        // Training: refresh every POINTS_LAYER_MS. Paused with many points (a pause, a new
+        // boundary): refresh once, a little each frame, instead of one long frame for all of them.
+        if (!pointsJob && (state.running ? now - lastPointsLayer >= POINTS_LAYER_MS : true)) {
           pointsJob = pointSteps(clearedLayer(nextPointsLayer, dpr), g, scene);
         }
         if (pointsJob) {
@@ -723,6 +727,8 @@ async function boot() {
             [pointsLayer, nextPointsLayer] = [nextPointsLayer, pointsLayer];
             pointsJob = null;
             lastPointsLayer = now;
+          } else if (!state.running) {
+            state.dirty.plane = true; // the next frame goes on with it
           }
         }
       }
