@@ -3,8 +3,9 @@
 
 import { pickLang, translate, applyStrings } from "./model/i18n.js";
 import * as pts from "./model/points.js";
-import { geometry, drawPlane, drawPoints, pointSteps, contourSegments, LO, HI } from "./views/plane.js";
-import { paintProbabilities, paintActivation, activationScale, usePalette } from "./views/palette.js";
+import { geometry, LO, HI } from "./views/plane.js";
+import { createPlaneView } from "./views/plane-view.js";
+import { usePalette } from "./views/palette.js";
 import { buildDiagram, paintNeurons, paintInputs, markPinned, THUMB_N } from "./views/neurons.js";
 import { loadingCore } from "./app/core.js";
 import { loadUPlot } from "./app/libraries.js";
@@ -23,17 +24,6 @@ import {
   defaultSettings, findControls, showSettings, wireControls, checkedFeatures, fillCatalog, LECTURE_NETWORK, LECTURE_TRAINING,
 } from "./views/controls.js";
 
-/** Cells per side of the boundary grid when nothing moves. */
-const GRID_N = 100;
-/** While training, the grid shrinks (down to this) when it costs more than GRID_MS a frame. */
-const GRID_N_MIN = 40;
-const GRID_MS = 2.5;
-/** While training, how often the points' marks and error rings are redrawn (ms). */
-const POINTS_LAYER_MS = 200;
-/** ... and how long a frame may spend on that redraw (ms); it continues in the next frames. */
-const POINTS_STEP_MS = 1.5;
-/** Paused, more points than this are drawn through the same layer (a little each frame) too. */
-const LAYER_MIN_POINTS = 2000;
 /** Plane units: how far a click may be from a point to remove or select it. */
 const PICK_RADIUS = 0.35;
 /** A touch held this long (ms) without moving more than LONG_PRESS_SLOP CSS pixels removes a point. */
@@ -573,170 +563,33 @@ async function boot() {
 
   // ---- drawing --------------------------------------------------------------
 
-  const planeCtx = /** @type {CanvasRenderingContext2D} */ (c.plane.getContext("2d"));
-  /** @type {Map<number, { canvas: HTMLCanvasElement, ctx: CanvasRenderingContext2D, image: ImageData }>} */
-  const boundaries = new Map();
-  /** The n×n image the boundary is painted into, made once per size. @param {number} n */
-  function boundaryBuffer(n) {
-    let b = boundaries.get(n);
-    if (!b) {
-      const canvas = document.createElement("canvas");
-      canvas.width = canvas.height = n;
-      const ctx = /** @type {CanvasRenderingContext2D} */ (canvas.getContext("2d"));
-      b = { canvas, ctx, image: ctx.createImageData(n, n) };
-      boundaries.set(n, b);
-    }
-    return b;
-  }
-  /** Grid size while training: adapted so the grid stays within GRID_MS. */
-  let trainingGridN = GRID_N;
+  const planeView = createPlaneView(c.plane);
   /** Frames drawn since the page loaded: the first one draws only a coarse boundary. */
   let framesDrawn = 0;
-  /** The points drawn while training, refreshed every POINTS_LAYER_MS (drawPlaneNow). */
-  let pointsLayer = document.createElement("canvas");
-  /** The next points layer, drawn a little each frame by pointsJob while pointsLayer is shown. */
-  let nextPointsLayer = document.createElement("canvas");
-  /** @type {Generator<void, void, void> | null} */
-  let pointsJob = null;
-  let lastPointsLayer = -Infinity;
-  let layerKey = "";
-  /** @type {readonly pts.Point[] | null} */
-  let layerPoints = null;
   /** The keyboard's cross on the plane (arrow keys move it), or null when the plane is not focused. */
   /** @type {[number, number] | null} */
   let keyCursor = null;
-  let planeSize = 0;
-
-  function sizePlane() {
-    const css = Math.floor(c.plane.getBoundingClientRect().width);
-    if (css <= 0) return;
-    const dpr = window.devicePixelRatio || 1;
-    if (css !== planeSize || c.plane.width !== Math.round(css * dpr)) {
-      planeSize = css;
-      c.plane.width = c.plane.height = Math.round(css * dpr);
-      state.dirty.plane = true;
-    }
-  }
-
-  /**
-   * A points layer the plane's size, cleared, its context scaled to CSS pixels.
-   * @param {HTMLCanvasElement} layer @param {number} dpr
-   */
-  function clearedLayer(layer, dpr) {
-    if (layer.width !== c.plane.width) layer.width = layer.height = c.plane.width;
-    const ctx = /** @type {CanvasRenderingContext2D} */ (layer.getContext("2d"));
-    ctx.setTransform(1, 0, 0, 1, 0, 0);
-    ctx.clearRect(0, 0, layer.width, layer.height);
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    return ctx;
-  }
 
   function drawPlaneNow() {
-    sizePlane();
-    if (planeSize === 0) return;
-    const net = session.net;
     const points = currentPoints();
-    const tf = state.settings.testFraction;
-    /** @type {number[] | null} */
-    let contour = null;
-    // The very first boundary is drawn coarse: its JS runs cold (not yet optimised) and the page
-    // should appear at once; the next frame draws it again at full size.
-    const n = framesDrawn === 0 ? GRID_N_MIN : state.running ? trainingGridN : GRID_N;
-    if (framesDrawn === 0) state.dirty.plane = true;
-    const { canvas: boundaryCanvas, ctx: boundaryCtx, image: boundaryImage } = boundaryBuffer(n);
-    const gridStart = performance.now();
-    if (state.show) {
-      const { layer, neuron } = state.show.ref;
-      let index = neuron;
-      for (let l = 1; l < layer; l++) index += state.spec.layers[l];
-      const grids = net.neuronGrids(n, LO, HI);
-      const cells = n * n;
-      const output = layer === state.spec.layers.length - 1;
-      if (output && state.spec.output === "sigmoid") {
-        const p = grids.subarray(index * cells, (index + 1) * cells);
-        paintProbabilities(boundaryImage.data, p, 2, state.settings.discretise);
-        contour = contourSegments(p, n, 0.5);
-      } else {
-        const activation = output ? state.spec.output : state.spec.hidden;
-        const { center, scale } = activationScale(activation, grids, index * cells, cells);
-        paintActivation(boundaryImage.data, grids, index * cells, center, scale);
-      }
-    } else {
-      const grid = net.predictGrid(n, LO, HI);
-      paintProbabilities(boundaryImage.data, grid, state.classes, state.settings.discretise);
-      if (state.spec.output === "sigmoid") contour = contourSegments(grid, n, 0.5);
-    }
-    boundaryCtx.putImageData(boundaryImage, 0, 0);
-    if (state.running) {
-      // A coarser boundary while it moves keeps frames short; the full grid returns on pause.
-      const ms = performance.now() - gridStart;
-      if (ms > GRID_MS && n > GRID_N_MIN) trainingGridN = Math.max(GRID_N_MIN, Math.round(n * 0.8));
-      else if (ms < GRID_MS / 3 && n < GRID_N) trainingGridN = Math.min(GRID_N, Math.round(n * 1.2));
-    }
-
     const C = state.spec.output === "sigmoid" ? 1 : state.classes;
     if (state.outputs.length !== points.length * C) measure();
-    const wrong = new Uint8Array(points.length);
-    const errors = new Float64Array(points.length); // backprop panels: |a − y| = 1 − P(label), ringed on the plane
-    if (points.length > 0) {
-      const out = state.outputs;
-      points.forEach((p, i) => {
-        wrong[i] = predictedClass(out, i, C) !== p.label ? 1 : 0;
-        errors[i] = C === 1 ? Math.abs(out[i] - p.label) : 1 - out[i * C + p.label];
-      });
-    }
-    const dpr = c.plane.width / planeSize;
-    const g = geometry(planeSize);
-    const scene = {
-      image: boundaryCanvas,
-      n,
-      contour,
-      points: plainPoints(points, tf),
-      wrong,
-      errors,
+    const again = planeView.draw({
+      net: session.net,
+      spec: state.spec,
+      classes: state.classes,
+      show: state.show ? state.show.ref : null,
+      discretise: state.settings.discretise,
+      running: state.running,
+      coarse: framesDrawn === 0,
+      points: plainPoints(points, state.settings.testFraction),
+      outputs: state.outputs,
       selected: state.selected,
       cursor: keyCursor,
-    };
-    // While training, the points (their marks and error rings) are redrawn a few times a
-    // second into their own layer and stamped in between; the boundary moves every frame.
-    // A click, a drag or a selection shows at once; the errors' slow change is redrawn into a
-    // second layer a little each frame (pointSteps), which replaces the first when complete.
-    planeCtx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    if (!state.running && points.length <= LAYER_MIN_POINTS) {
-      pointsJob = null;
-      layerPoints = null; // training again starts from a whole, fresh layer
-      drawPlane(planeCtx, g, scene);
-    } else {
-      const key = [points.length, state.selected, tf, state.settings.palette].join();
-      const now = performance.now();
-      if (layerPoints !== points || layerKey !== key || pointsLayer.width !== c.plane.width) {
-        pointsJob = null;
-        drawPoints(clearedLayer(pointsLayer, dpr), g, scene);
-        lastPointsLayer = now;
-      } else {
-        // Training: refresh every POINTS_LAYER_MS. Paused with many points (a pause, a new
-        // boundary): refresh once, a little each frame, instead of one long frame for all of them.
-        if (!pointsJob && (state.running ? now - lastPointsLayer >= POINTS_LAYER_MS : true)) {
-          pointsJob = pointSteps(clearedLayer(nextPointsLayer, dpr), g, scene);
-        }
-        if (pointsJob) {
-          const until = now + POINTS_STEP_MS;
-          let step = pointsJob.next();
-          while (!step.done && performance.now() < until) step = pointsJob.next();
-          if (step.done) {
-            [pointsLayer, nextPointsLayer] = [nextPointsLayer, pointsLayer];
-            pointsJob = null;
-            lastPointsLayer = now;
-          } else if (!state.running) {
-            state.dirty.plane = true; // the next frame goes on with it
-          }
-        }
-      }
-      layerKey = key;
-      layerPoints = points;
-      drawPlane(planeCtx, g, { ...scene, pointsLayer });
-    }
-    firstBoundaryDrawn();
+      key: `${state.settings.testFraction},${state.settings.palette}`,
+    });
+    if (again) state.dirty.plane = true;
+    if (planeView.size > 0) firstBoundaryDrawn();
   }
 
   /** The points as the plane draws them, made again only when the points or the split change. */
@@ -1119,7 +972,7 @@ async function boot() {
   /** @param {PointerEvent | MouseEvent} e */
   function planeAt(e) {
     const rect = c.plane.getBoundingClientRect();
-    return geometry(planeSize).toPlane(e.clientX - rect.left, e.clientY - rect.top);
+    return geometry(planeView.size).toPlane(e.clientX - rect.left, e.clientY - rect.top);
   }
 
   c.plane.addEventListener("contextmenu", (e) => e.preventDefault());
