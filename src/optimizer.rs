@@ -12,6 +12,7 @@
 //!
 //! Both the plain and the fast training path step through `UpdateRule::apply`.
 
+use crate::matrix::require;
 use crate::params::{zeros_like, Layer};
 use crate::show::number;
 
@@ -216,7 +217,7 @@ impl UpdateRule {
         alpha: f64,
         (correction1, correction2): (f64, f64),
     ) {
-        assert!(theta.len() == sums.len() && theta.len() == first.len() && theta.len() == second.len(), "parameter shapes differ");
+        require(theta.len() == sums.len() && theta.len() == first.len() && theta.len() == second.len(), "parameter shapes differ");
         if self.optimizer == Optimizer::GradientDescent {
             // θ − α(Σg/d + λ·r(θ)) as θ − ((α/d)·Σg + α·λ·r(θ)): without a penalty this is the
             // lecture's step exactly as it has always been computed, and it needs no division.
