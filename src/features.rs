@@ -23,7 +23,7 @@ impl Feature {
             .iter()
             .position(|&n| n == name)
             .map(|i| Self::ALL[i])
-            .ok_or_else(|| format!("unknown input feature \"{name}\": expected one of {}", Self::NAMES.join(", ")))
+            .ok_or_else(|| format!("unknown input feature \"{name}\": expected one of {}", crate::show::names(&Self::NAMES)))
     }
 
     pub fn name(self) -> &'static str {

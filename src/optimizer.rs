@@ -56,7 +56,7 @@ impl Optimizer {
             "gd" => Ok(Self::GradientDescent),
             "momentum" => Ok(Self::Momentum { momentum }),
             "adam" => Ok(Self::Adam { beta1, beta2, epsilon }),
-            _ => Err(format!("unknown optimizer \"{name}\": expected one of {}", Self::NAMES.join(", "))),
+            _ => Err(format!("unknown optimizer \"{name}\": expected one of {}", crate::show::names(&Self::NAMES))),
         }
     }
 }
@@ -94,7 +94,7 @@ impl Regularization {
             "none" => Ok(Self::None),
             "l2" => Ok(Self::L2 { rate: lambda }),
             "l1" => Ok(Self::L1 { rate: lambda }),
-            _ => Err(format!("unknown regularization \"{name}\": expected one of {}", Self::NAMES.join(", "))),
+            _ => Err(format!("unknown regularization \"{name}\": expected one of {}", crate::show::names(&Self::NAMES))),
         }
     }
 
