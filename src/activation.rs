@@ -21,7 +21,7 @@ impl Activation {
             "linear" => Ok(Self::Linear),
             _ => Err(format!(
                 "unknown activation \"{name}\": expected one of {}",
-                Self::NAMES.join(", ")
+                crate::show::names(&Self::NAMES)
             )),
         }
     }

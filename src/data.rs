@@ -106,7 +106,7 @@ impl DataSet {
             .iter()
             .position(|&n| n == name)
             .map(|i| Self::ALL[i])
-            .ok_or_else(|| format!("unknown data set \"{name}\": expected one of {}", Self::NAMES.join(", ")))
+            .ok_or_else(|| format!("unknown data set \"{name}\": expected one of {}", crate::show::names(&Self::NAMES)))
     }
 
     pub fn name(self) -> &'static str {

@@ -23,11 +23,12 @@ impl Feature {
             .iter()
             .position(|&n| n == name)
             .map(|i| Self::ALL[i])
-            .ok_or_else(|| format!("unknown input feature \"{name}\": expected one of {}", Self::NAMES.join(", ")))
+            .ok_or_else(|| format!("unknown input feature \"{name}\": expected one of {}", crate::show::names(&Self::NAMES)))
     }
 
     pub fn name(self) -> &'static str {
-        Self::NAMES[Self::ALL.iter().position(|&f| f == self).expect("every feature is listed")]
+        // ALL lists the features in their declaration order, so the discriminant is the index.
+        Self::NAMES[self as usize]
     }
 
     /// The feature's value at the point (x1, x2).
@@ -48,4 +49,17 @@ impl Feature {
 /// a[0] for the point (x1, x2): each feature's value, in order.
 pub fn input_vector(features: &[Feature], x1: f64, x2: f64) -> Vec<f64> {
     features.iter().map(|f| f.value(x1, x2)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Feature;
+
+    #[test]
+    fn every_feature_is_listed_in_declaration_order_with_its_name() {
+        for (i, &f) in Feature::ALL.iter().enumerate() {
+            assert_eq!(f as usize, i);
+            assert_eq!(Feature::parse(f.name()), Ok(f));
+        }
+    }
 }

@@ -69,13 +69,13 @@ impl Matrix {
 
     /// `self · x`: a `rows`-vector from a `cols`-vector.
     pub fn times(&self, x: &[f64]) -> Vec<f64> {
-        assert!(x.len() == self.cols, "matrix-vector product: the vector's length is not the matrix's column count");
+        require(x.len() == self.cols, "matrix-vector product: the vector's length is not the matrix's column count");
         (0..self.rows).map(|i| dot(self.row(i), x)).collect()
     }
 
     /// `selfᵀ · v`: a `cols`-vector from a `rows`-vector.
     pub fn transpose_times(&self, v: &[f64]) -> Vec<f64> {
-        assert!(v.len() == self.rows, "transposed product: the vector's length is not the matrix's row count");
+        require(v.len() == self.rows, "transposed product: the vector's length is not the matrix's row count");
         let mut out = vec![0.0; self.cols];
         for (i, &vi) in v.iter().enumerate() {
             for (o, &w) in out.iter_mut().zip(self.row(i)) {
@@ -87,7 +87,7 @@ impl Matrix {
 
     /// `self · other`, the matrix product.
     pub fn matmul(&self, other: &Matrix) -> Matrix {
-        assert!(self.cols == other.rows, "matrix product: the inner sizes differ");
+        require(self.cols == other.rows, "matrix product: the inner sizes differ");
         let mut out = Matrix::zeros(self.rows, other.cols);
         for i in 0..self.rows {
             for k in 0..self.cols {
@@ -102,7 +102,7 @@ impl Matrix {
 
     /// `self += scale · u vᵀ`, the outer product that gives dW = dz a_prevᵀ.
     pub fn add_outer(&mut self, scale: f64, u: &[f64], v: &[f64]) {
-        assert!(u.len() == self.rows && v.len() == self.cols, "outer product: the vectors do not fit the matrix");
+        require(u.len() == self.rows && v.len() == self.cols, "outer product: the vectors do not fit the matrix");
         for (i, &ui) in u.iter().enumerate() {
             let row = &mut self.data[i * self.cols..(i + 1) * self.cols];
             for (r, &vj) in row.iter_mut().zip(v) {
@@ -113,7 +113,7 @@ impl Matrix {
 
     /// `self += scale · other`, element by element.
     pub fn add_scaled(&mut self, scale: f64, other: &Matrix) {
-        assert!(self.rows == other.rows && self.cols == other.cols, "adding matrices of different shapes");
+        require(self.rows == other.rows && self.cols == other.cols, "adding matrices of different shapes");
         add_scaled(&mut self.data, scale, &other.data);
     }
 
@@ -134,10 +134,35 @@ pub fn dot(a: &[f64], b: &[f64]) -> f64 {
 
 /// `y += scale · x`, element by element.
 pub fn add_scaled(y: &mut [f64], scale: f64, x: &[f64]) {
-    assert!(y.len() == x.len(), "adding vectors of different lengths");
+    require(y.len() == x.len(), "adding vectors of different lengths");
     for (yi, xi) in y.iter_mut().zip(x) {
         *yi += scale * xi;
     }
+}
+
+/// A shape check on the plain path (a bug in the caller, never a student's input, which
+/// `wasm.rs` checks first). Natively it panics with `what`; in the .wasm it traps without a
+/// message, as a panic there ends anyway, so that the messages and their panic code stay out
+/// of the .wasm.
+#[inline(always)]
+#[track_caller]
+pub fn require(ok: bool, what: &'static str) {
+    if !ok {
+        shape_mismatch(what);
+    }
+}
+
+#[cold]
+#[inline(never)]
+#[track_caller]
+fn shape_mismatch(what: &'static str) -> ! {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let _ = what;
+        core::arch::wasm32::unreachable();
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    panic!("{what}");
 }
 
 #[cfg(test)]

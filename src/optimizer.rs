@@ -12,6 +12,7 @@
 //!
 //! Both the plain and the fast training path step through `UpdateRule::apply`.
 
+use crate::matrix::require;
 use crate::params::{zeros_like, Layer};
 use crate::show::number;
 
@@ -55,7 +56,7 @@ impl Optimizer {
             "gd" => Ok(Self::GradientDescent),
             "momentum" => Ok(Self::Momentum { momentum }),
             "adam" => Ok(Self::Adam { beta1, beta2, epsilon }),
-            _ => Err(format!("unknown optimizer \"{name}\": expected one of {}", Self::NAMES.join(", "))),
+            _ => Err(format!("unknown optimizer \"{name}\": expected one of {}", crate::show::names(&Self::NAMES))),
         }
     }
 }
@@ -93,7 +94,7 @@ impl Regularization {
             "none" => Ok(Self::None),
             "l2" => Ok(Self::L2 { rate: lambda }),
             "l1" => Ok(Self::L1 { rate: lambda }),
-            _ => Err(format!("unknown regularization \"{name}\": expected one of {}", Self::NAMES.join(", "))),
+            _ => Err(format!("unknown regularization \"{name}\": expected one of {}", crate::show::names(&Self::NAMES))),
         }
     }
 
@@ -216,7 +217,7 @@ impl UpdateRule {
         alpha: f64,
         (correction1, correction2): (f64, f64),
     ) {
-        assert!(theta.len() == sums.len() && theta.len() == first.len() && theta.len() == second.len(), "parameter shapes differ");
+        require(theta.len() == sums.len() && theta.len() == first.len() && theta.len() == second.len(), "parameter shapes differ");
         if self.optimizer == Optimizer::GradientDescent {
             // θ − α(Σg/d + λ·r(θ)) as θ − ((α/d)·Σg + α·λ·r(θ)): without a penalty this is the
             // lecture's step exactly as it has always been computed, and it needs no division.

@@ -86,6 +86,19 @@ pub fn whole(n: u64) -> String {
     out
 }
 
+/// Names separated by ", " (what `join(", ")` gives, without its generic code in the .wasm).
+#[inline(never)]
+pub fn names(names: &[&str]) -> String {
+    let mut out = String::new();
+    for (i, name) in names.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(name);
+    }
+    out
+}
+
 /// The decimal digits of n, as ASCII, most significant first.
 fn digits(mut n: u64) -> Vec<u8> {
     let mut out = Vec::new();

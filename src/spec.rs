@@ -59,7 +59,7 @@ impl Spec {
                 "layer 0 (the input) has size {} but there are {} input features ({}); they must match",
                 layers[0],
                 inputs.len(),
-                inputs.iter().map(|f| f.name()).collect::<Vec<_>>().join(", ")
+                crate::show::names(&inputs.iter().map(|f| f.name()).collect::<Vec<_>>())
             ));
         }
         let units = layers[layers.len() - 1];

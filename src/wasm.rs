@@ -270,7 +270,7 @@ impl WasmNetwork {
 #[wasm_bindgen]
 pub fn dataset(name: JsValue, count: JsValue, noise: JsValue, seed: JsValue) -> Result<JsValue, JsError> {
     let name = name.as_string().ok_or_else(|| {
-        JsError::new(&format!("the data set name must be a string, one of {}", data::DATASET_NAMES.join(", ")))
+        JsError::new(&format!("the data set name must be a string, one of {}", crate::show::names(&data::DATASET_NAMES)))
     })?;
     let count = if count.is_undefined() { 20 } else { whole_number(&count, "the number of points")? };
     let noise = if noise.is_undefined() { 0.0 } else { number(&noise, "noise")? };
@@ -318,7 +318,7 @@ fn parse_spec(value: JsValue) -> Result<Spec, String> {
     let inputs = match field(&value, "inputs") {
         v if v.is_undefined() || v.is_null() => None,
         v => {
-            let expected = || format!("inputs must be a list of input feature names like [\"x1\", \"x2\"], from {}", Feature::NAMES.join(", "));
+            let expected = || format!("inputs must be a list of input feature names like [\"x1\", \"x2\"], from {}", crate::show::names(&Feature::NAMES));
             if !Array::is_array(&v) {
                 return Err(expected());
             }

@@ -8,7 +8,7 @@
 
 use super::activations::{with_activation, Act, Linear, Sigmoid, WithActivation};
 use super::exp::ExpConsts;
-use super::lanes::V;
+use super::lanes::{bounds, V};
 use crate::activation::Activation;
 use crate::loss::Output;
 use crate::params::Layer;
@@ -25,7 +25,7 @@ pub struct Block<'a> {
 impl Block<'_> {
     #[inline(always)]
     fn check(&self, rows: usize, pairs: usize) {
-        assert!(rows == 0 || self.offset + (rows - 1) * self.stride + 2 * pairs <= self.data.len(), "block out of range");
+        bounds(rows == 0 || self.offset + (rows - 1) * self.stride + 2 * pairs <= self.data.len());
     }
 }
 
@@ -37,8 +37,8 @@ fn weighted_sums(W: &Layer, a_prev: Block, z: &mut [f64], stride: usize, pairs: 
     let (outs, ins) = (W.weights.rows(), W.weights.cols());
     let (w, b) = (W.weights.data(), &W.biases[..]);
     a_prev.check(ins, pairs);
-    assert!(ins > 0 && w.len() == outs * ins && b.len() == outs, "layer shape");
-    assert!(outs * stride <= z.len() && 2 * pairs <= stride, "layer output out of range");
+    bounds(ins > 0 && w.len() == outs * ins && b.len() == outs);
+    bounds(outs * stride <= z.len() && 2 * pairs <= stride);
     let (x, step) = (a_prev.data, a_prev.stride);
     let mut i = 0;
     // Two neurons per pass: each a_prev pair is loaded once for both.
@@ -51,7 +51,7 @@ fn weighted_sums(W: &Layer, a_prev: Block, z: &mut [f64], stride: usize, pairs: 
         };
         for p in 0..pairs {
             let s = a_prev.offset + 2 * p;
-            // SAFETY: a_prev.check and the asserts above bound every index.
+            // SAFETY: a_prev.check and the checks above bound every index.
             unsafe {
                 let x0 = V::load(x, s);
                 let mut acc0 = w0.mul(x0);
@@ -96,7 +96,7 @@ fn activate<G: Act>(z: Option<&[f64]>, a: &mut [f64], len: usize) {
     if G::IDENTITY && z.is_none() {
         return;
     }
-    assert!(len % 2 == 0 && len <= a.len() && z.is_none_or(|z| len <= z.len()));
+    bounds(len % 2 == 0 && len <= a.len() && z.is_none_or(|z| len <= z.len()));
     let k = ExpConsts::new();
     let mut i = 0;
     // Two pairs per turn: two independent polynomial chains in flight.
@@ -120,11 +120,11 @@ fn activate<G: Act>(z: Option<&[f64]>, a: &mut [f64], len: usize) {
 /// softmax(z) per sample, as `loss::softmax`: e^(z_j − m) / Σ_k e^(z_k − m), m = max z.
 #[inline(never)]
 fn softmax_columns(z: &[f64], a: &mut [f64], units: usize, stride: usize, pairs: usize) {
-    assert!((units - 1) * stride + 2 * pairs <= z.len().min(a.len()));
+    bounds((units - 1) * stride + 2 * pairs <= z.len().min(a.len()));
     let k = ExpConsts::new();
     for p in 0..pairs {
         let s = 2 * p;
-        // SAFETY: bounded by the assert above.
+        // SAFETY: bounded by the check above.
         unsafe {
             let mut m = V::load(z, s);
             for j in 1..units {
@@ -149,11 +149,11 @@ fn softmax_columns(z: &[f64], a: &mut [f64], units: usize, stride: usize, pairs:
 pub fn output_delta(a: &[f64], targets: Block, dz: &mut [f64], units: usize, stride: usize, count: usize) {
     let pairs = count.div_ceil(2);
     targets.check(units, pairs);
-    assert!((units - 1) * stride + 2 * pairs <= a.len().min(dz.len()));
+    bounds((units - 1) * stride + 2 * pairs <= a.len().min(dz.len()));
     for j in 0..units {
         for p in 0..pairs {
             let s = 2 * p;
-            // SAFETY: bounded by the asserts above.
+            // SAFETY: bounded by the checks above.
             unsafe {
                 let t = V::load(targets.data, targets.offset + j * targets.stride + s);
                 V::load(a, j * stride + s).sub(t).store(dz, j * stride + s);
@@ -174,7 +174,7 @@ pub fn add_gradients(grad: &mut Layer, dz: &[f64], stride: usize, a_prev: Block,
     let (x, step) = (a_prev.data, a_prev.stride);
     let dW = grad.weights.data_mut();
     let db = &mut grad.biases[..];
-    assert!((outs - 1) * stride + 2 * pairs <= dz.len() && dW.len() == outs * ins && db.len() == outs);
+    bounds((outs - 1) * stride + 2 * pairs <= dz.len() && dW.len() == outs * ins && db.len() == outs);
     for i in 0..outs {
         let row = i * stride;
         let mut j = 0;
@@ -185,7 +185,7 @@ pub fn add_gradients(grad: &mut Layer, dz: &[f64], stride: usize, a_prev: Block,
             let col = a_prev.offset + j * step;
             for p in 0..pairs {
                 let s = 2 * p;
-                // SAFETY: bounded by the check and assert above.
+                // SAFETY: bounded by the checks above.
                 unsafe {
                     let d = V::load(dz, row + s);
                     let at = col + s;
@@ -208,7 +208,7 @@ pub fn add_gradients(grad: &mut Layer, dz: &[f64], stride: usize, a_prev: Block,
             let col = a_prev.offset + j * step;
             for p in 0..pairs {
                 let s = 2 * p;
-                // SAFETY: bounded by the check and assert above.
+                // SAFETY: bounded by the checks above.
                 unsafe { acc = acc.add(V::load(dz, row + s).mul(V::load(x, col + s))) };
             }
             dW[i * ins + j] += acc.sum_lanes();
@@ -216,22 +216,48 @@ pub fn add_gradients(grad: &mut Layer, dz: &[f64], stride: usize, a_prev: Block,
         }
         let mut acc = V::splat(0.0);
         for p in 0..pairs {
-            // SAFETY: bounded by the assert above.
+            // SAFETY: bounded by the check above.
             unsafe { acc = acc.add(V::load(dz, row + 2 * p)) };
         }
         db[i] += acc.sum_lanes();
     }
 }
 
-/// dz[l−1] = (W[l]ᵀ dz[l]) ∘ g'(a[l−1]), summing over i in order as `Matrix::transpose_times`.
+/// dz[l−1] = (W[l]ᵀ dz[l]) ∘ g'(a[l−1]): the sums (`back_sums`, one function for every
+/// activation), then the product with g' (`times_derivative`, one small kernel per activation).
+/// The products are the same as in one pass; the .wasm holds the sums once instead of four times.
 #[allow(non_snake_case)]
 #[inline(never)]
 fn back_delta<G: Act>(W: &Layer, dz: &[f64], a_prev: &[f64], dz_prev: &mut [f64], stride: usize, pairs: usize) {
+    back_sums(W, dz, dz_prev, stride, pairs);
+    if !G::IDENTITY {
+        times_derivative::<G>(a_prev, dz_prev, W.weights.cols(), stride, pairs);
+    }
+}
+
+/// dz_prev[j] ∘= g'(a_prev[j]) for the `ins` rows of a block.
+#[inline(never)]
+fn times_derivative<G: Act>(a_prev: &[f64], dz_prev: &mut [f64], ins: usize, stride: usize, pairs: usize) {
+    bounds(ins > 0 && (ins - 1) * stride + 2 * pairs <= a_prev.len().min(dz_prev.len()));
+    for j in 0..ins {
+        let o = j * stride;
+        for p in 0..pairs {
+            let s = o + 2 * p;
+            // SAFETY: bounded by the check above.
+            unsafe { V::load(dz_prev, s).mul(G::derivative(V::load(a_prev, s))).store(dz_prev, s) };
+        }
+    }
+}
+
+/// dz_prev = W[l]ᵀ dz[l] over a block, summing over i in order as `Matrix::transpose_times`.
+#[allow(non_snake_case)]
+#[inline(never)]
+fn back_sums(W: &Layer, dz: &[f64], dz_prev: &mut [f64], stride: usize, pairs: usize) {
     let (outs, ins) = (W.weights.rows(), W.weights.cols());
     let w = W.weights.data();
-    assert!(ins > 0 && w.len() == outs * ins);
-    assert!((outs - 1) * stride + 2 * pairs <= dz.len());
-    assert!((ins - 1) * stride + 2 * pairs <= a_prev.len().min(dz_prev.len()));
+    bounds(ins > 0 && w.len() == outs * ins);
+    bounds((outs - 1) * stride + 2 * pairs <= dz.len());
+    bounds((ins - 1) * stride + 2 * pairs <= dz_prev.len());
     let mut j = 0;
     // Two inputs per pass: each dz pair is loaded once for both.
     while j + 2 <= ins {
@@ -240,7 +266,7 @@ fn back_delta<G: Act>(W: &Layer, dz: &[f64], a_prev: &[f64], dz_prev: &mut [f64]
         let (w0, w1) = unsafe { (V::splat(*w.get_unchecked(j)), V::splat(*w.get_unchecked(j + 1))) };
         for p in 0..pairs {
             let s = 2 * p;
-            // SAFETY: bounded by the asserts above.
+            // SAFETY: bounded by the checks above.
             unsafe {
                 let d0 = V::load(dz, s);
                 let mut da0 = w0.mul(d0);
@@ -253,8 +279,8 @@ fn back_delta<G: Act>(W: &Layer, dz: &[f64], a_prev: &[f64], dz_prev: &mut [f64]
                     da0 = da0.add(V::splat(*w.get_unchecked(wi)).mul(di));
                     da1 = da1.add(V::splat(*w.get_unchecked(wi + 1)).mul(di));
                 }
-                da0.mul(G::derivative(V::load(a_prev, o0 + s))).store(dz_prev, o0 + s);
-                da1.mul(G::derivative(V::load(a_prev, o1 + s))).store(dz_prev, o1 + s);
+                da0.store(dz_prev, o0 + s);
+                da1.store(dz_prev, o1 + s);
             }
         }
         j += 2;
@@ -265,7 +291,7 @@ fn back_delta<G: Act>(W: &Layer, dz: &[f64], a_prev: &[f64], dz_prev: &mut [f64]
         let w0 = unsafe { V::splat(*w.get_unchecked(j)) };
         for p in 0..pairs {
             let s = 2 * p;
-            // SAFETY: bounded by the asserts above.
+            // SAFETY: bounded by the checks above.
             unsafe {
                 let mut da = w0.mul(V::load(dz, s));
                 let (mut at, mut wi) = (s, j);
@@ -274,7 +300,7 @@ fn back_delta<G: Act>(W: &Layer, dz: &[f64], a_prev: &[f64], dz_prev: &mut [f64]
                     wi += ins;
                     da = da.add(V::splat(*w.get_unchecked(wi)).mul(V::load(dz, at)));
                 }
-                da.mul(G::derivative(V::load(a_prev, o + s))).store(dz_prev, o + s);
+                da.store(dz_prev, o + s);
             }
         }
     }
@@ -378,7 +404,7 @@ pub fn block_loss(output: Output, z: &[f64], units: usize, targets: &[f64], stri
 #[inline(always)]
 fn pair_losses(output: Output, z: &[f64], targets: &[f64], loss: impl Fn(V, V) -> V) -> f64 {
     let pairs = targets.len() / 2;
-    assert!(2 * pairs <= z.len(), "block out of range");
+    bounds(2 * pairs <= z.len());
     let mut sum = V::splat(0.0);
     for p in 0..pairs {
         // SAFETY: 2p + 2 ≤ 2·pairs ≤ the lengths of z and targets.

@@ -196,3 +196,24 @@ mod imp {
 }
 
 pub use imp::V;
+
+/// A kernel's bounds check (the loads and stores after it are unchecked): false is a bug in
+/// the caller. In the .wasm it traps without a message, as a panic there ends anyway; a
+/// panic's message and location for each check would only add to the .wasm's size.
+#[inline(always)]
+#[track_caller]
+pub fn bounds(ok: bool) {
+    if !ok {
+        out_of_bounds();
+    }
+}
+
+#[cold]
+#[inline(never)]
+#[track_caller]
+fn out_of_bounds() -> ! {
+    #[cfg(target_arch = "wasm32")]
+    core::arch::wasm32::unreachable();
+    #[cfg(not(target_arch = "wasm32"))]
+    panic!("a fast kernel's block is out of range");
+}
