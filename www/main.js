@@ -20,6 +20,8 @@ import { stateToJson } from "./model/statefile.js"; // save and share
 import { createAnnouncer } from "./app/announcer.js"; // access
 import { createTraining, sameParams } from "./app/training.js";
 import { createSession } from "./app/session.js";
+import { specFor, makePoints, predictedClass } from "./model/spec.js";
+import { fmtLoss, fmtNum, fmtPct } from "./model/format.js";
 import {
   defaultSettings, findControls, showSettings, wireControls, checkedFeatures, fillCatalog, LECTURE_NETWORK, LECTURE_TRAINING,
 } from "./views/controls.js";
@@ -1448,47 +1450,6 @@ function localStorageOrNull() {
 }
 
 /**
- * The network spec for the settings and the number of classes.
- * @param {import("./views/controls.js").Settings} s
- * @param {number} classes
- * @returns {import("./types").Spec}
- */
-function specFor(s, classes) {
-  return {
-    layers: [s.inputs.length, ...s.hidden, classes === 2 ? 1 : classes],
-    hidden: s.activation,
-    output: classes === 2 ? "sigmoid" : "softmax",
-    seed: s.netSeed,
-    inputs: s.inputs,
-  };
-}
-
-/**
- * The data set of the settings, after the kept points.
- * @param {WasmModule} core
- * @param {import("./views/controls.js").Settings} s
- * @param {pts.Point[]} kept
- */
-function makePoints(core, s, kept) {
-  if (s.dataset === "own") return kept;
-  const set = core.dataset(s.dataset, s.count, s.noise, s.dataSeed);
-  return [...kept, ...pts.fromDataset(set, pts.seededRandom(s.dataSeed * 7919 + 17))];
-}
-
-/**
- * The most probable class of sample i.
- * @param {Float64Array} out  predict's output
- * @param {number} i
- * @param {number} C  outputs per sample (1 for a sigmoid output)
- */
-function predictedClass(out, i, C) {
-  if (C === 1) return out[i] >= 0.5 ? 1 : 0;
-  let best = 0;
-  for (let k = 1; k < C; k++) if (out[i * C + k] > out[i * C + best]) best = k;
-  return best;
-}
-
-/**
  * @param {ReturnType<typeof findControls>} c
  * @param {import("./model/i18n.js").Lang} lang
  */
@@ -1497,22 +1458,6 @@ function applyLanguage(c, lang) {
   applyStrings(document, lang);
   document.title = translate(lang, "doc.title");
   c.lang.value = lang;
-}
-
-/** @param {number | null} x */
-function fmtLoss(x) {
-  if (x === null) return "—";
-  return x < 1e-3 ? x.toExponential(3) : x.toFixed(5);
-}
-
-/** @param {number} x */
-function fmtNum(x) {
-  return String(Number(x.toPrecision(3)));
-}
-
-/** @param {number} x */
-function fmtPct(x) {
-  return `${(100 * x).toFixed(1)}%`;
 }
 
 boot().catch((e) => console.error(e));

@@ -1,0 +1,46 @@
+// spec.js: what the app derives from its settings and points, as plain functions: the network
+// spec, the points of a data set, the predicted class of a sample.
+
+import * as pts from "./points.js";
+
+/**
+ * The network spec for the settings and the number of classes.
+ * @param {import("../views/controls.js").Settings} s
+ * @param {number} classes
+ * @returns {import("../types").Spec}
+ */
+export function specFor(s, classes) {
+  return {
+    layers: [s.inputs.length, ...s.hidden, classes === 2 ? 1 : classes],
+    hidden: s.activation,
+    output: classes === 2 ? "sigmoid" : "softmax",
+    seed: s.netSeed,
+    inputs: s.inputs,
+  };
+}
+
+/**
+ * The data set of the settings, after the kept points.
+ * @param {Pick<import("../types").WasmModule, "dataset">} core
+ * @param {import("../views/controls.js").Settings} s
+ * @param {pts.Point[]} kept
+ */
+export function makePoints(core, s, kept) {
+  if (s.dataset === "own") return kept;
+  const set = core.dataset(s.dataset, s.count, s.noise, s.dataSeed);
+  return [...kept, ...pts.fromDataset(set, pts.seededRandom(s.dataSeed * 7919 + 17))];
+}
+
+/**
+ * The most probable class of sample i.
+ * @param {Float64Array} out  predict's output
+ * @param {number} i
+ * @param {number} C  outputs per sample (1 for a sigmoid output)
+ */
+export function predictedClass(out, i, C) {
+  if (C === 1) return out[i] >= 0.5 ? 1 : 0;
+  let best = 0;
+  for (let k = 1; k < C; k++) if (out[i * C + k] > out[i * C + best]) best = k;
+  return best;
+}
+
