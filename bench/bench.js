@@ -86,7 +86,7 @@ export function runAll(rounds = 7, warmup = 2) {
       best_ms: +best.toFixed(3),
       [`best_${w[id].unit}`]: Math.round((w[id].count / best) * 1000),
       spread: +spread.toFixed(3),
-      ...(id === "W3" ? {} : { result: last[id] }),
+      ...(id === "W3" ? {} : { result: { epochs: last[id].epochs, loss: last[id].loss } }), // not the per-epoch losses
     };
   });
 }

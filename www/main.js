@@ -1423,6 +1423,7 @@ async function boot() {
       import("./views/shortcuts.js"), import("./model/lessons.js"),
     ]);
     const lessonCount = lessonData.LESSONS.length;
+    training.start(); // the worker loads its core now, not while the first boundary is drawn
     mountFilesPanel(filesPanel, pyexport);
     wireShortcutKeys(shortcutKeys);
     backprop = panels.createBackpropPanels(/** @type {HTMLElement} */ (document.getElementById("backprop")), t, backpropHost);

@@ -15,22 +15,31 @@ import { createTrainingHost } from "./training-host.js";
  * @param {{ worker?: boolean }} [options]  worker: false trains on the main thread
  */
 export function createTraining(core, options = {}) {
+  const wantWorker = options.worker !== false && typeof Worker !== "undefined";
   /** @type {Worker | null} */
   let worker = null;
-  if (options.worker !== false && typeof Worker !== "undefined") {
-    try {
-      worker = new Worker(new URL("./training-worker.js", import.meta.url), { type: "module" });
-    } catch {
-      worker = null;
-    }
-  }
   /** @type {ReturnType<typeof createTrainingHost> | null} */
-  let local = worker ? null : createTrainingHost(core);
+  let local = null;
   /** @type {Map<number, { req: TrainRequest, resolve: (r: TrainReply) => void }>} */
   const pending = new Map();
   let nextId = 1;
+  let started = false;
 
-  if (worker) {
+  /** Starts the worker (it loads its own copy of the core): after the first boundary, or at the first request. */
+  function start() {
+    if (started) return;
+    started = true;
+    if (wantWorker) {
+      try {
+        worker = new Worker(new URL("./training-worker.js", import.meta.url), { type: "module" });
+      } catch {
+        worker = null;
+      }
+    }
+    if (!worker) {
+      local = createTrainingHost(core);
+      return;
+    }
     worker.addEventListener("message", (e) => {
       const reply = /** @type {TrainReply} */ (e.data);
       const p = pending.get(reply.id);
@@ -43,10 +52,11 @@ export function createTraining(core, options = {}) {
       e.preventDefault();
       worker?.terminate();
       worker = null;
-      local = createTrainingHost(core);
+      const host = createTrainingHost(core);
+      local = host;
       for (const [id, p] of pending) {
         pending.delete(id);
-        p.resolve(local.handle(p.req));
+        p.resolve(host.handle(p.req));
       }
     });
   }
@@ -54,14 +64,16 @@ export function createTraining(core, options = {}) {
   return {
     /** Where training runs: "worker" or "main thread". */
     get backend() {
-      return worker ? "worker" : "main thread";
+      return (started ? worker !== null : wantWorker) ? "worker" : "main thread";
     },
+    start,
     /**
      * Trains `epochs` epochs; resolves with the worker's reply.
      * @param {Omit<TrainRequest, "id">} request
      * @returns {Promise<TrainReply>}
      */
     request(request) {
+      start();
       const req = { ...request, id: nextId++ };
       if (!worker) return Promise.resolve(/** @type {ReturnType<typeof createTrainingHost>} */ (local).handle(req));
       return new Promise((resolve) => {
