@@ -14,6 +14,8 @@ declare module "./types" {
   interface NetworkHandle {
     /** One sample's gradients (not divided by N); also adds dW, db into the accumulator. */
     backward(x: ArrayLike<number>, label: number): Backward;
+    /** backward's values without adding into the accumulator. */
+    gradients(x: ArrayLike<number>, label: number): Backward;
     /** W −= lr · accumulated dW (b alike), then clears the accumulator. */
     step(learningRate: number): void;
     zeroGrad(): void;

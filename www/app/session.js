@@ -89,11 +89,5 @@ export function createSession(core, spec) {
  * @param {NetworkHandle} net @param {[number, number]} x @param {number} label
  */
 export function sampleGradients(net, x, label) {
-  const read = /** @type {NetworkHandle & { gradients?: NetworkHandle["backward"] }} */ (net);
-  if (typeof read.gradients === "function") return read.gradients(x, label);
-  // A core without gradients(): the page never leaves anything in the accumulator between its
-  // calls (iterate() starts from zero, step() clears it), so backward then zeroGrad leaves it as it was.
-  const result = net.backward(x, label);
-  net.zeroGrad();
-  return result;
+  return net.gradients(x, label);
 }
