@@ -1,7 +1,8 @@
 // The loss chart draws every epoch logged (thinned only for display, extremes kept).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { emptySeries, logEpochs, record, lossData, thinLog, tick, MAX_DRAWN } from "../../www/views/charts.js";
+import { emptySeries, logEpochs, record } from "../../www/model/series.js";
+import { lossData, thinLog, tick, MAX_DRAWN } from "../../www/views/charts.js";
 
 test("axis ticks use the lecture's dot and no grouping, in any browser language", () => {
   assert.deepEqual([0.1, 0.5, 1000, 20000, 0, 0.005, 1e-5, 1e7].map(tick), ["0.1", "0.5", "1000", "20000", "0", "0.005", "1e-5", "1e7"]);

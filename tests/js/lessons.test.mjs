@@ -9,7 +9,7 @@ import { collapse, lineInSquare, matMul } from "../../www/panels/lessons/collaps
 import { isDiverging } from "../../www/model/divergence.js";
 import { pointLosses } from "../../www/panels/lessons/lossbars.js";
 import { LESSONS, lessonSettings, threeClassPoints, findLesson } from "../../www/model/lessons.js";
-import { defaultSettings } from "../../www/views/controls.js";
+import { defaultSettings } from "../../www/model/settings.js";
 import { SETTINGS_SCHEMA } from "../../www/model/statefile.js";
 
 test("collapse: a network with linear hidden layers is g(W x + b), W and b from params()", () => {

@@ -4,7 +4,7 @@
 // Pure: nothing here touches the DOM or the network.
 
 /** @typedef {import("./i18n.js").Lang} Lang */
-/** @typedef {import("../views/controls.js").Settings} Settings */
+/** @typedef {import("./settings.js").Settings} Settings */
 /** @typedef {Record<Lang, string>} Words */
 
 /**

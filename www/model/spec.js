@@ -5,7 +5,7 @@ import * as pts from "./points.js";
 
 /**
  * The network spec for the settings and the number of classes.
- * @param {import("../views/controls.js").Settings} s
+ * @param {import("./settings.js").Settings} s
  * @param {number} classes
  * @returns {import("../types").Spec}
  */
@@ -22,7 +22,7 @@ export function specFor(s, classes) {
 /**
  * The data set of the settings, after the kept points.
  * @param {Pick<import("../types").WasmModule, "dataset">} core
- * @param {import("../views/controls.js").Settings} s
+ * @param {import("./settings.js").Settings} s
  * @param {pts.Point[]} kept
  */
 export function makePoints(core, s, kept) {

@@ -15,7 +15,7 @@ import { toSamples, isTest } from "../../model/points.js";
 
 /** @typedef {import("../../model/lessons.js").Lesson} Lesson */
 /** @typedef {import("../../model/lessons.js").Variant} Variant */
-/** @typedef {import("../../views/controls.js").Settings} Settings */
+/** @typedef {import("../../model/settings.js").Settings} Settings */
 /** @typedef {(key: string, values?: Record<string, string | number>) => string} Translate */
 
 /**

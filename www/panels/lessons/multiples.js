@@ -27,7 +27,7 @@ const SIZE = 120;
  *   points: readonly { x1: number, x2: number, label: number }[],   // all points, for drawing
  *   train: { xs: Float64Array, labels: Uint32Array },                // the training samples
  *   classes: number,
- *   settings: import("../../views/controls.js").Settings,
+ *   settings: import("../../model/settings.js").Settings,
  * }} MultiplesInput
  */
 

@@ -1,0 +1,233 @@
+// The store (www/app/store.js): the app state and its actions, driven here as the page's
+// pointer, keyboard, panels, files and lessons drive them, against independent values from
+// the core.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as lab from "./load.mjs";
+import { createStore } from "../../www/app/store.js";
+import { createSession } from "../../www/app/session.js";
+import { createTraining } from "../../www/app/training.js";
+import { defaultSettings } from "../../www/model/settings.js";
+import { specFor } from "../../www/model/spec.js";
+import * as pts from "../../www/model/points.js";
+
+const core = { Network: lab.Network, dataset: lab.dataset, limits: lab.limits };
+
+/** A store as the page makes it, training on this thread (Node has no Web Worker). */
+function makeStore(training = createTraining(core, { worker: false })) {
+  const settings = defaultSettings();
+  const session = createSession(core, specFor(settings, 2));
+  return { store: createStore({ core, session, training, lang: "en", settings }), session };
+}
+
+/** The lecture's network with the page's seed, made independently of the store. */
+function lectureNet() {
+  return new lab.Network({ layers: [2, 3, 3, 1], hidden: "sigmoid", output: "sigmoid", seed: 1 });
+}
+
+/** Runs Train until the run stops, as the frame loop would. */
+async function trainToTheEnd(store) {
+  store.act("train");
+  let now = 0;
+  for (let frames = 0; store.state.running && frames < 100000; frames++) {
+    now += 16;
+    store.trainFrame(now, 0);
+    await store.settled();
+  }
+}
+
+test("the first view: the lecture's 20 points, measured by the network the session holds", () => {
+  const { store } = makeStore();
+  const s = store.state;
+  const { xs, labels } = lab.dataset("lecture", 20, 0, 1);
+  const net = lectureNet();
+  assert.equal(store.points().length, 20);
+  assert.equal(s.epoch, 0);
+  assert.equal(s.trainLoss, net.loss(xs, labels));
+  assert.equal(s.trainAcc, net.accuracy(xs, labels));
+  assert.equal(s.testLoss, null, "no test split in the lecture's settings");
+  assert.deepEqual(store.archText(), "2-3-3-1, sigmoid → sigmoid");
+});
+
+test("One epoch is one epoch of the core's train(), logged in the history", () => {
+  const { store } = makeStore();
+  const { xs, labels } = lab.dataset("lecture", 20, 0, 1);
+  const net = lectureNet();
+  const before = net.loss(xs, labels);
+  net.train(xs, labels, { epochs: 1, learningRate: 0.4, batchSize: 0, reduction: "sum" });
+  store.act("oneEpoch");
+  assert.equal(store.state.epoch, 1);
+  lab.assertClose(store.params(), net.params(), 1e-15);
+  assert.deepEqual(store.snapshot(null).history, { epochs: [1], trainLoss: [before] });
+  assert.equal(store.state.trainLoss, net.loss(xs, labels));
+});
+
+test("Train runs the lecture's loop to its stop rule, one history entry per epoch", async () => {
+  const { store } = makeStore();
+  await trainToTheEnd(store);
+  const s = store.state;
+  assert.equal(s.status.key, "status.stoppedLoss");
+  assert.equal(s.epoch, 933, "the page's seed stops at epoch 933");
+  assert.ok(s.trainLoss < 0.005);
+  const h = store.snapshot(null).history;
+  assert.equal(h.epochs.length, 933);
+  assert.deepEqual(h.epochs.slice(0, 3), [1, 2, 3]);
+  assert.ok(h.trainLoss[932] < 0.005 && h.trainLoss[931] >= 0.005, "the last epoch's loss is the first below 0.005");
+});
+
+test("a point added by a click is undone and redone; a third class makes the output softmax", () => {
+  const { store } = makeStore();
+  store.addPoint([0.5, 0.5], 1);
+  assert.equal(store.points().length, 21);
+  assert.deepEqual(store.points()[20], { ...store.points()[20], x1: 0.5, x2: 0.5, label: 1 });
+  store.act("undo");
+  assert.equal(store.points().length, 20);
+  store.act("redo");
+  assert.equal(store.points().length, 21);
+  store.addPoint([-1, -1], 2);
+  assert.deepEqual(store.state.spec.layers, [2, 3, 3, 3]);
+  assert.equal(store.state.spec.output, "softmax");
+  assert.equal(store.state.status.key, "status.reinit");
+});
+
+test("a drag paints several points and one undo takes them all back", () => {
+  const { store } = makeStore();
+  store.startDrag([0, 0], "add", 0);
+  store.dragTo([0.2, 0]);
+  store.dragTo([0.4, 0]);
+  assert.equal(store.points().length, 23, "the points show while the drag goes on");
+  store.endDrag();
+  assert.equal(store.state.history.past.length, 1);
+  store.act("undo");
+  assert.equal(store.points().length, 20);
+});
+
+test("removing by the keyboard takes the nearest point within reach, and nothing farther", () => {
+  const { store } = makeStore();
+  const p = store.points()[3];
+  store.removeNear([p.x1 + 0.01, p.x2]);
+  assert.equal(store.points().length, 19);
+  assert.ok(!store.points().includes(p));
+  store.removeNear([50, 50]);
+  assert.equal(store.points().length, 19);
+});
+
+test("Lecture defaults train on every point again (the test split goes back to 0)", () => {
+  const { store } = makeStore();
+  store.change({ testFraction: 0.5, learningRate: 2 });
+  assert.ok(store.state.testLoss !== null);
+  store.act("defaults");
+  assert.equal(store.state.settings.testFraction, 0);
+  assert.equal(store.state.settings.learningRate, 0.4);
+  assert.equal(store.state.testLoss, null);
+  assert.equal(store.samples().train.labels.length, 20);
+});
+
+test("divergence pauses with an alert, and Restore brings back the last good weights", async () => {
+  const { store } = makeStore();
+  store.change({ learningRate: 10 });
+  await trainToTheEnd(store);
+  const s = store.state;
+  assert.equal(s.running, false);
+  assert.ok(s.alert && s.alert.key.startsWith("error.diverg"), `alert: ${JSON.stringify(s.alert)}`);
+  const good = s.lastGood;
+  assert.ok(good, "the weights before the blow-up were kept");
+  store.restoreLastGood();
+  assert.equal(s.alert, null);
+  assert.equal(s.epoch, good.epoch);
+  assert.deepEqual(store.params(), good.params);
+});
+
+test("a file whose weights do not fit is refused and nothing changes", () => {
+  const { store } = makeStore();
+  store.act("oneEpoch");
+  const before = { points: store.points(), settings: store.state.settings, params: store.params(), epoch: store.state.epoch };
+  const doc = {
+    format: "backprop-lab", version: 1, lesson: null, settings: { ...defaultSettings(), hidden: [4] },
+    points: [{ x1: 0, x2: 0, label: 0 }, { x1: 1, x2: 1, label: 1 }], params: before.params,
+  };
+  assert.throws(() => store.applyDocument(doc), /weights/i);
+  assert.equal(store.points(), before.points);
+  assert.equal(store.state.settings, before.settings);
+  assert.deepEqual(store.params(), before.params);
+  assert.equal(store.state.epoch, before.epoch);
+});
+
+test("a file that fits replaces the work, and Undo gives the points before it back", () => {
+  const { store } = makeStore();
+  const settings = { ...defaultSettings(), hidden: [4] };
+  const net = new lab.Network({ ...specFor(settings, 2), seed: 9 });
+  store.applyDocument({ format: "backprop-lab", version: 1, lesson: null, settings, epoch: 12,
+    points: [{ x1: 0, x2: 0, label: 0 }, { x1: 1, x2: 1, label: 1 }], params: net.params() });
+  assert.equal(store.points().length, 2);
+  assert.deepEqual(store.state.spec.layers, [2, 4, 1]);
+  assert.deepEqual(store.params(), net.params());
+  assert.equal(store.state.epoch, 12);
+  store.act("undo");
+  assert.equal(store.points().length, 20);
+});
+
+test("a lesson's set-up and the way back give the student's work back exactly", () => {
+  const { store } = makeStore();
+  store.addPoint([0.3, 0.3], 1);
+  store.act("oneEpoch");
+  const kept = store.keepWork();
+  const params = store.params();
+  store.setUpLesson({ ...defaultSettings(), hidden: [] }, [{ x1: 0, x2: 0, label: 0 }, { x1: 1, x2: 0, label: 1 }]);
+  assert.deepEqual(store.state.spec.layers, [2, 1]);
+  store.restoreWork(kept);
+  assert.equal(store.points(), kept.history.points);
+  assert.deepEqual(store.params(), params);
+  assert.equal(store.state.epoch, 1);
+  assert.deepEqual(store.state.spec.layers, [2, 3, 3, 1]);
+});
+
+test("a reply from the worker for a page that changed meanwhile is dropped", async () => {
+  /** A training whose replies come when the test says. */
+  const waiting = [];
+  const host = createTraining(core, { worker: false });
+  const training = {
+    backend: "worker",
+    start() {},
+    request(req) {
+      return new Promise((resolve) => waiting.push(() => host.request(req).then(resolve)));
+    },
+  };
+  const { store } = makeStore(training);
+  store.act("train");
+  store.trainFrame(16, 0);
+  assert.equal(waiting.length, 1, "one request on its way");
+  const params = store.params();
+  store.addPoint([0.1, 0.1], 0); // the points change while the worker trains
+  waiting.shift()();
+  await store.settled();
+  assert.deepEqual(store.params(), params, "the stale reply did not overwrite the weights");
+  assert.equal(store.state.epoch, 0);
+  store.trainFrame(32, 0);
+  assert.equal(waiting.length, 1, "the next frame asks again, with the new points");
+  waiting.shift()();
+  await store.settled();
+  assert.ok(store.state.epoch > 0);
+  assert.notDeepEqual(store.params(), params);
+});
+
+test("an action that fails becomes an alert in words and leaves the network as it was", () => {
+  const { store } = makeStore();
+  const params = store.params();
+  store.changeNeurons(7, 1); // there is no hidden layer 7
+  assert.equal(store.state.alert?.key, "error.generic");
+  assert.deepEqual(store.params(), params);
+  assert.deepEqual(store.state.spec.layers, [2, 3, 3, 1]);
+});
+
+test("the points and the history never change outside the actions", () => {
+  const { store } = makeStore();
+  const history = store.state.history;
+  store.snapshot(null);
+  store.currentDocument(null);
+  store.keepWork();
+  store.archText();
+  store.plainPoints();
+  assert.equal(store.state.history, history);
+  assert.equal(pts.classesNeeded(store.points()), 2);
+});

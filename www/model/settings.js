@@ -1,0 +1,54 @@
+// settings.js: everything the student can set, and the lecture's values for it.
+
+import { SPEEDS } from "./trainer.js";
+
+/**
+ * Everything the student can set. The store (app/store.js) owns the one live copy.
+ * @typedef {{
+ *   dataset: string, count: number, noise: number, dataSeed: number, keepOwn: boolean, testFraction: number,
+ *   hidden: number[], activation: import("../types").Activation, inputs: import("../types").Feature[], netSeed: number,
+ *   learningRate: number, batch: "full" | "mini" | "one", batchSize: number, reduction: "sum" | "mean",
+ *   stopLoss: number, maxEpochs: number, speed: number,
+ *   drawClass: number, tool: "add" | "remove" | "select", discretise: boolean, logScale: boolean,
+ *   palette: "lecture" | "safe",
+ * }} Settings
+ */
+
+/** The lecture's network and training settings. */
+export const LECTURE_NETWORK = Object.freeze({
+  hidden: [3, 3],
+  activation: /** @type {import("../types").Activation} */ ("sigmoid"),
+  inputs: /** @type {import("../types").Feature[]} */ (["x1", "x2"]),
+});
+
+export const LECTURE_TRAINING = Object.freeze({
+  learningRate: 0.4,
+  batch: /** @type {"full"} */ ("full"),
+  batchSize: 10,
+  reduction: /** @type {"sum"} */ ("sum"),
+  stopLoss: 0.005,
+  maxEpochs: 20000,
+  speed: SPEEDS.length - 1,
+});
+
+/** @returns {Settings} */
+export function defaultSettings() {
+  return {
+    dataset: "lecture",
+    count: 200,
+    noise: 0.2,
+    dataSeed: 1,
+    keepOwn: false,
+    testFraction: 0,
+    ...LECTURE_NETWORK,
+    hidden: [...LECTURE_NETWORK.hidden],
+    inputs: [...LECTURE_NETWORK.inputs],
+    netSeed: 1,
+    ...LECTURE_TRAINING,
+    drawClass: 0,
+    tool: "add",
+    discretise: false,
+    logScale: true,
+    palette: "lecture",
+  };
+}
