@@ -36,7 +36,7 @@ const byId = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 
 async function boot() {
   const c = findControls(document);
-  const lang = pickLang(location.search, navigator.languages ?? [navigator.language]);
+  const lang = pickLang(location.search, navigator.languages ?? [navigator.language], rememberedLang());
   applyLanguage(c, lang);
   // Every label has its words now: the page is laid out for the first time (style.css).
   document.documentElement.classList.add("ready");
@@ -112,6 +112,7 @@ async function boot() {
       coarse: framesDrawn === 0,
       points: store.plainPoints(),
       outputs: store.outputsForPoints(),
+      judged: state.epoch > 0,
       selected: state.selected,
       cursor: planeInput.cursor(),
       key: `${state.settings.testFraction},${state.settings.palette}`,
@@ -178,6 +179,7 @@ async function boot() {
         backprop.frame(now, state.running, backpropChanged, backpropData);
         backpropChanged = false;
       }
+      lessons?.frame(now);
       if (state.running) readouts.progress(now);
       if (d.chartLayout && uPlot) {
         d.chartLayout = false;
@@ -225,9 +227,11 @@ async function boot() {
     const url = new URL(location.href);
     url.searchParams.set("lang", next);
     history.replaceState(null, "", url);
+    rememberLang(next);
     store.setLanguage(next);
     backprop?.relabel(t);
     saved?.relabel();
+    lessons?.relabel();
     shortcuts?.fillShortcutList(byId("keys-list"), t);
   });
 
@@ -294,6 +298,9 @@ async function boot() {
       keep: store.keepWork,
       restore: (work) => store.restoreWork(/** @type {import("./app/store.js").Work} */ (work)),
       setUp: store.setUpLesson,
+      target: (kind) => backprop?.section(kind) ?? null,
+      planeWrap: byId("plane-wrap"),
+      planeSize: () => planeView.size,
     });
     // ?lesson=N opens lesson N, as its button does.
     const asked = new URLSearchParams(location.search).get("lesson");
@@ -302,6 +309,27 @@ async function boot() {
     }
     backpropChanged = true;
   }).catch((e) => store.setAlert("error.generic", { message: messageOf(e) }));
+}
+
+/** Where the language picked in the page's select is remembered. */
+const LANG_KEY = "backprop-lab/lang";
+
+/** @returns {string | null} */
+function rememberedLang() {
+  try {
+    return localStorage.getItem(LANG_KEY);
+  } catch {
+    return null; // storage forbidden: the browser's preference decides
+  }
+}
+
+/** @param {string} lang */
+function rememberLang(lang) {
+  try {
+    localStorage.setItem(LANG_KEY, lang);
+  } catch {
+    // storage forbidden or full: the address still carries ?lang=
+  }
 }
 
 /**

@@ -335,3 +335,49 @@ test("boundary discretise toggle and the charts' scale toggle", async () => {
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("a run starts at a speed a student can watch: the lecture's run takes seconds, Fastest is one click", async () => {
+  const { page, errors, context } = await openPage(env.browser, env.server.url);
+  const speed = page.getByRole("slider", { name: /Speed/ });
+  assert.equal(await speed.getAttribute("aria-valuetext"), "300 epochs per second");
+  const fastest = page.getByRole("button", { name: "Fastest" });
+  assert.equal(await fastest.getAttribute("aria-pressed"), "false");
+  // Every Epoch value the student sees, with when it was shown (read from the screen).
+  await page.evaluate(() => {
+    const el = /** @type {HTMLElement} */ (document.getElementById("epoch"));
+    const seen = [];
+    window.__epochsSeen = seen;
+    new MutationObserver(() => seen.push([performance.now(), Number(el.textContent)]))
+      .observe(el, { childList: true, characterData: true, subtree: true });
+  });
+  await page.getByRole("button", { name: "Train" }).click();
+  await page.getByRole("status", { name: "Training status" }).filter({ hasText: /Stopped/ }).waitFor({ timeout: 60000 });
+  const seen = await page.evaluate(() => window.__epochsSeen);
+  const last = seen[seen.length - 1];
+  assert.equal(last[1], 933, "the lecture's run stops at epoch 933");
+  // 933 epochs at 300 per second cannot take less than about 3 s (a busy machine only makes it longer).
+  assert.ok(last[0] - seen[0][0] >= 2500, `the run took ${Math.round(last[0] - seen[0][0])} ms`);
+  assert.ok(new Set(seen.map((s) => s[1])).size >= 20, `the student saw ${seen.length} epoch values`);
+  await fastest.click();
+  assert.equal(await fastest.getAttribute("aria-pressed"), "true");
+  assert.equal(await speed.getAttribute("aria-valuetext"), "as fast as possible");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("linear hidden activations with the lecture's settings: α is lowered and said, and the run does not diverge", async () => {
+  const { page, errors, context } = await openPage(env.browser, env.server.url);
+  await page.getByRole("combobox", { name: "Hidden activation function" }).selectOption("linear");
+  await frames(page);
+  const status = page.getByRole("status", { name: "Training status" });
+  assert.match(await status.textContent(), /learning rate α was lowered from 0\.4 to 0\.1/);
+  assert.equal(await page.getByRole("slider", { name: /Learning rate/ }).getAttribute("aria-valuetext"), "α = 0.1");
+  await page.getByRole("button", { name: "Fastest" }).click();
+  await setValue(page, "spinbutton", "Maximum number of epochs", 300);
+  await page.getByRole("button", { name: "Train" }).click();
+  await status.filter({ hasText: /Stopped at epoch 300/ }).waitFor({ timeout: 60000 });
+  assert.equal(await page.getByRole("alert").count(), 0, "no divergence alert");
+  assert.ok(Number.isFinite(await readNumber(page, "Train loss")));
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -33,3 +33,15 @@ test("a long log is thinned for display, keeping a one-epoch spike and the last 
   logEpochs(s, 1, losses);
   assert.equal(s.log.epochs.length, 20000, "the log itself keeps every epoch (snapshot().history)");
 });
+
+test("going back to an epoch's weights forgets the epochs after it, in the charts and the log", async () => {
+  const { truncateSeries } = await import("../../www/model/series.js");
+  const s = emptySeries();
+  logEpochs(s, 1, [0.9, 0.8, 5, 50]);
+  record(s, 2, 0.8, null, 0.5, null);
+  record(s, 4, 50, null, 0.5, null);
+  truncateSeries(s, 2);
+  assert.deepEqual(s.log, { epochs: [1, 2], trainLoss: [0.9, 0.8] });
+  assert.deepEqual(s.epoch, [2]);
+  assert.deepEqual(s.trainLoss, [0.8]);
+});

@@ -143,3 +143,11 @@ test("the lessons use the lecture's Vietnamese terms", () => {
     assert.ok(vi.includes(term), `the lessons never say "${term}"`);
   }
 });
+
+test("the language: ?lang= first, then the one the student picked last time, then the browser's", async () => {
+  const { pickLang } = await import("../../www/model/i18n.js");
+  assert.equal(pickLang("?lang=en", ["vi"], "vi"), "en");
+  assert.equal(pickLang("", ["en-US"], "vi"), "vi");
+  assert.equal(pickLang("", ["vi-VN"], null), "vi");
+  assert.equal(pickLang("", ["fr"], "xx"), "en");
+});

@@ -7,7 +7,8 @@ import * as lab from "./load.mjs";
 import { createStore } from "../../www/app/store.js";
 import { createSession } from "../../www/app/session.js";
 import { createTraining } from "../../www/app/training.js";
-import { defaultSettings } from "../../www/model/settings.js";
+import { defaultSettings, FASTEST, WATCH_SPEED, LINEAR_ALPHA } from "../../www/model/settings.js";
+import { SPEEDS } from "../../www/model/trainer.js";
 import { specFor } from "../../www/model/spec.js";
 import * as pts from "../../www/model/points.js";
 
@@ -25,13 +26,12 @@ function lectureNet() {
   return new lab.Network({ layers: [2, 3, 3, 1], hidden: "sigmoid", output: "sigmoid", seed: 1 });
 }
 
-/** Runs Train until the run stops, as the frame loop would. */
+/** Runs Train at the fastest speed until the run stops, as the frame loop would. */
 async function trainToTheEnd(store) {
+  if (store.state.settings.speed !== FASTEST) store.act("fastest");
   store.act("train");
-  let now = 0;
   for (let frames = 0; store.state.running && frames < 100000; frames++) {
-    now += 16;
-    store.trainFrame(now, 0);
+    store.trainFrame(performance.now(), 0);
     await store.settled();
   }
 }
@@ -132,10 +132,13 @@ test("divergence pauses with an alert, and Restore brings back the last good wei
   assert.ok(s.alert && s.alert.key.startsWith("error.diverg"), `alert: ${JSON.stringify(s.alert)}`);
   const good = s.lastGood;
   assert.ok(good, "the weights before the blow-up were kept");
+  assert.ok(s.series.log.epochs.at(-1) > good.epoch, "the diverged epochs were logged");
   store.restoreLastGood();
   assert.equal(s.alert, null);
   assert.equal(s.epoch, good.epoch);
   assert.deepEqual(store.params(), good.params);
+  assert.ok(s.series.log.epochs.every((e) => e <= good.epoch), "the charts forget the diverged epochs");
+  assert.ok(s.series.epoch.every((e) => e <= good.epoch));
 });
 
 test("a file whose weights do not fit is refused and nothing changes", () => {
@@ -194,8 +197,9 @@ test("a reply from the worker for a page that changed meanwhile is dropped", asy
     },
   };
   const { store } = makeStore(training);
+  store.act("fastest");
   store.act("train");
-  store.trainFrame(16, 0);
+  store.trainFrame(performance.now(), 0);
   assert.equal(waiting.length, 1, "one request on its way");
   const params = store.params();
   store.addPoint([0.1, 0.1], 0); // the points change while the worker trains
@@ -203,7 +207,7 @@ test("a reply from the worker for a page that changed meanwhile is dropped", asy
   await store.settled();
   assert.deepEqual(store.params(), params, "the stale reply did not overwrite the weights");
   assert.equal(store.state.epoch, 0);
-  store.trainFrame(32, 0);
+  store.trainFrame(performance.now(), 0);
   assert.equal(waiting.length, 1, "the next frame asks again, with the new points");
   waiting.shift()();
   await store.settled();
@@ -230,4 +234,37 @@ test("the points and the history never change outside the actions", () => {
   store.plainPoints();
   assert.equal(store.state.history, history);
   assert.equal(pts.classesNeeded(store.points()), 2);
+});
+
+test("a run starts at a speed a student can watch (the lecture's run takes seconds); Fastest is one click", () => {
+  const { store } = makeStore();
+  assert.equal(SPEEDS[store.state.settings.speed], 300);
+  assert.ok(933 / SPEEDS[WATCH_SPEED] >= 3, "the lecture's 933 epochs take at least three seconds");
+  store.act("train");
+  const t0 = store.state.lastFrame;
+  store.trainFrame(t0 + 100, 0); // a tenth of a second later
+  assert.ok(store.state.epoch <= 30, `at most 30 epochs in 0.1 s, got ${store.state.epoch}`);
+  store.act("fastest");
+  assert.equal(store.state.settings.speed, FASTEST);
+  store.act("fastest");
+  assert.equal(store.state.settings.speed, WATCH_SPEED, "a second click goes back to watching");
+});
+
+test("switching to linear activations lowers α and says why; the run then does not diverge", async () => {
+  const { store } = makeStore();
+  store.change({ activation: "linear" });
+  assert.equal(store.state.settings.learningRate, LINEAR_ALPHA);
+  assert.equal(store.state.status.key, "status.linearAlpha");
+  assert.match(store.t(store.state.status.key, store.state.status.values), /from 0.4 to 0.1/);
+  store.change({ maxEpochs: 300 });
+  const start = store.state.trainLoss;
+  await trainToTheEnd(store);
+  assert.equal(store.state.alert, null, `no divergence: ${JSON.stringify(store.state.alert)}`);
+  assert.equal(store.state.epoch, 300);
+  assert.ok(store.state.trainLoss <= start, "the loss went down, to the best a straight line can do");
+  // The mean reduction keeps α as the student set it.
+  const other = makeStore().store;
+  other.change({ reduction: "mean" });
+  other.change({ activation: "linear" });
+  assert.equal(other.state.settings.learningRate, 0.4);
 });

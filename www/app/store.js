@@ -1,28 +1,20 @@
 // store.js: the app state and the only code that changes it. Pointer, keyboard, touch, the
 // panels, files and lessons all call the actions below; views read `state` and redraw what
 // its `dirty` flags name. The network itself is the session's (session.js); training runs
-// where training.js puts it (a Web Worker, or here).
+// where training.js puts it (a Web Worker, or here); run.js holds the training actions.
 
 import * as pts from "../model/points.js";
 import { translate } from "../model/i18n.js";
 import { specFor, makePoints, predictedClass } from "../model/spec.js";
-import { fmtLoss } from "../model/format.js";
-import { emptySeries, record, logEpochs } from "../model/series.js";
-import { newPacer, plan, observe, trainingBudget, SPEEDS } from "../model/trainer.js";
-import { isDiverging } from "../model/divergence.js";
-import { defaultSettings, LECTURE_NETWORK, LECTURE_TRAINING } from "../model/settings.js";
-import { sameParams } from "./training.js";
+import { emptySeries, record, logEpochs, truncateSeries } from "../model/series.js";
+import { newPacer } from "../model/trainer.js";
+import { defaultSettings, LECTURE_NETWORK, LECTURE_TRAINING, WATCH_SPEED, FASTEST, LINEAR_ALPHA } from "../model/settings.js";
+import { createRun } from "./run.js";
 
 /** Plane units: how far a click may be from a point to remove or select it. */
 export const PICK_RADIUS = 0.35;
 /** Plane units between points painted by one drag. */
 const PAINT_SPACING = 0.08;
-/** Milliseconds of training per request to the worker: about a frame, so the boundary moves every frame. */
-const WORKER_BUDGET_MS = 14;
-/** The weights to go back to after divergence are copied at most this often (ms). */
-const LAST_GOOD_MS = 250;
-/** The backprop panels get the worker's batch gradients at most this often (ms). */
-const BATCH_MS = 200;
 
 /** @typedef {import("../types").NetworkHandle} NetworkHandle */
 /** @typedef {import("../types").LayerParams} LayerParams */
@@ -43,6 +35,37 @@ const BATCH_MS = 200;
  */
 
 /**
+ * The app state. Views read it; only the store's actions (here and in run.js) change it.
+ * @typedef {{
+ *   lang: import("../model/i18n.js").Lang,
+ *   settings: Settings,
+ *   history: pts.History,
+ *   drag: null | { mode: "add" | "remove", label: number, points: pts.Point[], last: [number, number], changed: boolean },
+ *   keyRandom: () => number,
+ *   spec: Required<import("../types").Spec>,
+ *   classes: number,
+ *   samples: null | ReturnType<typeof pts.toSamples>,
+ *   epoch: number,
+ *   trainLoss: number | null, testLoss: number | null, trainAcc: number | null, testAcc: number | null,
+ *   outputs: Float64Array,
+ *   running: boolean,
+ *   finished: boolean,
+ *   status: Message,
+ *   alert: Message | null,
+ *   selected: number | null,
+ *   show: null | { ref: NeuronRef, pinned: boolean },
+ *   series: import("../model/series.js").Series,
+ *   pacer: import("../model/trainer.js").Pacer,
+ *   dirty: Dirty,
+ *   lastFrame: number,
+ *   lastGood: { params: LayerParams[], epoch: number, at: number } | null,
+ *   workerBatch: import("../backprop-types").BatchGradients | null,
+ * }} State
+ *   lastGood: the weights to go back to if training diverges; workerBatch: while training, the
+ *   worker's gradients summed over the training points, for the weights shown.
+ */
+
+/**
  * @param {{
  *   core: import("../types").WasmModule,
  *   session: import("./session.js").Session,
@@ -60,38 +83,33 @@ export function createStore(deps) {
   const initial = deps.points ?? makePoints(core, settings, []);
   let onChanged = deps.changed ?? (() => {});
 
+  /** @type {State} */
   const state = {
     lang: deps.lang,
     settings,
     history: pts.startHistory(initial),
-    /** @type {null | { mode: "add" | "remove", label: number, points: pts.Point[], last: [number, number], changed: boolean }} */
     drag: null,
     keyRandom: pts.seededRandom(20240601),
     spec: session.net.spec(),
     classes: pts.classesNeeded(initial),
-    /** @type {null | ReturnType<typeof pts.toSamples>} */
     samples: null,
     epoch: 0,
-    /** @type {number | null} */ trainLoss: null,
-    /** @type {number | null} */ testLoss: null,
-    /** @type {number | null} */ trainAcc: null,
-    /** @type {number | null} */ testAcc: null,
-    /** @type {Float64Array} */ outputs: new Float64Array(0),
+    trainLoss: null,
+    testLoss: null,
+    trainAcc: null,
+    testAcc: null,
+    outputs: new Float64Array(0),
     running: false,
     finished: false,
-    /** @type {Message} */ status: { key: "status.ready" },
-    /** @type {Message | null} */ alert: null,
-    /** @type {number | null} */ selected: null,
-    /** @type {null | { ref: NeuronRef, pinned: boolean }} */ show: null,
+    status: { key: "status.ready" },
+    alert: null,
+    selected: null,
+    show: null,
     series: emptySeries(),
     pacer: newPacer(),
-    /** @type {Dirty} */
     dirty: { plane: true, neurons: true, charts: true, readouts: true, diagram: true, pin: true, chartLayout: true },
     lastFrame: 0,
-    /** The weights to go back to if training diverges. @type {{ params: LayerParams[], epoch: number, at: number } | null} */
     lastGood: null,
-    /** While training: the worker's gradients summed over the training points, for the weights shown. */
-    /** @type {import("../backprop-types").BatchGradients | null} */
     workerBatch: null,
   };
 
@@ -388,205 +406,11 @@ export function createStore(deps) {
     }
   }
 
-  // ---- training -------------------------------------------------------------
+  // ---- training (run.js) ---------------------------------------------------------
 
-  function trainOptions() {
-    const s = state.settings;
-    const batchSize = s.batch === "full" ? 0 : s.batch === "one" ? 1 : s.batchSize;
-    return { learningRate: s.learningRate, batchSize, reduction: s.reduction };
-  }
-
-  /** @param {boolean} useStop */
-  function trainOptionsFor(useStop) {
-    const s = state.settings;
-    return { ...trainOptions(), ...(useStop && s.stopLoss > 0 ? { stopLoss: s.stopLoss } : {}) };
-  }
-
-  /** Takes the weights to go back to if training diverges, a few times a second (copying every weight each frame would cost the frame). */
-  function keepLastGood() {
-    const now = performance.now();
-    const good = state.lastGood;
-    if (state.trainLoss !== null && !isDiverging(state.series.trainLoss[0], state.trainLoss) && (!good || now - good.at > LAST_GOOD_MS)) {
-      state.lastGood = { params: session.net.params(), epoch: state.epoch, at: now };
-    }
-  }
-
-  /**
-   * Trains `k` epochs here, on the page's network (One epoch); returns false (and pauses) when it fails.
-   * @param {number} k @param {boolean} useStop
-   */
-  function trainEpochs(k, useStop) {
-    const { train } = samples();
-    if (train.labels.length === 0) {
-      pause();
-      setStatus("status.noPoints");
-      return false;
-    }
-    keepLastGood();
-    /** @type {{ epochs: number, loss: number, stopped: boolean }} */
-    let result;
-    try {
-      result = session.train(train.xs, train.labels, { ...trainOptionsFor(useStop), epochs: k });
-    } catch (e) {
-      pause(); // the core restored the weights from before the call
-      setAlert("error.diverged", { epoch: state.epoch, message: messageOf(e) });
-      measure();
-      invalidate();
-      return false;
-    }
-    return trained(result, useStop);
-  }
-
-  /**
-   * What follows epochs trained (here or in the worker): the readouts, the chart, the stop rules.
-   * Returns whether training goes on.
-   * @param {{ epochs: number, loss: number, stopped: boolean, losses?: ArrayLike<number> | null,
-   *   outputs?: Float64Array | null, testLoss?: number | null }} result
-   * @param {boolean} useStop
-   */
-  function trained(result, useStop) {
-    const s = state.settings;
-    // Each epoch's loss, measured during it (a core without `losses`: the chunk's last loss).
-    const losses = result.losses;
-    if (losses && losses.length === result.epochs) logEpochs(state.series, state.epoch + 1, losses);
-    else if (result.epochs > 0) logEpochs(state.series, state.epoch + result.epochs, [result.loss]);
-    state.epoch += result.epochs;
-    if (result.outputs) measured(result.outputs, result.loss, result.testLoss ?? null);
-    else measure(result.loss);
-    recordSeries();
-    invalidate();
-    // A finite loss far above the run's start is divergence too (divergence.js).
-    if (isDiverging(state.series.trainLoss[0], state.trainLoss)) {
-      pause();
-      setAlert("error.diverging", {
-        epoch: state.epoch, start: fmtLoss(state.series.trainLoss[0]), loss: fmtLoss(state.trainLoss),
-      });
-      return false;
-    }
-    if (useStop && s.stopLoss > 0 && result.stopped) {
-      finish("status.stoppedLoss", { epoch: state.epoch, loss: fmtLoss(state.trainLoss), stop: s.stopLoss });
-      return false;
-    }
-    if (state.epoch >= s.maxEpochs) {
-      finish("status.stoppedMax", { epoch: state.epoch, max: s.maxEpochs });
-      return false;
-    }
-    return true;
-  }
-
-  // While Train runs, the worker (training.js) trains and the page's network mirrors its weights.
-  // One request is on its way at a time; a reply for a page that changed meanwhile is dropped,
-  // and the next request brings the worker up to date (network, data, weights).
-
-  /** What the worker holds: the page's network handle, samples and weights it was last given or returned. */
-  /** @type {{ net: NetworkHandle | null, samples: object | null, params: LayerParams[] | null }} */
-  let synced = { net: null, samples: null, params: null };
-  /** The request on its way: what the page looked like when it was sent. */
-  /** @type {{ net: NetworkHandle, samples: object, params: LayerParams[] } | null} */
-  let inflight = null;
-  /** When the worker was last asked for the batch gradients (ms). */
-  let lastBatchAsked = -Infinity;
-  /** Replies still to come (tests wait for them). @type {Promise<void>} */
-  let lastReply = Promise.resolve();
-
-  /** @param {number} k */
-  function requestEpochs(k) {
-    const all = samples();
-    const { train, test } = all;
-    if (train.labels.length === 0) {
-      pause();
-      setStatus("status.noPoints");
-      return;
-    }
-    keepLastGood();
-    const params = session.net.params();
-    const sent = { net: session.net, samples: all, params };
-    const upToDate = synced.net === session.net && synced.samples === all && sameParams(synced.params, params);
-    inflight = sent;
-    const now = performance.now();
-    const batch = training.backend === "worker" && now - lastBatchAsked >= BATCH_MS;
-    if (batch) lastBatchAsked = now;
-    lastReply = training.request({
-      epochs: k,
-      batch,
-      opts: trainOptionsFor(true),
-      ...(upToDate ? {} : { setup: { spec: state.spec, params, xs: train.xs, labels: train.labels, test, all: all.all.xs } }),
-    }).then((reply) => guarded(replied)(sent, reply));
-  }
-
-  /**
-   * @param {{ net: NetworkHandle, samples: object, params: LayerParams[] }} sent
-   * @param {import("./training-host.js").TrainReply} reply
-   */
-  function replied(sent, reply) {
-    inflight = null;
-    synced = { net: sent.net, samples: sent.samples, params: reply.params };
-    const current = session.net === sent.net && state.samples === sent.samples && sameParams(session.net.params(), sent.params);
-    if (!state.running || !current) return; // paused, or the points, network or weights changed meanwhile
-    if ("error" in reply) {
-      pause(); // the worker restored the weights from before the request: the page's
-      setAlert("error.diverged", { epoch: state.epoch, message: reply.error });
-      measure();
-      invalidate();
-      return;
-    }
-    observe(state.pacer, reply.epochs, reply.ms);
-    session.setParams(reply.params);
-    state.workerBatch = reply.batch ?? null; // null when not asked: the panels then compute it, for these weights
-    // At full speed the worker gets its next request at once, before the page's own bookkeeping,
-    // so it never waits for a frame; if that bookkeeping then stops the run, the reply is dropped.
-    const remaining = state.settings.maxEpochs - state.epoch - reply.epochs;
-    // (On the main thread the next frame asks: chaining there would never let the page draw.)
-    if (training.backend === "worker" && !reply.stopped && remaining > 0 && SPEEDS[state.settings.speed] === Infinity) {
-      const k = plan(state.pacer, Infinity, 0, remaining, WORKER_BUDGET_MS);
-      if (k > 0) requestEpochs(k);
-    }
-    trained(reply, true);
-  }
-
-  /** @param {string} key @param {Record<string, string | number>} values */
-  function finish(key, values) {
-    state.running = false;
-    state.finished = true;
-    setStatus(key, values);
-  }
-
-  function pause() {
-    state.running = false;
-    state.dirty.readouts = true;
-  }
-
-  function start() {
-    clearAlert();
-    if (state.finished || state.epoch >= state.settings.maxEpochs) {
-      rebuildNetwork(null);
-      setStatus("status.restart", { seed: state.settings.netSeed });
-    } else {
-      setStatus("status.running");
-    }
-    state.running = true;
-    state.lastFrame = performance.now();
-    state.pacer.due = 0;
-  }
-
-  /**
-   * The frame loop's turn for training: asks for as many epochs as the speed and the budget allow.
-   * @param {number} now  the frame's time (ms)
-   * @param {number} otherMs  what the rest of a frame has been costing (ms): main-thread training gets what it leaves
-   */
-  function trainFrame(now, otherMs) {
-    if (!state.running || inflight) return; // the worker is training; its reply moves the page on
-    const dt = now - state.lastFrame;
-    state.lastFrame = now;
-    const remaining = state.settings.maxEpochs - state.epoch;
-    if (remaining <= 0) {
-      finish("status.stoppedMax", { epoch: state.epoch, max: state.settings.maxEpochs });
-      return;
-    }
-    const budget = training.backend === "worker" ? WORKER_BUDGET_MS : trainingBudget(otherMs);
-    const k = plan(state.pacer, SPEEDS[state.settings.speed], dt, remaining, budget);
-    if (k > 0) requestEpochs(k);
-  }
+  const run = createRun({ state, session, training, samples, measure, measured, recordSeries, invalidate,
+    setStatus, setAlert, clearAlert, rebuildNetwork, guarded });
+  const { trainOptions, trainEpochs, pause } = run;
 
   // ---- settings and buttons ----------------------------------------------------
 
@@ -603,7 +427,15 @@ export function createStore(deps) {
       measure();
       recordSeries();
     }
-    if ("activation" in patch && patch.activation !== before.activation) architectureChanged();
+    if ("activation" in patch && patch.activation !== before.activation) {
+      // A linear network's layers multiply into one W x + b: its summed gradient steps grow with the
+      // weights, and the lecture's α = 0.4 over 20 points diverges within a few epochs. The page
+      // lowers α and says why, so the student sees the lecture's claim: a straight boundary.
+      const lowered = s.activation === "linear" && s.reduction === "sum" && s.learningRate > LINEAR_ALPHA;
+      if (lowered) state.settings = { ...s, learningRate: LINEAR_ALPHA };
+      architectureChanged();
+      if (lowered) setStatus("status.linearAlpha", { arch: archText(), from: s.learningRate, to: LINEAR_ALPHA });
+    }
     if ("logScale" in patch) state.dirty.chartLayout = true;
     if ("learningRate" in patch || "batch" in patch || "batchSize" in patch || "reduction" in patch ||
       "stopLoss" in patch || "maxEpochs" in patch) state.finished = false;
@@ -647,7 +479,7 @@ export function createStore(deps) {
           pause();
           setStatus("status.paused", { epoch: state.epoch });
         } else {
-          start();
+          run.start();
         }
         break;
       case "oneEpoch":
@@ -667,6 +499,9 @@ export function createStore(deps) {
         };
         state.samples = null;
         rebuildNetwork({ key: "status.defaults" });
+        break;
+      case "fastest":
+        state.settings = { ...s, speed: s.speed === FASTEST ? WATCH_SPEED : FASTEST };
         break;
       case "lectureNet":
         state.settings = { ...s, ...LECTURE_NETWORK, hidden: [...LECTURE_NETWORK.hidden], inputs: [...LECTURE_NETWORK.inputs] };
@@ -753,6 +588,8 @@ export function createStore(deps) {
     session.setParams(good.params);
     state.epoch = good.epoch;
     state.finished = false;
+    truncateSeries(state.series, good.epoch); // the diverged epochs leave the charts too
+    state.dirty.chartLayout = true;
     clearAlert();
     measure();
     recordSeries();
@@ -920,7 +757,7 @@ export function createStore(deps) {
     /** The page's weights (a copy). */
     params: () => session.net.params(),
     /** The request to the worker still on its way, if any (tests wait for it). */
-    settled: () => lastReply,
+    settled: run.settled,
     // messages
     setStatus,
     setAlert,
@@ -957,7 +794,7 @@ export function createStore(deps) {
     editParams: guarded(editParams),
     iterate: guarded(iterate),
     pauseTraining: guarded(pauseTraining),
-    trainFrame: guarded(trainFrame),
+    trainFrame: guarded(run.trainFrame),
     /** Stops training (an error drawing a frame). */
     pause,
     keepWork,

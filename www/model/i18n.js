@@ -73,6 +73,9 @@ export const STRINGS = {
     "maxEpochs": "Maximum number of epochs",
     "speed": "Speed",
     "speed.max": "as fast as possible",
+    "train.fastest": "Fastest",
+    "train.fastestTitle": "Train as fast as the computer allows; press again to watch at 300 epochs per second",
+    "status.linearAlpha": "Linear hidden activation ({arch}): the weights were initialised again and the learning rate α was lowered from {from} to {to}. A linear network's layers multiply into one W x + b, so with summed gradients its steps grow with the weights: at α = {from} this run would diverge within a few epochs. Whatever you train, the boundary stays a straight line.",
     "speed.value": "{n} epochs per second",
 
     "status.ready": "Ready: press Train.",
@@ -425,6 +428,9 @@ export const STRINGS = {
     "maxEpochs": "Số epoch tối đa",
     "speed": "Tốc độ chạy",
     "speed.max": "nhanh nhất có thể",
+    "train.fastest": "Nhanh nhất",
+    "train.fastestTitle": "Huấn luyện nhanh nhất mà máy cho phép; bấm lần nữa để xem với 300 epoch mỗi giây",
+    "status.linearAlpha": "Hàm kích hoạt ẩn tuyến tính ({arch}): trọng số được khởi tạo lại và tốc độ học α được giảm từ {from} xuống {to}. Các lớp của một mạng tuyến tính nhân lại thành một W x + b, nên với tổng gradient, bước cập nhật lớn dần theo trọng số: với α = {from}, lần chạy này sẽ phân kỳ sau vài epoch. Dù huấn luyện thế nào, biên quyết định vẫn là một đường thẳng.",
     "speed.value": "{n} epoch mỗi giây",
 
     "status.ready": "Sẵn sàng: bấm Huấn luyện.",
@@ -717,14 +723,17 @@ export const STRINGS = {
 export const LANGS = ["en", "vi"];
 
 /**
- * Picks the page's language: ?lang= wins, then the browser's preference.
+ * Picks the page's language: ?lang= wins, then the language the student picked last time,
+ * then the browser's preference.
  * @param {string} search  location.search
  * @param {readonly string[]} preferred  navigator.languages
+ * @param {string | null} [remembered]  the language picked in the page's select, remembered
  * @returns {Lang}
  */
-export function pickLang(search, preferred) {
+export function pickLang(search, preferred, remembered = null) {
   const asked = new URLSearchParams(search).get("lang");
   if (asked === "en" || asked === "vi") return asked;
+  if (remembered === "en" || remembered === "vi") return remembered;
   for (const tag of preferred) {
     const base = tag.toLowerCase().split("-")[0];
     if (base === "vi") return "vi";

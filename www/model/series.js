@@ -60,3 +60,21 @@ export function record(s, epoch, trainLoss, testLoss, trainAcc, testAcc) {
     }
   }
 }
+
+/**
+ * Forgets everything after `epoch` (the run went back to that epoch's weights).
+ * @param {Series} s
+ * @param {number} epoch
+ */
+export function truncateSeries(s, epoch) {
+  const keep = (/** @type {number[]} */ epochs) => {
+    let n = epochs.length;
+    while (n > 0 && epochs[n - 1] > epoch) n -= 1;
+    return n;
+  };
+  const n = keep(s.epoch);
+  for (const a of [s.epoch, s.trainLoss, s.testLoss, s.trainAcc, s.testAcc]) a.length = n;
+  const m = keep(s.log.epochs);
+  s.log.epochs.length = m;
+  s.log.trainLoss.length = m;
+}

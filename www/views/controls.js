@@ -69,6 +69,7 @@ export function findControls(doc) {
     accChart: $("acc-chart"),
     train: button("train"),
     oneEpoch: button("one-epoch"),
+    fastest: button("fastest"),
     reset: button("reset"),
     defaults: button("defaults"),
     epoch: /** @type {HTMLOutputElement} */ ($("r-epoch")),
@@ -140,6 +141,7 @@ export function showSettings(c, s, t, limits) {
   const speedText = speed === Infinity ? t("speed.max") : t("speed.value", { n: speed });
   setText(c.speedValue, speedText);
   setAttr(c.speed, "aria-valuetext", speedText);
+  setAttr(c.fastest, "aria-pressed", String(speed === Infinity));
 
   setProp(c.dataset, "value", s.dataset);
   setProp(c.count, "value", String(s.count));
@@ -235,7 +237,7 @@ export function wireControls(c, onChange, onAction) {
 
   /** @type {[HTMLButtonElement, string][]} */
   const buttons = [
-    [c.undo, "undo"], [c.redo, "redo"], [c.clear, "clear"], [c.train, "train"], [c.oneEpoch, "oneEpoch"],
+    [c.undo, "undo"], [c.redo, "redo"], [c.clear, "clear"], [c.train, "train"], [c.oneEpoch, "oneEpoch"], [c.fastest, "fastest"],
     [c.reset, "reset"], [c.defaults, "defaults"], [c.newData, "newData"], [c.addLayer, "addLayer"],
     [c.removeLayer, "removeLayer"], [c.lectureNet, "lectureNet"],
   ];

@@ -29,6 +29,7 @@ const LAYER_MIN_POINTS = 2000;
  *   coarse: boolean,                                        // the very first frame: a coarse boundary at once
  *   points: readonly { x1: number, x2: number, label: number, test: boolean }[],
  *   outputs: Float64Array,                                  // predict() for every point
+ *   judged: boolean,                                        // mark wrong sides and errors (not before training)
  *   selected: number | null,
  *   cursor: [number, number] | null,
  *   key: string,                                            // what else the points' marks depend on (palette, split)
@@ -132,12 +133,14 @@ export function createPlaneView(canvas) {
    * @param {PlaneInput} v
    */
   function pointErrors(v) {
+    // Before any training the network's output is nearly the same everywhere, so every point of one
+    // class would be ringed: that reads as an error of the page, not of the network. No marks yet.
     const C = v.spec.output === "sigmoid" ? 1 : v.classes;
     const count = v.points.length;
     const wrong = new Uint8Array(count);
     const errors = new Float64Array(count);
     const out = v.outputs;
-    if (out.length !== count * C) return { wrong, errors };
+    if (!v.judged || out.length !== count * C) return { wrong, errors };
     for (let i = 0; i < count; i++) {
       const label = v.points[i].label;
       let best = 0;
@@ -187,7 +190,7 @@ export function createPlaneView(canvas) {
         drawPlane(ctx, g, scene);
         return again;
       }
-      const key = `${v.points.length},${v.selected},${v.key}`;
+      const key = `${v.points.length},${v.selected},${v.key},${v.judged}`;
       const now = performance.now();
       if (layerPoints !== v.points || layerKey !== key || pointsLayer.width !== canvas.width) {
         pointsJob = null;

@@ -389,6 +389,14 @@ export function createBackpropPanels(root, t, handlers) {
     resize() {
       ui.health?.resize(ui.healthBox.clientWidth);
     },
+    /**
+     * The panel a lesson's "open" button takes the student to.
+     * @param {"equations" | "stepper"} kind
+     * @returns {HTMLElement | null}
+     */
+    section(kind) {
+      return root.querySelector(kind === "equations" ? ".bp-eq-panel" : ".bp-step-panel");
+    },
   };
 }
 

@@ -30,6 +30,9 @@ import { toSamples, isTest } from "../../model/points.js";
  *   keep: () => unknown,
  *   restore: (work: unknown) => void,
  *   setUp: (settings: Settings, points: { x1: number, x2: number, label: number }[] | null) => void,
+ *   target: (kind: "equations" | "stepper") => HTMLElement | null,  // the backprop panel a lesson opens
+ *   planeWrap: HTMLElement,       // the plane's frame, where lesson 3 draws its line over the plane
+ *   planeSize: () => number,      // the plane's drawn size in CSS pixels
  * }} LessonHost
  */
 
@@ -40,17 +43,12 @@ const REDRAW_MS = 120;
 /** The CSS size of the hidden-space canvas (it shrinks on a phone). */
 const HIDDEN_SIZE = 320;
 
-/** Where each "open" button takes the student: the first element found. */
-const TARGETS = {
-  equations: [".bp-eq-panel", "#equations-panel", "#equations", ".equations-panel", "[data-panel='equations']"],
-  stepper: [".bp-step-panel", "#stepper-panel", "#stepper", ".stepper-panel", "[data-panel='stepper']"],
-};
-
 /**
  * Builds the panel in `root` and keeps it up to date.
  * @param {HTMLElement} root  the empty lessons section
  * @param {LessonHost} host
- * @returns {{ current: () => string | null, number: () => number | null, open: (n: number) => boolean }}
+ * @returns {{ current: () => string | null, number: () => number | null, open: (n: number) => boolean,
+ *   frame: (now: number) => void, relabel: () => void }}
  */
 export function mountLessons(root, host) {
   /** @type {{ lesson: Lesson, variant: Variant | null } | null} */
@@ -74,9 +72,8 @@ export function mountLessons(root, host) {
   const overlay = document.createElement("canvas");
   overlay.className = "lesson-overlay";
   overlay.setAttribute("aria-hidden", "true");
-  const planeWrap = document.querySelector(".plane-wrap");
-  planeWrap?.classList.add("with-overlay");
-  planeWrap?.append(overlay);
+  host.planeWrap.classList.add("with-overlay");
+  host.planeWrap.append(overlay);
 
   const heading = el("h2", { id: "lessons-heading" });
   const intro = el("p", { className: "hint" });
@@ -141,7 +138,7 @@ export function mountLessons(root, host) {
     }
     const opens = lesson.opens;
     if (opens) {
-      const target = findTarget(opens);
+      const target = host.target(opens);
       const b = el("button", { type: "button", className: "lesson-open" });
       b.textContent = t(`lessons.open.${opens}`);
       b.disabled = target === null;
@@ -239,17 +236,8 @@ export function mountLessons(root, host) {
   }
 
   /** @param {"equations" | "stepper"} kind */
-  function findTarget(kind) {
-    for (const sel of TARGETS[kind]) {
-      const found = document.querySelector(sel);
-      if (found instanceof HTMLElement) return found;
-    }
-    return null;
-  }
-
-  /** @param {"equations" | "stepper"} kind */
   function reveal(kind) {
-    const target = findTarget(kind);
+    const target = host.target(kind);
     if (!target) return;
     if (target instanceof HTMLDetailsElement) target.open = true;
     const opener = target.querySelector("[data-opens], summary");
@@ -277,8 +265,7 @@ export function mountLessons(root, host) {
     ctx.clearRect(0, 0, overlay.width, overlay.height);
     if (!line) return;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    const plane = document.getElementById("plane");
-    const size = plane ? Math.floor(plane.getBoundingClientRect().width) : css;
+    const size = Math.floor(host.planeSize()) || css;
     drawCollapseLine(ctx, geometry(size), line, LO, HI);
   }
 
@@ -422,22 +409,22 @@ export function mountLessons(root, host) {
     } catch (e) {
       console.warn("lessons:", e);
     }
-    requestAnimationFrame(frame);
   }
 
-  // main.js handles the language switch first (it registered first); then the panel follows.
-  document.getElementById("lang")?.addEventListener("change", () => {
-    lastKey = "";
-    render();
-  });
   new ResizeObserver(() => {
     lastKey = "";
     if (line) drawOverlay();
   }).observe(document.body);
 
   render();
-  requestAnimationFrame(frame);
   return {
+    /** Draws the live views that changed: called by the page's one frame loop. */
+    frame,
+    /** The page's language changed: the panel speaks the new one. */
+    relabel() {
+      lastKey = "";
+      render();
+    },
     /** The id of the lesson set up now, or null (for state files and links). */
     current: () => active?.lesson.id ?? null,
     /** The open lesson's number (1 for the first), or null. */
