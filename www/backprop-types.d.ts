@@ -17,7 +17,7 @@ declare module "./types" {
     /** backward's values without adding into the accumulator. */
     gradients(x: ArrayLike<number>, label: number): Backward;
     /** W −= lr · accumulated dW (b alike), then clears the accumulator. */
-    step(learningRate: number): void;
+    step(learningRate: number, opts?: import("./types").UpdateOptions): void;
     zeroGrad(): void;
     accumulated(): { dW: number[][]; db: number[] }[];
     /** Mean loss and gradients SUMMED over the samples; the accumulator is untouched. */

@@ -16,7 +16,18 @@ export interface Spec {
 
 export interface LayerParams { W: number[][]; b: number[]; }
 
-export interface TrainOptions {
+/** The step's optimizer and regularization (DESIGN.md, "Training extensions"). */
+export interface UpdateOptions {
+  optimizer?: "gd" | "momentum" | "adam";
+  momentum?: number;
+  beta1?: number;
+  beta2?: number;
+  epsilon?: number;
+  regularization?: "none" | "l1" | "l2";
+  regularizationRate?: number;
+}
+
+export interface TrainOptions extends UpdateOptions {
   epochs: number;
   learningRate: number;
   batchSize: number;

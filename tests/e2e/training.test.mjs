@@ -344,7 +344,7 @@ test("a run starts at a speed a student can watch: the lecture's run takes secon
   assert.equal(await fastest.getAttribute("aria-pressed"), "false");
   // Every Epoch value the student sees, with when it was shown (read from the screen).
   await page.evaluate(() => {
-    const el = /** @type {HTMLElement} */ (document.getElementById("epoch"));
+    const el = /** @type {HTMLElement} */ (document.getElementById("r-epoch"));
     const seen = [];
     window.__epochsSeen = seen;
     new MutationObserver(() => seen.push([performance.now(), Number(el.textContent)]))

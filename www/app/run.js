@@ -7,6 +7,7 @@ import { logEpochs } from "../model/series.js";
 import { plan, observe, trainingBudget, SPEEDS } from "../model/trainer.js";
 import { isDiverging } from "../model/divergence.js";
 import { sameParams } from "./training.js";
+import { updateOptions } from "../model/settings.js";
 
 /** Milliseconds of training per request to the worker: about a frame, so the boundary moves every frame. */
 const WORKER_BUDGET_MS = 14;
@@ -43,7 +44,7 @@ export function createRun(ctx) {
   function trainOptions() {
     const s = state.settings;
     const batchSize = s.batch === "full" ? 0 : s.batch === "one" ? 1 : s.batchSize;
-    return { learningRate: s.learningRate, batchSize, reduction: s.reduction };
+    return { learningRate: s.learningRate, batchSize, reduction: s.reduction, ...updateOptions(s) };
   }
 
   /** @param {boolean} useStop */

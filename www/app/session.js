@@ -47,11 +47,12 @@ export function createSession(core, spec) {
      * One iteration of the lecture's loop on the training samples: zero the accumulator,
      * forward and backward for every sample (add_gradients), then gradient_descent with α.
      * @param {Float64Array} xs @param {Uint32Array} labels @param {number} alpha
+     * @param {import("../types").UpdateOptions} [update]  the optimizer and regularization (the lecture: none)
      */
-    iterate(xs, labels, alpha) {
+    iterate(xs, labels, alpha, update = {}) {
       net.zeroGrad();
       for (let i = 0; i < labels.length; i++) net.backward([xs[2 * i], xs[2 * i + 1]], labels[i]);
-      net.step(alpha);
+      net.step(alpha, update);
     },
     /**
      * Throws (with the core's words) unless `params` fit a network of `spec`; changes nothing.

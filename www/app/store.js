@@ -8,7 +8,7 @@ import { translate } from "../model/i18n.js";
 import { specFor, makePoints, predictedClass } from "../model/spec.js";
 import { emptySeries, record, logEpochs, truncateSeries } from "../model/series.js";
 import { newPacer } from "../model/trainer.js";
-import { defaultSettings, LECTURE_NETWORK, LECTURE_TRAINING, WATCH_SPEED, FASTEST, LINEAR_ALPHA } from "../model/settings.js";
+import { defaultSettings, updateOptions, LECTURE_NETWORK, LECTURE_TRAINING, WATCH_SPEED, FASTEST, LINEAR_ALPHA } from "../model/settings.js";
 import { createRun } from "./run.js";
 
 /** Plane units: how far a click may be from a point to remove or select it. */
@@ -438,7 +438,8 @@ export function createStore(deps) {
     }
     if ("logScale" in patch) state.dirty.chartLayout = true;
     if ("learningRate" in patch || "batch" in patch || "batchSize" in patch || "reduction" in patch ||
-      "stopLoss" in patch || "maxEpochs" in patch) state.finished = false;
+      "stopLoss" in patch || "maxEpochs" in patch || "optimizer" in patch || "momentum" in patch ||
+      "regularization" in patch || "regularizationRate" in patch) state.finished = false;
     if ("tool" in patch && s.tool !== "select") state.selected = null;
     invalidate();
   }
@@ -612,7 +613,7 @@ export function createStore(deps) {
   function iterate() {
     const { train } = samples();
     const lossDuring = session.net.loss(train.xs, train.labels); // the loss of this iteration, before its update
-    session.iterate(train.xs, train.labels, state.settings.learningRate);
+    session.iterate(train.xs, train.labels, state.settings.learningRate, updateOptions(state.settings));
     state.epoch += 1;
     logEpochs(state.series, state.epoch, [lossDuring]);
     state.finished = false;

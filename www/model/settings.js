@@ -8,6 +8,7 @@ import { SPEEDS } from "./trainer.js";
  *   dataset: string, count: number, noise: number, dataSeed: number, keepOwn: boolean, testFraction: number,
  *   hidden: number[], activation: import("../types").Activation, inputs: import("../types").Feature[], netSeed: number,
  *   learningRate: number, batch: "full" | "mini" | "one", batchSize: number, reduction: "sum" | "mean",
+ *   optimizer: "gd" | "momentum" | "adam", momentum: number, regularization: "none" | "l2" | "l1", regularizationRate: number,
  *   stopLoss: number, maxEpochs: number, speed: number,
  *   drawClass: number, tool: "add" | "remove" | "select", discretise: boolean, logScale: boolean,
  *   palette: "lecture" | "safe",
@@ -34,6 +35,10 @@ export const LECTURE_TRAINING = Object.freeze({
   batch: /** @type {"full"} */ ("full"),
   batchSize: 10,
   reduction: /** @type {"sum"} */ ("sum"),
+  optimizer: /** @type {"gd"} */ ("gd"),
+  momentum: 0.9,
+  regularization: /** @type {"none"} */ ("none"),
+  regularizationRate: 0.001,
   stopLoss: 0.005,
   maxEpochs: 20000,
   speed: WATCH_SPEED,
@@ -58,5 +63,20 @@ export function defaultSettings() {
     discretise: false,
     logScale: true,
     palette: "lecture",
+  };
+}
+
+/**
+ * The step's options for the core (DESIGN.md, "Training extensions"): the optimizer and the
+ * regularization, only where they differ from the lecture's plain W ← W − α dW.
+ * @param {Settings} s
+ * @returns {{ optimizer?: Settings["optimizer"], momentum?: number,
+ *   regularization?: "l1" | "l2", regularizationRate?: number }}
+ */
+export function updateOptions(s) {
+  return {
+    ...(s.optimizer === "gd" ? {} : { optimizer: s.optimizer }),
+    ...(s.optimizer === "momentum" ? { momentum: s.momentum } : {}),
+    ...(s.regularization === "none" ? {} : { regularization: s.regularization, regularizationRate: s.regularizationRate }),
   };
 }

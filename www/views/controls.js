@@ -22,7 +22,7 @@ export function sliderFromLearningRate(lr) {
  * core adds appears here without another list to edit; the page's own extra ("own": the
  * student's points only) stays last. Each option's words come from i18n (act.*, data.*).
  * @param {ReturnType<typeof findControls>} c
- * @param {{ activations: string[], datasets: string[] }} catalog
+ * @param {{ activations: string[], datasets: string[], optimizers: string[], regularizations: string[] }} catalog
  * @param {(key: string) => string} t
  */
 export function fillCatalog(c, catalog, t) {
@@ -40,6 +40,8 @@ export function fillCatalog(c, catalog, t) {
     if (names.includes(value)) select.value = value;
   };
   fill(c.activation, catalog.activations, "act");
+  fill(c.optimizer, catalog.optimizers, "opt");
+  fill(c.regularization, catalog.regularizations, "reg");
   fill(c.dataset, [...catalog.datasets, "own"], "data");
 }
 
@@ -70,6 +72,13 @@ export function findControls(doc) {
     train: button("train"),
     oneEpoch: button("one-epoch"),
     fastest: button("fastest"),
+    optimizer: select("optimizer"),
+    momentum: input("momentum"),
+    momentumField: $("momentum-field"),
+    regularization: select("regularization"),
+    regRate: input("reg-rate"),
+    regRateField: $("reg-rate-field"),
+    updateNote: $("update-note"),
     reset: button("reset"),
     defaults: button("defaults"),
     epoch: /** @type {HTMLOutputElement} */ ($("r-epoch")),
@@ -134,6 +143,14 @@ export function showSettings(c, s, t, limits) {
   setIfIdle(c.batchSize, String(s.batchSize));
   setProp(c.batchSize, "disabled", s.batch !== "mini");
   setProp(c.reduction, "value", s.reduction);
+  setProp(c.optimizer, "value", s.optimizer);
+  setIfIdle(c.momentum, String(s.momentum));
+  setProp(c.momentumField, "hidden", s.optimizer !== "momentum");
+  setProp(c.regularization, "value", s.regularization);
+  setIfIdle(c.regRate, String(s.regularizationRate));
+  setProp(c.regRateField, "hidden", s.regularization === "none");
+  setText(c.updateNote, t(`update.${s.optimizer}`, { mu: s.momentum }) +
+    (s.regularization === "none" ? "" : ` ${t(`update.${s.regularization}`, { lambda: s.regularizationRate })}`));
   setIfIdle(c.stopLoss, String(s.stopLoss));
   setIfIdle(c.maxEpochs, String(s.maxEpochs));
   setProp(c.speed, "value", String(s.speed));
@@ -211,6 +228,22 @@ export function wireControls(c, onChange, onAction) {
   c.reduction.addEventListener("change", () =>
     onChange({ reduction: /** @type {Settings["reduction"]} */ (c.reduction.value) }),
   );
+  c.optimizer.addEventListener("change", () =>
+    onChange({ optimizer: /** @type {Settings["optimizer"]} */ (c.optimizer.value) }),
+  );
+  c.momentum.addEventListener("change", () => {
+    const v = readNumber(c.momentum, 0, 0.999);
+    if (v !== null) onChange({ momentum: v });
+    else onAction("invalid:momentum");
+  });
+  c.regularization.addEventListener("change", () =>
+    onChange({ regularization: /** @type {Settings["regularization"]} */ (c.regularization.value) }),
+  );
+  c.regRate.addEventListener("change", () => {
+    const v = readNumber(c.regRate, 0, 1);
+    if (v !== null) onChange({ regularizationRate: v });
+    else onAction("invalid:regularizationRate");
+  });
   c.stopLoss.addEventListener("change", () => {
     const v = readNumber(c.stopLoss, 0, 100);
     if (v !== null) onChange({ stopLoss: v });
