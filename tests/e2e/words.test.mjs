@@ -1,0 +1,91 @@
+// What the student reads, in the page's language and as the lecture writes it (issue 13):
+// numbers with the lecture's dot in a Vietnamese browser, whole epochs on every epoch axis,
+// refusal reasons in the page's language, feature labels with real sub- and superscripts,
+// and the shortcuts dialog's keys apart from their words.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { useBrowser, openPage, frames, screenshot } from "./harness.mjs";
+
+const env = useBrowser();
+
+/**
+ * Runs in the page before its scripts: every canvas remembers the text drawn on it since it
+ * was last cleared whole (uPlot clears and redraws its axes), i.e. the text on screen.
+ */
+function recordCanvasText() {
+  const proto = CanvasRenderingContext2D.prototype;
+  const fillText = proto.fillText;
+  const clearRect = proto.clearRect;
+  proto.fillText = function (text, x, y, ...rest) {
+    const c = /** @type {any} */ (this.canvas);
+    (c.drawnText ??= []).push({ text: String(text), align: this.textAlign });
+    return fillText.call(this, text, x, y, ...rest);
+  };
+  proto.clearRect = function (x, y, w, h) {
+    const c = /** @type {any} */ (this.canvas);
+    if (x <= 0 && y <= 0 && w >= c.width && h >= c.height) c.drawnText = [];
+    return clearRect.call(this, x, y, w, h);
+  };
+}
+
+/** The numbers drawn on a chart's canvas, each with its alignment (uPlot centres the x axis's ticks). */
+async function drawnNumbers(chart) {
+  const drawn = await chart.locator("canvas").evaluate((c) => /** @type {any} */ (c).drawnText ?? []);
+  return drawn.filter((d) => /^[-−]?[\d.,]+(e[-−]?\d+)?$/.test(d.text));
+}
+
+/** Asserts numbers are written as the lecture writes them: a dot, no grouping, whole epochs on the x axis. */
+function assertLectureNumbers(numbers, what) {
+  assert.ok(numbers.length > 0, `${what}: no numbers drawn`);
+  for (const { text, align } of numbers) {
+    assert.doesNotMatch(text, /,/, `${what}: ${text} has a decimal comma`);
+    if (align === "center") assert.match(text, /^\d+$/, `${what}: epoch tick ${text} is not a whole epoch`);
+  }
+}
+
+test("a Vietnamese browser: charts write 0.1 and 1000 with the lecture's dot, the stop message reads true", async () => {
+  const { page, context, errors } = await openPage(env.browser, env.server.url, { query: "lang=vi", locale: "vi-VN", init: recordCanvasText });
+  assert.equal(await page.evaluate(() => new Intl.NumberFormat().format(1000.5)), "1.000,5", "the browser writes numbers the Vietnamese way");
+  // A stop loss the lecture's run reaches after more than 1000 epochs.
+  const stop = page.getByRole("spinbutton", { name: "Dừng khi hàm mất mát nhỏ hơn" });
+  await stop.fill("0.002");
+  await stop.press("Tab");
+  await page.getByRole("slider", { name: /^(Tốc độ chạy|Nhịp chạy)/ }).evaluate((el) => {
+    el.value = el.max;
+    el.dispatchEvent(new Event("input", { bubbles: true }));
+    el.dispatchEvent(new Event("change", { bubbles: true }));
+  });
+  await page.getByRole("button", { name: "Huấn luyện", exact: true }).click();
+  const status = page.getByRole("status", { name: "Trạng thái huấn luyện" });
+  await status.filter({ hasText: /^Dừng ở epoch/ }).waitFor({ timeout: 60000 });
+  const epoch = (await page.evaluate(() => window.backpropLab.snapshot())).epoch;
+  assert.ok(epoch > 1000, `the run stopped at epoch ${epoch}`);
+  const [, loss, threshold] = /hàm mất mát (\S+) đã nhỏ hơn (\S+)\.$/.exec(await status.textContent()) ?? [];
+  assert.ok(Number(loss) < Number(threshold), `the status says ${loss} is below ${threshold}`);
+  await frames(page, 3);
+
+  for (const name of ["Hàm mất mát theo epoch", "Độ chính xác theo epoch"]) {
+    const chart = page.getByRole("img", { name });
+    await chart.scrollIntoViewIfNeeded();
+    await frames(page, 2);
+    const numbers = await drawnNumbers(chart);
+    assertLectureNumbers(numbers, name);
+    assert.ok(numbers.some((n) => /^\d{4,}$/.test(n.text) && n.align === "center"), `${name}: an epoch tick of 1000 or more, ungrouped`);
+    // Hover at the right end: the legend shows the epoch there and the values, with dots.
+    const over = chart.locator(".u-over");
+    const box = await over.boundingBox();
+    await page.mouse.move(box.x + box.width - 2, box.y + box.height / 2);
+    await frames(page, 2);
+    const values = await chart.locator(".u-legend .u-value").allTextContents();
+    assert.match(values[0], /^\d{4,}$/, `${name}: the epoch under the cursor is ${values[0]}`);
+    for (const v of values) assert.doesNotMatch(v, /,/, `${name}: legend value ${v}`);
+  }
+  const health = page.getByRole("img", { name: /độ lớn gradient/i });
+  await health.scrollIntoViewIfNeeded();
+  await frames(page, 3);
+  assertLectureNumbers(await drawnNumbers(health), "gradient chart");
+  await screenshot(page, "words-vi-browser-1280x800");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
