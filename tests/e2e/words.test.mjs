@@ -89,3 +89,22 @@ test("a Vietnamese browser: charts write 0.1 and 1000 with the lecture's dot, th
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("after one epoch the gradient chart's epoch axis has whole epochs only (no 0.2, 0.4 …)", async () => {
+  const { page, context, errors } = await openPage(env.browser, env.server.url, { init: recordCanvasText });
+  const health = page.getByRole("img", { name: /size of each layer's gradient/ });
+  await health.scrollIntoViewIfNeeded();
+  await page.getByRole("button", { name: "One epoch" }).click();
+  await page.waitForFunction(() => window.backpropLab.snapshot().epoch === 1);
+  // The chart has its sample when its legend names the layers' values at an epoch.
+  await health.locator("canvas").evaluate((c) => new Promise((ok) => {
+    const ready = () => (/** @type {any} */ (c).drawnText ?? []).some((d) => d.align === "center" && /\d/.test(d.text));
+    const wait = () => (ready() ? ok(undefined) : requestAnimationFrame(wait));
+    wait();
+  }));
+  const numbers = await drawnNumbers(health);
+  assertLectureNumbers(numbers, "gradient chart after one epoch");
+  await screenshot(page, "words-health-one-epoch-1280x800");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
