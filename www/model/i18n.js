@@ -3,6 +3,11 @@
 // and data-i18n-title (title); code asks t(key, values) for the rest.
 
 /** @typedef {"en" | "vi"} Lang */
+/**
+ * A sentence to show in the page's language: a key and the values of its placeholders; a value
+ * may itself be a message, translated in the same language (a reason inside "Could not open …").
+ * @typedef {{ key: string, values?: Record<string, string | number | { key: string, values?: object }> }} Message
+ */
 
 // lessons: exported so tests/js/i18n.test.mjs can check that both languages have every key.
 /** @type {Record<Lang, Record<string, string>>} */
@@ -358,6 +363,58 @@ export const STRINGS = {
     "train.restoreGood": "Restore the last good weights",
     "train.restored": "Restored the weights of epoch {epoch}, the last before training diverged.",
     "files.msg.weightsMismatch": "the weights do not fit the network its settings describe",
+
+    // reasons a file or a link is refused (refusal.js; statefile.js, sharelink.js, download.js, pyexport.js)
+    "refuse.at.line": "line {line}",
+    "refuse.at.lineField": "line {line}, field {field}",
+    "refuse.at.point": "point {point}",
+    "refuse.at.pointField": "point {point}, field {field}",
+    "refuse.at.pointsField": "field \"points\"",
+    "refuse.at.list": "the list",
+    "refuse.notText": "the file could not be read as text",
+    "refuse.unreadable": "the file could not be read",
+    "refuse.tooLarge": "the file is too large ({size} MB; at most {max} MB)",
+    "refuse.json": "the file is not valid JSON",
+    "refuse.jsonAt": "the file is not valid JSON (near line {line}, character {column})",
+    "refuse.notObject": "the file must hold a JSON object or a list of points",
+    "refuse.format": "field \"format\" must be \"{format}\" (this is not a backprop-lab file)",
+    "refuse.version": "field \"version\" must be a whole number, got {got}",
+    "refuse.newer": "the file is version {version}, newer than this page understands ({max})",
+    "refuse.lesson": "field \"lesson\" must be a short text",
+    "refuse.epoch": "field \"epoch\" must be a whole number, got {got}",
+    "refuse.csvFields": "line {line}: expected 3 fields (x1, x2, label), found {found}",
+    "refuse.coordinate": "{where}: {shown} is not a number between -{max} and {max}",
+    "refuse.label": "{where}: {shown} is not a class (0 to {max})",
+    "refuse.csvTooMany": "the file holds more than {max} points, the page's limit",
+    "refuse.noPoints": "the file holds no points",
+    "refuse.pointsList": "{where} must be a list of points {x1, x2, label}",
+    "refuse.pointsTooMany": "{where} holds {n} points, more than the page's limit of {max}",
+    "refuse.pointObject": "{where} must be an object {x1, x2, label}",
+    "refuse.pointKey": "{where}: must be a number in [0, 1)",
+    "refuse.pointOwn": "{where}: must be true or false",
+    "refuse.settings": "field \"settings\" must be an object",
+    "refuse.setting.boolean": "setting \"{name}\" must be true or false, got {got}",
+    "refuse.setting.numbers": "setting \"{name}\" must be a list of at most {length} whole numbers from {min} to {max}",
+    "refuse.setting.strings": "setting \"{name}\" must be a list of distinct values from {allowed}",
+    "refuse.setting.oneOf": "setting \"{name}\" must be one of {allowed}, got {got}",
+    "refuse.setting.number": "setting \"{name}\" must be a number from {min} to {max}, got {got}",
+    "refuse.setting.integer": "setting \"{name}\" must be a whole number from {min} to {max}, got {got}",
+    "refuse.params": "field \"params\" must be a list of 1 to 8 layers {W, b}",
+    "refuse.params.layer": "params, layer {layer} must be an object {W, b}",
+    "refuse.params.W": "params, layer {layer}: W must be a list of 1 to 16 rows",
+    "refuse.params.row": "params, layer {layer}: W row {row} must be a list of 1 to 16 finite numbers",
+    "refuse.params.b": "params, layer {layer}: b must be a list of {n} finite numbers",
+    "refuse.link.tooLong": "the link is too long ({n} characters)",
+    "refuse.link.notState": "the link does not hold a backprop-lab state",
+    "refuse.link.incomplete": "the link is incomplete or damaged",
+    "refuse.link.points": "the link's points are damaged",
+    "refuse.link.settings": "the link's settings are damaged",
+    "refuse.link.weights": "the link's weights are damaged",
+    "refuse.link.tooMany": "the link holds more than {max} points",
+    "refuse.link.class": "the link's point {point} has class {label}; classes are 0 to {max}",
+    "refuse.export.number": "cannot export the number {value} (train again from good weights first)",
+    "refuse.export.activation": "cannot export the activation {name}",
+    "refuse.export.feature": "cannot export an unknown input feature",
   },
   vi: {
     "doc.title": "backprop-lab: mạng nơ-rơn học các điểm của bạn",
@@ -710,6 +767,58 @@ export const STRINGS = {
     "train.restoreGood": "Khôi phục trọng số tốt gần nhất",
     "train.restored": "Đã khôi phục trọng số ở epoch {epoch}, lần cuối trước khi huấn luyện phân kỳ.",
     "files.msg.weightsMismatch": "trọng số không khớp với mạng mà thiết lập mô tả",
+
+    // lý do một tệp hoặc một đường dẫn bị từ chối
+    "refuse.at.line": "dòng {line}",
+    "refuse.at.lineField": "dòng {line}, cột {field}",
+    "refuse.at.point": "điểm {point}",
+    "refuse.at.pointField": "điểm {point}, trường {field}",
+    "refuse.at.pointsField": "trường \"points\"",
+    "refuse.at.list": "danh sách",
+    "refuse.notText": "không đọc được tệp dưới dạng văn bản",
+    "refuse.unreadable": "không đọc được tệp",
+    "refuse.tooLarge": "tệp quá lớn ({size} MB; tối đa {max} MB)",
+    "refuse.json": "tệp không phải JSON hợp lệ",
+    "refuse.jsonAt": "tệp không phải JSON hợp lệ (gần dòng {line}, ký tự thứ {column})",
+    "refuse.notObject": "tệp phải chứa một đối tượng JSON hoặc một danh sách điểm",
+    "refuse.format": "trường \"format\" phải là \"{format}\" (đây không phải tệp của backprop-lab)",
+    "refuse.version": "trường \"version\" phải là số nguyên, nhưng tệp ghi {got}",
+    "refuse.newer": "tệp có phiên bản {version}, mới hơn phiên bản trang này đọc được ({max})",
+    "refuse.lesson": "trường \"lesson\" phải là một đoạn chữ ngắn",
+    "refuse.epoch": "trường \"epoch\" phải là số nguyên, nhưng tệp ghi {got}",
+    "refuse.csvFields": "dòng {line}: cần 3 cột (x1, x2, nhãn), nhưng có {found}",
+    "refuse.coordinate": "{where}: {shown} không phải là số trong khoảng từ -{max} đến {max}",
+    "refuse.label": "{where}: {shown} không phải là một lớp (từ 0 đến {max})",
+    "refuse.csvTooMany": "tệp chứa hơn {max} điểm, vượt giới hạn của trang",
+    "refuse.noPoints": "tệp không chứa điểm nào",
+    "refuse.pointsList": "{where} phải là một danh sách điểm {x1, x2, label}",
+    "refuse.pointsTooMany": "{where} chứa {n} điểm, nhiều hơn giới hạn {max} điểm của trang",
+    "refuse.pointObject": "{where} phải là một đối tượng {x1, x2, label}",
+    "refuse.pointKey": "{where}: phải là một số trong [0, 1)",
+    "refuse.pointOwn": "{where}: phải là true hoặc false",
+    "refuse.settings": "trường \"settings\" phải là một đối tượng",
+    "refuse.setting.boolean": "thiết lập \"{name}\" phải là true hoặc false, nhưng tệp ghi {got}",
+    "refuse.setting.numbers": "thiết lập \"{name}\" phải là danh sách tối đa {length} số nguyên từ {min} đến {max}",
+    "refuse.setting.strings": "thiết lập \"{name}\" phải là danh sách các giá trị khác nhau lấy từ {allowed}",
+    "refuse.setting.oneOf": "thiết lập \"{name}\" phải là một trong {allowed}, nhưng tệp ghi {got}",
+    "refuse.setting.number": "thiết lập \"{name}\" phải là một số từ {min} đến {max}, nhưng tệp ghi {got}",
+    "refuse.setting.integer": "thiết lập \"{name}\" phải là một số nguyên từ {min} đến {max}, nhưng tệp ghi {got}",
+    "refuse.params": "trường \"params\" phải là danh sách từ 1 đến 8 lớp {W, b}",
+    "refuse.params.layer": "params, lớp {layer} phải là một đối tượng {W, b}",
+    "refuse.params.W": "params, lớp {layer}: W phải là danh sách từ 1 đến 16 hàng",
+    "refuse.params.row": "params, lớp {layer}: hàng {row} của W phải là danh sách từ 1 đến 16 số hữu hạn",
+    "refuse.params.b": "params, lớp {layer}: b phải là danh sách {n} số hữu hạn",
+    "refuse.link.tooLong": "đường dẫn quá dài ({n} ký tự)",
+    "refuse.link.notState": "đường dẫn không chứa trạng thái của backprop-lab",
+    "refuse.link.incomplete": "đường dẫn bị thiếu hoặc bị hỏng",
+    "refuse.link.points": "các điểm trong đường dẫn bị hỏng",
+    "refuse.link.settings": "các thiết lập trong đường dẫn bị hỏng",
+    "refuse.link.weights": "các trọng số trong đường dẫn bị hỏng",
+    "refuse.link.tooMany": "đường dẫn chứa hơn {max} điểm",
+    "refuse.link.class": "điểm {point} trong đường dẫn có lớp {label}; các lớp là từ 0 đến {max}",
+    "refuse.export.number": "không xuất được số {value} (hãy huấn luyện lại từ trọng số tốt trước)",
+    "refuse.export.activation": "không xuất được hàm kích hoạt {name}",
+    "refuse.export.feature": "không xuất được một đặc trưng đầu vào không xác định",
   },
 };
 
@@ -734,14 +843,22 @@ export function pickLang(search, preferred) {
 }
 
 /**
- * The string for `key` in `lang`, with {name} placeholders filled from `values`.
+ * The string for `key` in `lang`, with {name} placeholders filled from `values` (a value that is a
+ * message is translated too).
  * @param {Lang} lang
  * @param {string} key
- * @param {Record<string, string | number>} [values]
+ * @param {Message["values"]} [values]
+ * @returns {string}
  */
 export function translate(lang, key, values = {}) {
   const text = STRINGS[lang][key] ?? STRINGS.en[key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (_, name) => (name in values ? String(values[name]) : `{${name}}`));
+  return text.replace(/\{(\w+)\}/g, (_, name) => {
+    if (!(name in values)) return `{${name}}`;
+    const v = values[name];
+    return typeof v === "object" && v !== null
+      ? translate(lang, v.key, /** @type {Message["values"]} */ (v.values))
+      : String(v);
+  });
 }
 
 /**
