@@ -112,8 +112,6 @@ test("after one epoch the gradient chart's epoch axis has whole epochs only (no 
 test("Vietnamese: the file button is the page's own, and a bad file is refused in Vietnamese", async () => {
   const { page, context, errors } = await openPage(env.browser, env.server.url, { query: "lang=vi", locale: "en-US" });
   // The browser's own control ("Choose File / No file chosen", in the browser's language) is not shown.
-  const panel = page.getByRole("region", { name: "Lưu và chia sẻ" });
-  assert.doesNotMatch(await panel.innerText(), /Choose File|No file chosen/);
   assert.equal(await page.locator('input[type="file"]').isVisible(), false);
   const open = async (name, text) => {
     const [chooser] = await Promise.all([page.waitForEvent("filechooser"),
