@@ -5,7 +5,8 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { useBrowser, openPage, frames, screenshot } from "./harness.mjs";
+import { join } from "node:path";
+import { useBrowser, openPage, frames, screenshot, SHOTS } from "./harness.mjs";
 
 const env = useBrowser();
 
@@ -140,6 +141,37 @@ test("Vietnamese: a damaged share link is refused in Vietnamese", { todo: "main.
   const status = page.getByRole("status", { name: "Tệp và đường dẫn" });
   await status.filter({ hasText: /^Không mở được đường dẫn/ }).waitFor();
   assert.match(await status.textContent(), /^Không mở được đường dẫn: các điểm trong đường dẫn bị hỏng\./);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("feature labels x₁², x₂², x₁·x₂ are set as math: subscripts low, superscripts high, next to their x", async () => {
+  const { page, context, errors } = await openPage(env.browser, env.server.url, { width: 390, height: 844 });
+  for (const name of ["x1", "x2", "x1 squared", "x2 squared", "x1 times x2", "sin x1", "sin x2"]) {
+    const box = page.getByRole("checkbox", { name, exact: true });
+    const shape = await box.evaluate((input) => {
+      const label = /** @type {HTMLElement} */ (input.closest("label"));
+      const rect = (/** @type {Element | null} */ el) => el?.getBoundingClientRect() ?? null;
+      const x = [...label.querySelectorAll("sub")].map((sub) => {
+        // The x just before the subscript: the last character of the text before it.
+        const text = /** @type {Text} */ (sub.previousSibling);
+        const range = document.createRange();
+        range.setStart(text, text.length - 1);
+        range.setEnd(text, text.length);
+        const base = range.getBoundingClientRect();
+        return { gap: sub.getBoundingClientRect().left - base.right, drop: sub.getBoundingClientRect().bottom - base.bottom };
+      });
+      return { subs: x, sub: rect(label.querySelector("sub")), sup: rect(label.querySelector("sup")) };
+    });
+    assert.ok(shape.subs.length > 0, `${name}: no subscript`);
+    for (const { gap, drop } of shape.subs) {
+      assert.ok(gap < 1, `${name}: the subscript stands ${gap.toFixed(1)} px away from its x`);
+      assert.ok(drop > 1, `${name}: the subscript is not below the line (${drop.toFixed(1)} px)`);
+    }
+    if (shape.sup) assert.ok(shape.sup.top < shape.sub.top - 2, `${name}: the superscript is not above the subscript`);
+  }
+  await page.getByRole("group", { name: "Input features" }).scrollIntoViewIfNeeded();
+  await page.getByRole("group", { name: "Input features" }).screenshot({ path: join(SHOTS, "words-features-390.png") });
   assert.deepEqual(errors, []);
   await context.close();
 });
