@@ -52,7 +52,7 @@ test("a Vietnamese browser: charts write 0.1 and 1000 with the lecture's dot, th
   const stop = page.getByRole("spinbutton", { name: "Dừng khi hàm mất mát nhỏ hơn" });
   await stop.fill("0.002");
   await stop.press("Tab");
-  await page.getByRole("slider", { name: /^(Tốc độ chạy|Nhịp chạy)/ }).evaluate((el) => {
+  await page.getByRole("slider", { name: /^Nhịp huấn luyện/ }).evaluate((el) => {
     el.value = el.max;
     el.dispatchEvent(new Event("input", { bubbles: true }));
     el.dispatchEvent(new Event("change", { bubbles: true }));
