@@ -175,3 +175,32 @@ test("feature labels x₁², x₂², x₁·x₂ are set as math: subscripts low,
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+for (const [lang, width] of [["en", 1280], ["vi", 1280], ["vi", 390], ["en", 390]]) {
+  test(`the shortcuts dialog keeps each row's keys apart from its words (${lang}, ${width} px)`, async () => {
+    const { page, context, errors } = await openPage(env.browser, env.server.url, { query: `lang=${lang}`, width, height: 844 });
+    await page.keyboard.press("?");
+    const dialog = page.getByRole("dialog");
+    await dialog.waitFor();
+    const rows = await dialog.evaluate((d) => [...d.querySelectorAll("dt")].map((dt) => {
+      const dd = /** @type {Element} */ (dt.nextElementSibling);
+      // The keys as drawn (they may overflow their column), and the words.
+      const range = document.createRange();
+      range.selectNodeContents(dt);
+      const keys = range.getBoundingClientRect();
+      const words = dd.getBoundingClientRect();
+      return { text: dt.textContent ?? "", words: dd.textContent ?? "", keys: { right: keys.right, bottom: keys.bottom }, at: { left: words.left, top: words.top } };
+    }));
+    assert.ok(rows.length >= 10);
+    for (const r of rows) {
+      const beside = r.keys.right <= r.at.left - 4;
+      const above = r.keys.bottom <= r.at.top + 0.5;
+      assert.ok(beside || above, `"${r.text}" runs into "${r.words}" (keys end at ${r.keys.right.toFixed(0)}, words start at ${r.at.left.toFixed(0)})`);
+      // Read in one go (a screen reader's say-all, copied text), the keys end with a pause.
+      assert.match(r.text, /\S:\s*$/, `"${r.text}${r.words}": no separation between the keys and the words`);
+    }
+    await dialog.screenshot({ path: join(SHOTS, `words-shortcuts-${lang}-${width}.png`) });
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
