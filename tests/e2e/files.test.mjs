@@ -16,9 +16,11 @@ async function download(page, name) {
   return { name: file.suggestedFilename(), text: await readFile(await file.path(), "utf8") };
 }
 
-/** Opens a file through the page's file picker. */
+/** Opens a file through the page's button and the file chooser it opens. */
 async function openFile(page, name, text) {
-  await page.getByLabel("Open a file (CSV or JSON)").setInputFiles({ name, mimeType: "text/plain", buffer: Buffer.from(text) });
+  const [chooser] = await Promise.all([page.waitForEvent("filechooser"),
+    page.getByRole("button", { name: "Open a file (CSV or JSON)" }).click()]);
+  await chooser.setFiles({ name, mimeType: "text/plain", buffer: Buffer.from(text) });
   await frames(page);
 }
 

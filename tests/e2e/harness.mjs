@@ -82,17 +82,21 @@ export async function launch() {
 
 /**
  * Opens the page in English at the given viewport and waits for the test hook.
- * `errors` collects console errors and uncaught page errors.
+ * `errors` collects console errors and uncaught page errors. `locale` is the browser's
+ * language (navigator.language, Intl's default), whatever language the page shows; `init`
+ * runs in the page before its own scripts.
  * @param {import("playwright-core").Browser} browser
  * @param {string} url
- * @param {{ width?: number, height?: number, query?: string, touch?: boolean }} [opts]
+ * @param {{ width?: number, height?: number, query?: string, touch?: boolean, locale?: string, init?: () => void }} [opts]
  */
 export async function openPage(browser, url, opts = {}) {
   const context = await browser.newContext({
     viewport: { width: opts.width ?? 1280, height: opts.height ?? 800 },
     hasTouch: opts.touch ?? false,
     isMobile: opts.touch ?? false,
+    ...(opts.locale ? { locale: opts.locale } : {}),
   });
+  if (opts.init) await context.addInitScript(opts.init);
   const page = await context.newPage();
   const errors = [];
   page.on("console", (m) => {

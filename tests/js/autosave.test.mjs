@@ -26,6 +26,7 @@ test("a damaged save is reported, not trusted", () => {
   s.setItem(STORAGE_KEY, JSON.stringify({ format: "backprop-lab", version: 1, points: [{ x1: "<img>", x2: 0, label: 0 }] }));
   const loaded = loadSaved(s);
   assert.ok(loaded && "error" in loaded && /point 1, field x1/.test(loaded.error));
+  assert.equal(/** @type {any} */ (loaded).cause.reason.key, "refuse.coordinate", "the reason, for the page's language");
 });
 
 test("a full or forbidden storage gives a message", () => {

@@ -7,6 +7,8 @@ import {
 } from "../../www/model/statefile.js";
 import { encodeLink, decodeLink, fitsInLink } from "../../www/model/sharelink.js";
 import { mulberry32, mutate, randomText } from "../fuzz.mjs";
+import { STRINGS, translate } from "../../www/model/i18n.js";
+import { reasonOf } from "../../www/model/refusal.js";
 
 const points = [
   { x1: 0.25, x2: 0.79, label: 0 },
@@ -132,4 +134,69 @@ test("fuzzing: thousands of random and mutated files and links, only our own mes
   }
   assert.equal(tried, 8000);
   console.log(`fuzzing: ${tried} inputs, ${refused} refused with a message, ${tried - refused} accepted clean`);
+});
+
+// ---- the reasons in the page's language -----------------------------------------------
+
+/** English words of the reasons; none may be left in a Vietnamese reason (quoted data and JSON names aside). */
+const ENGLISH = /\b(line|field|expected|found|must|damaged|link|the|file|is|not|number|between|class|got|holds|list|points?|could|read|too|large|newer|whole|layer|row|finite|cannot|export|near|character|setting|distinct|values?|incomplete|short|text|object|more|than|limit)\b/i;
+
+/** Asserts `e` is a refusal whose reason reads in Vietnamese and, in English, as its message. */
+function assertTranslated(e, what) {
+  const reason = reasonOf(e);
+  assert.equal(typeof reason, "object", `${what}: "${e.message}" carries no reason to translate`);
+  assert.ok(reason.key in STRINGS.en && reason.key in STRINGS.vi, `${what}: ${reason.key} missing`);
+  assert.equal(translate("en", reason.key, reason.values), e.message);
+  const vi = translate("vi", reason.key, reason.values);
+  const words = vi.replace(/"[^"]*"/g, "").replace(/\{[^}]*\}/g, "");
+  assert.doesNotMatch(words, ENGLISH, `${what}: "${vi}" has English words in Vietnamese`);
+  return reason.key;
+}
+
+test("every reason a file or a link is refused for reads in the page's language", () => {
+  const seen = new Set();
+  const tryAll = (fn, what) => {
+    try {
+      fn();
+    } catch (e) {
+      seen.add(assertTranslated(e, what));
+    }
+  };
+  const good = JSON.parse(stateToJson({ points, settings, params }));
+  const broken = (patch) => JSON.stringify({ ...good, ...patch });
+  const link = encodeLink({ points, settings, params });
+  const cases = [
+    () => pointsFromCsv("x1,x2,label\n0.1,0.2,1\n0.3,abc,0\n"), () => pointsFromCsv("0.1,0.2\n"),
+    () => pointsFromCsv("0.1,0.2,7\n"), () => pointsFromCsv("x1,x2,label\n"), () => pointsFromCsv("0,0,0\n".repeat(MAX_POINTS + 1)),
+    () => pointsFromCsv("0".repeat(5_000_001)), () => stateFromJson("{"), () => stateFromJson('{"a": }'), () => stateFromJson('"hello"'),
+    () => stateFromJson(broken({ format: "other" })), () => stateFromJson(broken({ version: 99 })), () => stateFromJson(broken({ version: "1" })),
+    () => stateFromJson(broken({ points: "many" })), () => stateFromJson(broken({ points: [5] })),
+    () => stateFromJson(broken({ points: [{ x1: 0, x2: null, label: 0 }] })), () => stateFromJson(broken({ points: [{ x1: 0, x2: 0, label: 0, key: 2 }] })),
+    () => stateFromJson(broken({ points: [{ x1: 0, x2: 0, label: 0, own: 1 }] })), () => stateFromJson(broken({ epoch: -1 })),
+    () => stateFromJson(broken({ settings: 3 })), () => stateFromJson(broken({ settings: { learningRate: 1e9 } })),
+    () => stateFromJson(broken({ settings: { count: 0.5 } })), () => stateFromJson(broken({ settings: { activation: "swish" } })),
+    () => stateFromJson(broken({ settings: { keepOwn: 1 } })), () => stateFromJson(broken({ settings: { hidden: [3, 0] } })),
+    () => stateFromJson(broken({ settings: { inputs: ["x1", "x1"] } })), () => stateFromJson(broken({ params: 5 })),
+    () => stateFromJson(broken({ params: [5] })), () => stateFromJson(broken({ params: [{ W: [], b: [] }] })),
+    () => stateFromJson(broken({ params: [{ W: [[1, "2"]], b: [1] }] })), () => stateFromJson(broken({ params: [{ W: [[1, 2]], b: [1, 2] }] })),
+    () => stateFromJson(broken({ lesson: { evil: true } })),
+    () => decodeLink("#hello"), () => decodeLink("#s1.abc"), () => decodeLink("#s1.a$b.c"), () => decodeLink("#s1.AAAAAA.e30"),
+    () => decodeLink("#s1.AAAAAAk.e30"), () => decodeLink("#s1.AAAAAAA.!!"), () => decodeLink("#s1.AAAAAAA.e30.AQ"),
+    () => decodeLink(link.slice(0, link.lastIndexOf(".") + 5)), () => decodeLink(`#s1.${"A".repeat(9000)}`),
+  ];
+  cases.forEach((fn, i) => tryAll(fn, `case ${i}`));
+  assert.equal(seen.size >= 35, true, `${seen.size} reasons seen`);
+  // Fuzzed files and links too: whatever is refused is refused in words both languages have.
+  const rand = mulberry32(13);
+  for (let i = 0; i < 1500; i++) {
+    tryAll(() => readFile(i % 2 ? "data.csv" : "state.json", mutate(i % 2 ? pointsToCsv(points) : stateToJson({ points, settings, params }), rand)), `fuzz ${i}`);
+    tryAll(() => decodeLink(mutate(link, rand)), `fuzz link ${i}`);
+  }
+  // Where in the file, inside the reason, is translated too.
+  try {
+    pointsFromCsv("0.1,0.2,1\n0.3,oops,0\n");
+  } catch (e) {
+    assert.equal(translate("vi", "files.msg.refused", { name: "bad.csv", reason: reasonOf(e) }),
+      'Không mở được bad.csv: dòng 2, cột x2: "oops" không phải là số trong khoảng từ -10 đến 10. Bài làm của bạn không đổi.');
+  }
 });

@@ -151,3 +151,42 @@ test("the language: ?lang= first, then the one the student picked last time, the
   assert.equal(pickLang("", ["vi-VN"], null), "vi");
   assert.equal(pickLang("", ["fr"], "xx"), "en");
 });
+
+/** Every Vietnamese string the student can read: the page's and the lessons'. */
+function vietnamese() {
+  const out = Object.entries(STRINGS.vi).map(([key, text]) => ({ where: key, text }));
+  for (const lesson of LESSONS) {
+    for (const part of ["title", "text", "question"]) out.push({ where: `lesson ${lesson.id} ${part}`, text: lesson[part].vi });
+    for (const v of lesson.variants) out.push({ where: `lesson ${lesson.id} variant ${v.id}`, text: v.label.vi });
+  }
+  return out;
+}
+
+test("Vietnamese: one term per concept, the lecture's where it has one", () => {
+  const vi = STRINGS.vi;
+  const all = vietnamese();
+  const lower = (/** @type {string} */ s) => s.toLocaleLowerCase("vi");
+  // The lecture's names for the two passes: lan truyền tiến / lan truyền ngược.
+  for (const { where, text } of all) assert.doesNotMatch(text, /đi xuôi|đi ngược/i, `${where}: "${text}"`);
+  // Summed gradients are "tổng gradient" everywhere the lecture's setting is named.
+  for (const key of ["reduction.sum", "train.defaultsTitle", "status.defaults", "train.sumHint", "bp.phase.sum"]) {
+    assert.match(lower(vi[key]), /tổng gradient/, `${key}: "${vi[key]}"`);
+  }
+  for (const { where, text } of all) assert.doesNotMatch(text, /cộng gradient|cộng trên/i, `${where}: "${text}"`);
+  // The reset button and its shortcut say the same thing.
+  assert.ok(lower(vi["keys.r"]).startsWith(lower(vi["train.reset"])), `keys.r "${vi["keys.r"]}" vs "${vi["train.reset"]}"`);
+  // The step-through has one name.
+  const stepper = "Chạy từng bước";
+  assert.ok(vi["bp.step.heading"].startsWith(stepper));
+  for (const key of ["keys.step", "lessons.open.stepper"]) assert.ok(vi[key].includes(stepper), `${key}: "${vi[key]}"`);
+  const lesson5 = LESSONS.find((l) => l.opens === "stepper");
+  assert.ok(lesson5?.text.vi.includes(stepper), "the lesson that opens the step-through names it");
+  // "Tốc độ" is the learning rate's alone (tốc độ học); the speed of the run is named otherwise.
+  for (const { where, text } of all) {
+    assert.doesNotMatch(text.replace(/tốc độ học/gi, ""), /tốc độ/i, `${where}: "${text}" could be read as the learning rate`);
+  }
+  // The gradient chart's heading says what it shows.
+  assert.match(lower(vi["bp.health.heading"]), /độ lớn gradient/);
+  // One word for the collapse of linear layers: thu gọn.
+  for (const { where, text } of all) assert.doesNotMatch(text, /gộp/i, `${where}: "${text}"`);
+});

@@ -21,9 +21,10 @@ export function saveNow(storage, json) {
 }
 
 /**
- * What was saved: the document, an error message when it is unreadable, or null when nothing was saved.
+ * What was saved: the document, an error message when it is unreadable (and the Error, `cause`,
+ * whose reason the page shows in its language: refusal.js), or null when nothing was saved.
  * @param {Pick<Storage, "getItem">} storage
- * @returns {{ doc: import("../model/statefile.js").StateDocument } | { error: string } | null}
+ * @returns {{ doc: import("../model/statefile.js").StateDocument } | { error: string, cause: unknown } | null}
  */
 export function loadSaved(storage) {
   /** @type {string | null} */
@@ -37,7 +38,7 @@ export function loadSaved(storage) {
   try {
     return { doc: stateFromJson(text) };
   } catch (e) {
-    return { error: e instanceof Error ? e.message : String(e) };
+    return { error: e instanceof Error ? e.message : String(e), cause: e };
   }
 }
 

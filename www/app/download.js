@@ -1,7 +1,8 @@
 // download.js: files going out (a download made in the page, so it works offline)
 // and coming in (a picked or dropped file read as text, with a size limit).
 
-import { MAX_FILE_BYTES } from "../model/statefile.js";
+import { MAX_FILE_BYTES, tooLarge } from "../model/statefile.js";
+import { refusal } from "../model/refusal.js";
 
 /**
  * Offers `text` as a file named `name`.
@@ -28,12 +29,10 @@ export function downloadText(doc, name, text, type) {
  * @returns {Promise<string>}
  */
 export async function readText(file) {
-  if (file.size > MAX_FILE_BYTES) {
-    throw new Error(`the file is too large (${(file.size / 1e6).toFixed(1)} MB; at most ${MAX_FILE_BYTES / 1e6} MB)`);
-  }
+  if (file.size > MAX_FILE_BYTES) throw tooLarge(file.size);
   try {
     return await file.text();
   } catch {
-    throw new Error("the file could not be read");
+    throw refusal("refuse.unreadable");
   }
 }

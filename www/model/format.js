@@ -1,9 +1,27 @@
 // format.js: numbers as the page writes them in readouts and messages (the lecture's dot).
 
-/** @param {number | null} x */
+/** The fewest significant digits a loss is written with. */
+const LOSS_DIGITS = 4;
+
+/**
+ * A loss to at least four significant digits (0.4321, 0.004998, 4.998e-4). A loss that rounds onto
+ * a number written with one or two significant digits, where stop thresholds sit (0.005000,
+ * 0.01000), gets more digits until its side of that number shows: "0.004999 fell below 0.005",
+ * never "0.00500 fell below 0.005".
+ * @param {number | null} x
+ */
 export function fmtLoss(x) {
   if (x === null) return "—";
-  return x < 1e-3 ? x.toExponential(3) : x.toFixed(5);
+  if (!Number.isFinite(x) || x === 0) return String(x);
+  const exponential = Math.abs(x) < 1e-3;
+  let digits = exponential ? LOSS_DIGITS - 1 : Math.max(5, LOSS_DIGITS - 1 - Math.floor(Math.log10(Math.abs(x))));
+  const write = () => (exponential ? x.toExponential(digits) : x.toFixed(digits));
+  let s = write();
+  for (let more = 0; more < 6 && Number(s) !== x && /00(?:e|$)/.test(s); more++) {
+    digits++;
+    s = write();
+  }
+  return s;
 }
 
 /** @param {number} x */
@@ -15,4 +33,3 @@ export function fmtNum(x) {
 export function fmtPct(x) {
   return `${(100 * x).toFixed(1)}%`;
 }
-

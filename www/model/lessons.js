@@ -164,12 +164,12 @@ export const LESSONS = Object.freeze([
         "time, with its numbers.",
       vi: "Lan truyền ngược tính mọi gradient từ đầu ra trở về: dz[3] = a[3] - y; dW[3] = dz[3] a[2]ᵀ; " +
         "db[3] = dz[3]; da[2] = W[3]ᵀ dz[3]; dz[2] = da[2] ∘ a[2] ∘ (1 - a[2]); dW[2] = dz[2] a[1]ᵀ; cứ thế " +
-        "cho đến dW[1] = dz[1] xᵀ. Phần từng bước đưa một điểm đi xuôi rồi đi ngược, mỗi lần một phương trình, " +
+        "cho đến dW[1] = dz[1] xᵀ. Phần Chạy từng bước đưa một điểm qua lan truyền tiến rồi lan truyền ngược, mỗi lần một phương trình, " +
         "kèm các con số.",
     },
     question: {
       en: "Step through one point: which dz is the largest? Check with the numbers that dW[3] = dz[3] a[2]ᵀ.",
-      vi: "Đi từng bước với một điểm: dz nào lớn nhất? Kiểm tra bằng các con số rằng dW[3] = dz[3] a[2]ᵀ.",
+      vi: "Chạy từng bước với một điểm: dz nào lớn nhất? Kiểm tra bằng các con số rằng dW[3] = dz[3] a[2]ᵀ.",
     },
     setup: { ...LECTURE },
     variants: [],
@@ -178,14 +178,14 @@ export const LESSONS = Object.freeze([
   },
   {
     id: "descent",
-    title: { en: "Gradient descent and the learning rate", vi: "Hạ gradient và tốc độ học" },
+    title: { en: "Gradient descent and the learning rate", vi: "Gradient descent và tốc độ học" },
     text: {
       en: "As in the lecture: in each epoch, every one of the 20 points goes forward and backward and its " +
         "gradients are summed (add_gradients); then one step W -= α·ΣdW, b -= α·Σdb (gradient_descent) with " +
         "α = 0.4. The loss shown is (1/20)·Σ L, and training stops when it falls below 0.005; the status line " +
         "gives the epoch.",
-      vi: "Như trong bài giảng: mỗi epoch, từng điểm trong 20 điểm đi xuôi rồi đi ngược và gradient của chúng " +
-        "được cộng dồn (add_gradients); sau đó cập nhật một bước W -= α·ΣdW, b -= α·Σdb (gradient_descent) với " +
+      vi: "Như trong bài giảng: mỗi epoch, từng điểm trong 20 điểm qua lan truyền tiến rồi lan truyền ngược, và gradient " +
+        "của chúng được cộng vào tổng gradient (add_gradients); sau đó cập nhật một bước W -= α·ΣdW, b -= α·Σdb (gradient_descent) với " +
         "tốc độ học α = 0.4. Mất mát hiển thị là (1/20)·Σ L; huấn luyện dừng khi nó nhỏ hơn 0.005, và dòng " +
         "trạng thái cho biết epoch dừng.",
     },

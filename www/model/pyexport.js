@@ -2,6 +2,8 @@
 // lecture's style (forward, get_gradients, add_gradients, gradient_descent, the
 // loop), which reproduces the page's next epochs and prints the result as JSON.
 
+import { refusal } from "./refusal.js";
+
 /**
  * @typedef {{
  *   spec: { layers: number[], hidden: string, output: string, inputs: string[] },
@@ -27,7 +29,7 @@ const ACTIVATIONS = /** @type {Record<string, [string, string]>} */ ({
 
 /** A number written so that Python reads back exactly the same double. @param {number} v */
 function num(v) {
-  if (!Number.isFinite(v)) throw new Error(`cannot export the number ${v}`);
+  if (!Number.isFinite(v)) throw refusal("refuse.export.number", { value: String(v) });
   return String(v);
 }
 
@@ -44,8 +46,8 @@ function matrix(rows) {
 export function pythonScript(e) {
   const n = e.labels.length;
   const { hidden, output, inputs } = e.spec;
-  if (!ACTIVATIONS[hidden]) throw new Error(`cannot export the activation ${hidden}`);
-  if (!inputs.every((f) => FEATURES[f])) throw new Error("cannot export an unknown input feature");
+  if (!ACTIVATIONS[hidden]) throw refusal("refuse.export.activation", { name: hidden });
+  if (!inputs.every((f) => FEATURES[f])) throw refusal("refuse.export.feature");
   const X = Array.from({ length: n }, (_, i) => [e.xs[2 * i], e.xs[2 * i + 1]]);
   const batch = e.batchSize === 0 ? n : Math.min(e.batchSize, n);
   const [g, gPrime] = ACTIVATIONS[hidden];

@@ -3,6 +3,7 @@
 // server. Decoding trusts nothing: a bad link gives an Error, and nothing changes.
 
 import { readSettings, readParams, MAX_CLASSES, MAX_POINTS } from "./statefile.js";
+import { refusal } from "./refusal.js";
 
 /** Links longer than this are refused: offer the file instead. */
 export const MAX_LINK_CHARS = 8000;
@@ -45,28 +46,28 @@ export function fitsInLink(fragment) {
  */
 export function decodeLink(fragment) {
   const text = fragment.startsWith("#") ? fragment.slice(1) : fragment;
-  if (text.length > MAX_LINK_CHARS) throw new Error(`the link is too long (${text.length} characters)`);
-  if (!text.startsWith(PREFIX)) throw new Error("the link does not hold a backprop-lab state");
+  if (text.length > MAX_LINK_CHARS) throw refusal("refuse.link.tooLong", { n: text.length });
+  if (!text.startsWith(PREFIX)) throw refusal("refuse.link.notState");
   const parts = text.slice(PREFIX.length).split(".");
-  if (parts.length < 2 || parts.length > 3) throw new Error("the link is incomplete or damaged");
-  const bytes = fromBase64Url(parts[0], "points");
-  if (bytes.length % 5 !== 0) throw new Error("the link's points are damaged");
-  if (bytes.length / 5 > MAX_POINTS) throw new Error(`the link holds more than ${MAX_POINTS} points`);
+  if (parts.length < 2 || parts.length > 3) throw refusal("refuse.link.incomplete");
+  const bytes = fromBase64Url(parts[0], "refuse.link.points");
+  if (bytes.length % 5 !== 0) throw refusal("refuse.link.points");
+  if (bytes.length / 5 > MAX_POINTS) throw refusal("refuse.link.tooMany", { max: MAX_POINTS });
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const points = [];
   for (let i = 0; i < bytes.length / 5; i++) {
     const label = view.getUint8(5 * i + 4);
-    if (label >= MAX_CLASSES) throw new Error(`the link's point ${i + 1} has class ${label}; classes are 0 to ${MAX_CLASSES - 1}`);
+    if (label >= MAX_CLASSES) throw refusal("refuse.link.class", { point: i + 1, label, max: MAX_CLASSES - 1 });
     points.push({ x1: view.getInt16(5 * i, true) / SCALE, x2: view.getInt16(5 * i + 2, true) / SCALE, label });
   }
   /** @type {unknown} */
   let settings;
   try {
-    settings = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(fromBase64Url(parts[1], "settings")));
-  } catch (e) {
-    throw new Error(`the link's settings are damaged (${e instanceof Error ? e.message : e})`);
+    settings = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(fromBase64Url(parts[1], "refuse.link.settings")));
+  } catch {
+    throw refusal("refuse.link.settings");
   }
-  const params = parts.length === 3 ? readParams(bytesToParams(fromBase64Url(parts[2], "weights"))) : null;
+  const params = parts.length === 3 ? readParams(bytesToParams(fromBase64Url(parts[2], "refuse.link.weights"))) : null;
   return { points, settings: readSettings(settings), params };
 }
 
@@ -97,10 +98,10 @@ function paramsToBytes(params) {
 function bytesToParams(bytes) {
   const layers = bytes[0] ?? 0;
   const header = 1 + 2 * layers;
-  if (layers === 0 || layers > 8 || bytes.length < header) throw new Error("the link's weights are damaged");
+  if (layers === 0 || layers > 8 || bytes.length < header) throw refusal("refuse.link.weights");
   let count = 0;
   for (let i = 0; i < layers; i++) count += bytes[1 + 2 * i] * (bytes[2 + 2 * i] + 1);
-  if (bytes.length !== header + 8 * count) throw new Error("the link's weights are damaged");
+  if (bytes.length !== header + 8 * count) throw refusal("refuse.link.weights");
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let at = header;
   const next = () => {
@@ -128,15 +129,15 @@ function toBase64Url(bytes) {
 
 /**
  * @param {string} text
- * @param {string} what
+ * @param {string} damaged  the refusal when it is not base64url: "refuse.link.points", ….settings or ….weights
  */
-function fromBase64Url(text, what) {
-  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new Error(`the link's ${what} are damaged`);
+function fromBase64Url(text, damaged) {
+  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw refusal(damaged);
   let s;
   try {
     s = atob(text.replace(/-/g, "+").replace(/_/g, "/") + "=".repeat((4 - (text.length % 4)) % 4));
   } catch {
-    throw new Error(`the link's ${what} are damaged`);
+    throw refusal(damaged);
   }
   return Uint8Array.from(s, (c) => c.charCodeAt(0));
 }

@@ -1,6 +1,9 @@
 // statefile.js: the page's files. The whole state as versioned JSON, the data set
 // as CSV or JSON. Everything read is checked field by field and never trusted:
-// a bad file gives an Error naming the line or field, and nothing is changed.
+// a bad file gives an Error naming the line or field (its reason a key of i18n.js, refusal.js),
+// and nothing is changed.
+
+import { refusal } from "./refusal.js";
 
 /** The format name and version written into every state file. */
 export const FORMAT = "backprop-lab";
@@ -19,6 +22,7 @@ export const MAX_CLASSES = 4;
  * @typedef {{ x1: number, x2: number, label: number, key?: number, own?: boolean }} PlainPoint
  */
 /** @typedef {{ W: number[][], b: number[] }} LayerParams */
+/** @typedef {import("./i18n.js").Message} Message */
 /**
  * @typedef {{ format: string, version: number, points: PlainPoint[],
  *   settings: Record<string, unknown>, params: LayerParams[] | null, lesson: string | null, epoch?: number }} StateDocument
@@ -92,37 +96,33 @@ export function stateFromJson(text) {
   try {
     doc = JSON.parse(text);
   } catch (e) {
-    throw new Error(`the file is not valid JSON (${e instanceof Error ? e.message : e})`);
+    throw jsonRefusal(text, e);
   }
   if (Array.isArray(doc)) {
-    return { format: FORMAT, version: VERSION, points: readPoints(doc, "the list"), settings: {}, params: null, lesson: null };
+    return { format: FORMAT, version: VERSION, points: readPoints(doc, { key: "refuse.at.list" }), settings: {}, params: null, lesson: null };
   }
-  if (!isRecord(doc)) throw new Error("the file must hold a JSON object or a list of points");
-  if (doc.format !== FORMAT) {
-    throw new Error(`field "format" must be "${FORMAT}" (this is not a backprop-lab file)`);
-  }
+  if (!isRecord(doc)) throw refusal("refuse.notObject");
+  if (doc.format !== FORMAT) throw refusal("refuse.format", { format: FORMAT });
   if (typeof doc.version !== "number" || !Number.isInteger(doc.version) || doc.version < 1) {
-    throw new Error(`field "version" must be a whole number, got ${describe(doc.version)}`);
+    throw refusal("refuse.version", { got: describe(doc.version) });
   }
-  if (doc.version > VERSION) {
-    throw new Error(`the file is version ${doc.version}, newer than this page understands (${VERSION})`);
-  }
+  if (doc.version > VERSION) throw refusal("refuse.newer", { version: doc.version, max: VERSION });
   const settings = doc.settings === undefined ? {} : readSettings(doc.settings);
   const params = doc.params === undefined || doc.params === null ? null : readParams(doc.params);
   let lesson = null;
   if (doc.lesson !== undefined && doc.lesson !== null) {
-    if (typeof doc.lesson !== "string" || doc.lesson.length > 40) throw new Error('field "lesson" must be a short text');
+    if (typeof doc.lesson !== "string" || doc.lesson.length > 40) throw refusal("refuse.lesson");
     lesson = doc.lesson;
   }
   let epoch;
   if (doc.epoch !== undefined) {
     if (typeof doc.epoch !== "number" || !Number.isInteger(doc.epoch) || doc.epoch < 0 || doc.epoch > 1e9) {
-      throw new Error(`field "epoch" must be a whole number, got ${describe(doc.epoch)}`);
+      throw refusal("refuse.epoch", { got: describe(doc.epoch) });
     }
     epoch = doc.epoch;
   }
   return {
-    format: FORMAT, version: VERSION, points: readPoints(doc.points, 'field "points"'), settings, params, lesson,
+    format: FORMAT, version: VERSION, points: readPoints(doc.points, { key: "refuse.at.pointsField" }), settings, params, lesson,
     ...(epoch === undefined ? {} : { epoch }),
   };
 }
@@ -151,17 +151,17 @@ export function pointsFromCsv(text) {
     if (line === "" || line.startsWith("#")) continue;
     const fields = line.split(/[,;\t]/).map((f) => f.trim());
     if (points.length === 0 && /^[a-z_"]/i.test(fields[0]) && Number.isNaN(Number(fields[0]))) continue; // header
-    if (fields.length !== 3) {
-      throw new Error(`line ${i + 1}: expected 3 fields (x1, x2, label), found ${fields.length}`);
-    }
+    if (fields.length !== 3) throw refusal("refuse.csvFields", { line: i + 1, found: fields.length });
     const [x1, x2, label] = fields.map((f) => (f === "" ? NaN : Number(f)));
-    checkCoordinate(x1, `line ${i + 1}, field x1`, fields[0]);
-    checkCoordinate(x2, `line ${i + 1}, field x2`, fields[1]);
-    checkLabel(label, `line ${i + 1}, field label`, fields[2]);
+    /** @param {string} field */
+    const at = (field) => ({ key: "refuse.at.lineField", values: { line: i + 1, field } });
+    checkCoordinate(x1, at("x1"), fields[0]);
+    checkCoordinate(x2, at("x2"), fields[1]);
+    checkLabel(label, at("label"), fields[2]);
     points.push({ x1, x2, label });
-    if (points.length > MAX_POINTS) throw new Error(`the file holds more than ${MAX_POINTS} points, the page's limit`);
+    if (points.length > MAX_POINTS) throw refusal("refuse.csvTooMany", { max: MAX_POINTS });
   }
-  if (points.length === 0) throw new Error("the file holds no points");
+  if (points.length === 0) throw refusal("refuse.noPoints");
   return points;
 }
 
@@ -181,34 +181,58 @@ export function readFile(name, text) {
 
 /** @param {string} text */
 function checkSize(text) {
-  if (typeof text !== "string") throw new Error("the file could not be read as text");
-  if (text.length > MAX_FILE_BYTES) {
-    throw new Error(`the file is too large (${(text.length / 1e6).toFixed(1)} MB; at most ${MAX_FILE_BYTES / 1e6} MB)`);
+  if (typeof text !== "string") throw refusal("refuse.notText");
+  if (text.length > MAX_FILE_BYTES) throw tooLarge(text.length);
+}
+
+/**
+ * The refusal of a file of `bytes` bytes (over MAX_FILE_BYTES).
+ * @param {number} bytes
+ */
+export function tooLarge(bytes) {
+  return refusal("refuse.tooLarge", { size: (bytes / 1e6).toFixed(1), max: MAX_FILE_BYTES / 1e6 });
+}
+
+/**
+ * Text that JSON.parse refused: where, when the browser's message says (its words are English).
+ * @param {string} text
+ * @param {unknown} e
+ */
+function jsonRefusal(text, e) {
+  const message = e instanceof Error ? e.message : "";
+  const lineColumn = /line (\d+) column (\d+)/.exec(message);
+  if (lineColumn) return refusal("refuse.jsonAt", { line: Number(lineColumn[1]), column: Number(lineColumn[2]) });
+  const position = /position (\d+)/.exec(message);
+  if (position) {
+    const before = text.slice(0, Number(position[1])).split(/\r\n|\n|\r/);
+    return refusal("refuse.jsonAt", { line: before.length, column: (before.at(-1)?.length ?? 0) + 1 });
   }
+  return refusal("refuse.json");
 }
 
 /**
  * @param {unknown} list
- * @param {string} where
+ * @param {Message} where
  * @returns {PlainPoint[]}
  */
 function readPoints(list, where) {
-  if (!Array.isArray(list)) throw new Error(`${where} must be a list of points {x1, x2, label}`);
-  if (list.length > MAX_POINTS) throw new Error(`${where} holds ${list.length} points, more than the page's limit of ${MAX_POINTS}`);
+  if (!Array.isArray(list)) throw refusal("refuse.pointsList", { where });
+  if (list.length > MAX_POINTS) throw refusal("refuse.pointsTooMany", { where, n: list.length, max: MAX_POINTS });
   return list.map((p, i) => {
-    const at = `point ${i + 1}`;
-    if (!isRecord(p)) throw new Error(`${at} must be an object {x1, x2, label}`);
-    checkCoordinate(p.x1, `${at}, field x1`, p.x1);
-    checkCoordinate(p.x2, `${at}, field x2`, p.x2);
-    checkLabel(p.label, `${at}, field label`, p.label);
+    /** @param {string} field @returns {Message} */
+    const at = (field) => ({ key: "refuse.at.pointField", values: { point: i + 1, field } });
+    if (!isRecord(p)) throw refusal("refuse.pointObject", { where: { key: "refuse.at.point", values: { point: i + 1 } } });
+    checkCoordinate(p.x1, at("x1"), p.x1);
+    checkCoordinate(p.x2, at("x2"), p.x2);
+    checkLabel(p.label, at("label"), p.label);
     /** @type {PlainPoint} */
     const point = { x1: /** @type {number} */ (p.x1), x2: /** @type {number} */ (p.x2), label: /** @type {number} */ (p.label) };
     if (p.key !== undefined) {
-      if (typeof p.key !== "number" || !(p.key >= 0 && p.key < 1)) throw new Error(`${at}, field key: must be a number in [0, 1)`);
+      if (typeof p.key !== "number" || !(p.key >= 0 && p.key < 1)) throw refusal("refuse.pointKey", { where: at("key") });
       point.key = p.key;
     }
     if (p.own !== undefined) {
-      if (typeof p.own !== "boolean") throw new Error(`${at}, field own: must be true or false`);
+      if (typeof p.own !== "boolean") throw refusal("refuse.pointOwn", { where: at("own") });
       point.own = p.own;
     }
     return point;
@@ -217,23 +241,23 @@ function readPoints(list, where) {
 
 /**
  * @param {unknown} v
- * @param {string} where
+ * @param {Message} where
  * @param {unknown} shown
  */
 function checkCoordinate(v, where, shown) {
   if (typeof v !== "number" || !Number.isFinite(v) || Math.abs(v) > MAX_COORD) {
-    throw new Error(`${where}: ${describe(shown)} is not a number between -${MAX_COORD} and ${MAX_COORD}`);
+    throw refusal("refuse.coordinate", { where, shown: describe(shown), max: MAX_COORD });
   }
 }
 
 /**
  * @param {unknown} v
- * @param {string} where
+ * @param {Message} where
  * @param {unknown} shown
  */
 function checkLabel(v, where, shown) {
   if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v >= MAX_CLASSES) {
-    throw new Error(`${where}: ${describe(shown)} is not a class (0 to ${MAX_CLASSES - 1})`);
+    throw refusal("refuse.label", { where, shown: describe(shown), max: MAX_CLASSES - 1 });
   }
 }
 
@@ -243,33 +267,32 @@ function checkLabel(v, where, shown) {
  * @returns {Record<string, unknown>}
  */
 export function readSettings(raw) {
-  if (!isRecord(raw)) throw new Error('field "settings" must be an object');
+  if (!isRecord(raw)) throw refusal("refuse.settings");
   /** @type {Record<string, unknown>} */
   const out = {};
   for (const [key, rule] of Object.entries(SETTINGS_SCHEMA)) {
     if (!(key in raw)) continue;
     const v = raw[key];
-    const where = `setting "${key}"`;
     if (rule === "boolean") {
-      if (typeof v !== "boolean") throw new Error(`${where} must be true or false, got ${describe(v)}`);
+      if (typeof v !== "boolean") throw refusal("refuse.setting.boolean", { name: key, got: describe(v) });
     } else if (rule[0] === "numbers") {
       const [, min, max, maxLength] = /** @type {["numbers", number, number, number]} */ (rule);
       if (!Array.isArray(v) || v.length > maxLength || !v.every((x) => Number.isInteger(x) && x >= min && x <= max)) {
-        throw new Error(`${where} must be a list of at most ${maxLength} whole numbers from ${min} to ${max}`);
+        throw refusal("refuse.setting.numbers", { name: key, length: maxLength, min, max });
       }
     } else if (rule[0] === "strings") {
       const allowed = /** @type {string[]} */ (rule[1]);
       if (!Array.isArray(v) || v.length === 0 || !v.every((x) => allowed.includes(x)) || new Set(v).size !== v.length) {
-        throw new Error(`${where} must be a list of distinct values from ${allowed.join(", ")}`);
+        throw refusal("refuse.setting.strings", { name: key, allowed: allowed.join(", ") });
       }
     } else if (typeof rule[0] === "string") {
       if (typeof v !== "string" || !(/** @type {string[]} */ (rule).includes(v))) {
-        throw new Error(`${where} must be one of ${rule.join(", ")}, got ${describe(v)}`);
+        throw refusal("refuse.setting.oneOf", { name: key, allowed: rule.join(", "), got: describe(v) });
       }
     } else {
       const [min, max, integer] = /** @type {[number, number, boolean]} */ (rule);
       if (typeof v !== "number" || !Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v))) {
-        throw new Error(`${where} must be ${integer ? "a whole number" : "a number"} from ${min} to ${max}, got ${describe(v)}`);
+        throw refusal(integer ? "refuse.setting.integer" : "refuse.setting.number", { name: key, min, max, got: describe(v) });
       }
     }
     out[key] = Array.isArray(v) ? [...v] : v;
@@ -284,21 +307,20 @@ export function readSettings(raw) {
  */
 export function readParams(raw) {
   if (!Array.isArray(raw) || raw.length === 0 || raw.length > 8) {
-    throw new Error('field "params" must be a list of 1 to 8 layers {W, b}');
+    throw refusal("refuse.params");
   }
   return raw.map((layer, l) => {
-    const at = `params, layer ${l + 1}`;
-    if (!isRecord(layer)) throw new Error(`${at} must be an object {W, b}`);
+    if (!isRecord(layer)) throw refusal("refuse.params.layer", { layer: l + 1 });
     const { W, b } = layer;
-    if (!Array.isArray(W) || W.length === 0 || W.length > 16) throw new Error(`${at}: W must be a list of 1 to 16 rows`);
+    if (!Array.isArray(W) || W.length === 0 || W.length > 16) throw refusal("refuse.params.W", { layer: l + 1 });
     const rows = W.map((row, i) => {
       if (!Array.isArray(row) || row.length === 0 || row.length > 16 || !row.every(isFiniteNumber)) {
-        throw new Error(`${at}: W row ${i + 1} must be a list of 1 to 16 finite numbers`);
+        throw refusal("refuse.params.row", { layer: l + 1, row: i + 1 });
       }
       return [...row];
     });
     if (!Array.isArray(b) || b.length !== rows.length || !b.every(isFiniteNumber)) {
-      throw new Error(`${at}: b must be a list of ${rows.length} finite numbers`);
+      throw refusal("refuse.params.b", { layer: l + 1, n: rows.length });
     }
     return { W: rows, b: [...b] };
   });

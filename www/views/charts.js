@@ -24,7 +24,7 @@ export function createCharts(uPlot, lossEl, accEl, words, logScale, s) {
   accEl.replaceChildren();
   const width = Math.max(200, lossEl.clientWidth || 300);
   const height = width < 360 ? 150 : 180;
-  const x = { label: words.epoch };
+  const x = { label: words.epoch, value: epochValue };
   const lossOpts = {
     width,
     height,
@@ -163,6 +163,15 @@ export const EPOCH_INCRS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000
 /** uPlot's axis `values`: every split as tick() writes it. @param {unknown} _u @param {number[]} splits */
 export function ticks(_u, splits) {
   return splits.map((v) => (v === null || v === undefined ? "" : tick(v)));
+}
+
+/**
+ * The epoch under the cursor, as the lecture writes numbers whatever the browser's language
+ * ("1000"; uPlot's default wrote "1.000" in a Vietnamese browser).
+ * @param {unknown} _u @param {number | null} v
+ */
+export function epochValue(_u, v) {
+  return v === null || v === undefined ? "—" : Number.isInteger(v) ? String(v) : tick(v);
 }
 
 /** @param {unknown} _u @param {number | null} v */

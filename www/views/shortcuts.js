@@ -82,6 +82,11 @@ export function fillShortcutList(list, t) {
         dt.append(kbd);
       }
     }
+    // Read as one line (a screen reader's say-all, copied text), the keys and their words stay apart.
+    const pause = document.createElement("span");
+    pause.className = "sr-only";
+    pause.textContent = ": ";
+    dt.append(pause);
     const dd = document.createElement("dd");
     dd.textContent = t(what);
     row.append(dt, dd);

@@ -5,7 +5,7 @@
 /** @typedef {typeof import("uplot")} UPlotCtor */
 /** @typedef {(key: string, values?: Record<string, string | number>) => string} Translate */
 
-import { ticks, EPOCH_INCRS } from "../../views/charts.js";
+import { ticks, epochValue, EPOCH_INCRS } from "../../views/charts.js";
 
 const COLORS = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d"];
 const MAX_SAMPLES = 2000;
@@ -73,7 +73,7 @@ export function createHealth(root, uPlot, t) {
       scales: { x: { time: false }, y: { distr: 3, range: yRange } },
       axes: [{ label: t("charts.epoch"), values: ticks, incrs: EPOCH_INCRS }, { label: "‖ΣdW[l]‖", size: 64, values: ticks }],
       series: [
-        { label: t("charts.epoch") },
+        { label: t("charts.epoch"), value: epochValue },
         ...Array.from({ length: count }, (_, l) => ({
           label: `W[${l + 1}]`,
           stroke: COLORS[l % COLORS.length],

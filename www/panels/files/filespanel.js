@@ -6,6 +6,7 @@
 import { stateToJson, stateFromJson, pointsToCsv, readFile } from "../../model/statefile.js";
 import { encodeLink, fitsInLink, MAX_LINK_CHARS } from "../../model/sharelink.js";
 import { downloadText, readText } from "../../app/download.js";
+import { reasonOf } from "../../model/refusal.js";
 
 /**
  * @typedef {{
@@ -38,15 +39,18 @@ export function mountFiles(doc, host) {
   const undoReset = byId(doc, "undo-reset");
   const withWeights = /** @type {HTMLInputElement} */ (byId(doc, "link-weights"));
   const picker = /** @type {HTMLInputElement} */ (byId(doc, "open-file"));
-  /** @type {{ key: string, values?: Record<string, string | number> } | null} */
+  /** @type {import("../../model/i18n.js").Message | null} */
   let last = null;
   /** @type {string | null} */
   let beforeReset = null;
 
-  /** @param {string} key @param {Record<string, string | number>} [values] */
+  /**
+   * Shows a message; a reason in its values (a refusal's, see refusal.js) is shown in the page's language.
+   * @param {string} key @param {import("../../model/i18n.js").Message["values"]} [values]
+   */
   function say(key, values) {
     last = { key, values };
-    status.textContent = host.t(key, values);
+    status.textContent = host.t(key, flat(values));
   }
 
   /** @param {string} name @param {string} text @param {string} type */
@@ -65,7 +69,7 @@ export function mountFiles(doc, host) {
     try {
       save("backprop_lab_train.py", host.pythonScript(), "text/x-python");
     } catch (e) {
-      say("files.msg.refused", { name: "backprop_lab_train.py", reason: messageOf(e) });
+      say("files.msg.refused", { name: "backprop_lab_train.py", reason: reasonOf(e) });
     }
   });
 
@@ -81,10 +85,13 @@ export function mountFiles(doc, host) {
         say("files.msg.opened", { name: file.name, n });
       }
     } catch (e) {
-      say("files.msg.refused", { name: file.name, reason: messageOf(e) });
+      say("files.msg.refused", { name: file.name, reason: reasonOf(e) });
     }
   }
 
+  // The browser's own file control ("Choose File / No file chosen") speaks the browser's language:
+  // it stays hidden, and the page's button opens it.
+  byId(doc, "open-file-button").addEventListener("click", () => picker.click());
   picker.addEventListener("change", () => {
     const file = picker.files?.[0];
     if (file) open(file).finally(() => (picker.value = ""));
@@ -162,12 +169,16 @@ export function mountFiles(doc, host) {
     },
     /** Shows the last message again in the current language. */
     relabel() {
-      if (last) status.textContent = host.t(last.key, last.values);
+      if (last) status.textContent = host.t(last.key, flat(last.values));
     },
   };
 }
 
-/** @param {unknown} e */
-function messageOf(e) {
-  return e instanceof Error ? e.message : String(e);
+/**
+ * The values as host.t is typed; it hands them to i18n's translate(), which translates a message
+ * among them (a refusal's reason) in the same language.
+ * @param {import("../../model/i18n.js").Message["values"]} values
+ */
+function flat(values) {
+  return /** @type {Record<string, string | number> | undefined} */ (values);
 }
