@@ -381,3 +381,35 @@ test("linear hidden activations with the lecture's settings: α is lowered and s
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("optimizer and regularization: the page's step is the core's Adam / momentum with L2 / L1, and Lecture defaults put plain descent back", async () => {
+  const { page, errors, context } = await openPage(env.browser, env.server.url);
+  const optimizer = page.getByRole("combobox", { name: "Optimizer" });
+  const regularization = page.getByRole("combobox", { name: "Regularization" });
+  const note = page.locator("#update-note");
+  assert.match(await note.textContent(), /W ← W − α dW/);
+  assert.ok(await page.getByRole("spinbutton", { name: "Momentum μ" }).isHidden(), "μ only shows for momentum");
+  for (const [opt, reg, words] of [["adam", "l2", /m̂ \/ \(√v̂ \+ ε\).*λ W \(λ = 0\.01\)/], ["momentum", "l1", /v ← μ v \+ dW.*λ sign\(W\) \(λ = 0\.01\)/]]) {
+    await optimizer.selectOption(opt);
+    await regularization.selectOption(reg);
+    await setValue(page, "spinbutton", "Regularization rate λ", 0.01);
+    assert.match(await note.textContent(), words);
+    const start = await snapshot(page);
+    await page.getByRole("button", { name: "One epoch" }).click();
+    await page.waitForFunction((e) => window.backpropLab.snapshot().epoch === e + 1, start.epoch);
+    const after = await snapshot(page);
+    const expected = await replicate(page, start, {
+      epochs: 1, learningRate: 0.4, batchSize: 0, reduction: "sum", optimizer: opt, regularization: reg, regularizationRate: 0.01,
+      ...(opt === "momentum" ? { momentum: 0.9 } : {}),
+    });
+    assert.ok(maxDiff(after.params, expected) < 1e-12, `${opt} + ${reg}: the page's step is the core's`);
+    const plain = await replicate(page, start, { epochs: 1, learningRate: 0.4, batchSize: 0, reduction: "sum" });
+    assert.ok(maxDiff(after.params, plain) > 1e-6, `${opt} + ${reg} differs from plain descent`);
+  }
+  assert.ok(await page.getByRole("spinbutton", { name: "Momentum μ" }).isVisible());
+  await page.getByRole("button", { name: "Lecture defaults" }).click();
+  assert.equal(await optimizer.inputValue(), "gd");
+  assert.equal(await regularization.inputValue(), "none");
+  assert.deepEqual(errors, []);
+  await context.close();
+});

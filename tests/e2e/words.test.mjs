@@ -136,7 +136,7 @@ test("Vietnamese: the file button is the page's own, and a bad file is refused i
   await context.close();
 });
 
-test("Vietnamese: a damaged share link is refused in Vietnamese", { todo: "main.js must pass reasonOf(e) for links (see the branch's report)" }, async () => {
+test("Vietnamese: a damaged share link is refused in Vietnamese", async () => {
   const { page, context, errors } = await openPage(env.browser, env.server.url, { query: "lang=vi#s1.AAAAAA.e30" });
   const status = page.getByRole("status", { name: "Tệp và đường dẫn" });
   await status.filter({ hasText: /^Không mở được đường dẫn/ }).waitFor();

@@ -7,7 +7,7 @@
 import { createAutosaver, loadSaved, STORAGE_KEY } from "./autosave.js";
 import { decodeLink } from "../model/sharelink.js";
 import { stateToJson } from "../model/statefile.js";
-import { messageOf } from "./store.js";
+import { reasonOf } from "../model/refusal.js";
 
 /** Where the saved work a link replaced is kept. */
 export const KEPT_KEY = `${STORAGE_KEY}/before-link`;
@@ -22,9 +22,9 @@ export function openSavedWork(store, lessons) {
   const storage = localStorageOrNull();
   /** @type {ReturnType<typeof import("../panels/files/filespanel.js").mountFiles> | null} */
   let files = null;
-  /** @type {[string, Record<string, string | number> | undefined][]} */
+  /** @type {[string, import("../model/i18n.js").Message["values"] | undefined][]} */
   const toSay = [];
-  /** @param {string} key @param {Record<string, string | number>} [values] */
+  /** @param {string} key @param {import("../model/i18n.js").Message["values"]} [values] */
   function say(key, values) {
     if (files) files.say(key, values);
     else toSay.push([key, values]);
@@ -44,14 +44,14 @@ export function openSavedWork(store, lessons) {
     const saved = loadSaved(storage);
     if (saved === null) return;
     try {
-      if ("error" in saved) throw new Error(saved.error);
+      if ("error" in saved) throw saved.cause;
       store.applyDocument(saved.doc);
       store.setStatus("status.ready");
       autosaver.schedule();
     } catch (e) {
       // Keep the unreadable save aside rather than overwrite it.
       storage.setItem(`${STORAGE_KEY}/unreadable`, storage.getItem(STORAGE_KEY) ?? "");
-      say("files.msg.savedRefused", { reason: messageOf(e) });
+      say("files.msg.savedRefused", { reason: reasonOf(e) });
     }
   }
 
@@ -74,7 +74,7 @@ export function openSavedWork(store, lessons) {
         say("files.msg.linkOpened", { n: shared.points.length });
       }
     } catch (e) {
-      say("files.msg.linkRefused", { reason: messageOf(e) });
+      say("files.msg.linkRefused", { reason: reasonOf(e) });
       restoreSaved();
     }
     history.replaceState(null, "", location.pathname + location.search);
