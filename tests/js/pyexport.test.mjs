@@ -30,6 +30,12 @@ const setups = [
     opts: { epochs: 25, learningRate: 0.1, batchSize: 7, reduction: "mean" } },
   { name: "relu, one sample at a time", spec: { layers: [2, 6, 1], hidden: "relu", output: "sigmoid", seed: 5 },
     data: dataset("circle", 16, 0.1, 4), opts: { epochs: 10, learningRate: 0.05, batchSize: 1, reduction: "sum" } },
+  { name: "Adam with L2, mini-batches, mean", spec: { layers: [2, 5, 1], hidden: "tanh", output: "sigmoid", seed: 2 },
+    data: dataset("moons", 24, 0.1, 3),
+    opts: { epochs: 20, learningRate: 0.02, batchSize: 5, reduction: "mean", optimizer: "adam", regularization: "l2", regularizationRate: 0.01 } },
+  { name: "momentum with L1, full batch, sum (the lecture's network)", spec: { layers: [2, 3, 3, 1], hidden: "sigmoid", output: "sigmoid", seed: 1 },
+    data: dataset("lecture"),
+    opts: { epochs: 30, learningRate: 0.1, batchSize: 0, reduction: "sum", optimizer: "momentum", momentum: 0.8, regularization: "l1", regularizationRate: 0.003 } },
 ];
 
 for (const s of setups) {
@@ -39,6 +45,8 @@ for (const s of setups) {
       spec: net.spec(), params: net.params(), xs: s.data.xs, labels: s.data.labels,
       learningRate: s.opts.learningRate, batchSize: s.opts.batchSize, reduction: s.opts.reduction,
       epochs: s.opts.epochs, stopLoss: s.opts.stopLoss ?? null,
+      update: { optimizer: s.opts.optimizer, momentum: s.opts.momentum, regularization: s.opts.regularization,
+        regularizationRate: s.opts.regularizationRate },
     });
     for (const name of ["def forward", "def get_gradients", "def add_gradients", "def gradient_descent"]) {
       assert.ok(script.includes(name), name);

@@ -8,6 +8,7 @@ import { createAutosaver, loadSaved, STORAGE_KEY } from "./autosave.js";
 import { decodeLink } from "../model/sharelink.js";
 import { stateToJson } from "../model/statefile.js";
 import { reasonOf } from "../model/refusal.js";
+import { updateOptions } from "../model/settings.js";
 
 /** Where the saved work a link replaced is kept. */
 export const KEPT_KEY = `${STORAGE_KEY}/before-link`;
@@ -104,6 +105,7 @@ export function openSavedWork(store, lessons) {
             spec: store.state.spec, params: store.params(), xs: train.xs, labels: train.labels,
             learningRate: o.learningRate, batchSize: o.batchSize, reduction: o.reduction,
             epochs: Math.max(1, s.maxEpochs - store.state.epoch), stopLoss: s.stopLoss > 0 ? s.stopLoss : null,
+            update: updateOptions(s),
           });
         },
         apply: store.applyDocument,

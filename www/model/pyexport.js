@@ -11,7 +11,9 @@ import { refusal } from "./refusal.js";
  *   xs: ArrayLike<number>, labels: ArrayLike<number>,
  *   learningRate: number, batchSize: number, reduction: "sum" | "mean",
  *   epochs: number, stopLoss?: number | null,
+ *   update?: import("../types").UpdateOptions,
  * }} PythonExport
+ * update: the optimizer and regularization (absent or plain: the lecture's gradient_descent)
  */
 
 /** numpy for each input feature of x = (x1, x2). */
@@ -52,6 +54,8 @@ export function pythonScript(e) {
   const batch = e.batchSize === 0 ? n : Math.min(e.batchSize, n);
   const [g, gPrime] = ACTIVATIONS[hidden];
   const softmax = output === "softmax";
+  const u = e.update ?? {};
+  const plain = (u.optimizer ?? "gd") === "gd" && (u.regularization ?? "none") === "none";
   const lines = [
     "# Exported from backprop-lab: the lecture's training loop (Mạng nơ-rơn nhân tạo),",
     "# generalised to any number of layers. Run: python3 this_file.py",
@@ -128,6 +132,7 @@ export function pythonScript(e) {
     "    return [w - alpha * d for w, d in zip(W, tdW)], [v - alpha * d for v, d in zip(b, tdb)]",
     "",
     "",
+    ...(plain ? [] : updateLines(u)),
     `alpha = ${num(e.learningRate)}`,
     `batch_size = ${batch}  # ${batch === n ? "full batch, as in the lecture" : "mini-batches"}`,
     `epochs = ${e.epochs}`,
@@ -146,9 +151,13 @@ export function pythonScript(e) {
     "        tdW, tdb = add_gradients(tdW, tdb, dW, db)",
     "        count += 1",
     "        if count == batch_size or j == N - 1:",
-    e.reduction === "mean"
-      ? "            W, b = gradient_descent(W, b, tdW, tdb, alpha / count)  # mean of the batch's gradients"
-      : "            W, b = gradient_descent(W, b, tdW, tdb, alpha)  # summed gradients, as in the lecture",
+    ...(plain
+      ? [e.reduction === "mean"
+        ? "            W, b = gradient_descent(W, b, tdW, tdb, alpha / count)  # mean of the batch's gradients"
+        : "            W, b = gradient_descent(W, b, tdW, tdb, alpha)  # summed gradients, as in the lecture"]
+      : [e.reduction === "mean"
+        ? "            W, b = update(W, b, [d / count for d in tdW], [d / count for d in tdb], alpha)  # mean of the batch's gradients"
+        : "            W, b = update(W, b, tdW, tdb, alpha)  # summed gradients"]),
     "            tdW, tdb = get_zero_gradients(W, b)",
     "            count = 0",
     "    run = i + 1",
@@ -161,4 +170,56 @@ export function pythonScript(e) {
     "",
   ];
   return lines.join("\n");
+}
+
+/**
+ * The step with an optimizer and regularization (DESIGN.md, "Training extensions"): g is the
+ * batch's gradient after the reduction; L2 adds λW and L1 λ·sign(W) to the weights' g (never
+ * the biases'); then gradient descent, momentum or Adam, whose state carries over between steps.
+ * @param {import("../types").UpdateOptions} u
+ */
+function updateLines(u) {
+  const optimizer = u.optimizer ?? "gd";
+  const reg = u.regularization ?? "none";
+  return [
+    `optimizer = '${optimizer}'`,
+    `mu = ${num(u.momentum ?? 0.9)}  # momentum`,
+    `beta1, beta2, epsilon = ${num(u.beta1 ?? 0.9)}, ${num(u.beta2 ?? 0.999)}, ${num(u.epsilon ?? 1e-8)}  # Adam`,
+    `regularization = '${reg}'`,
+    `lam = ${num(u.regularizationRate ?? 0)}  # lambda`,
+    "state = {'t': 0}",
+    "",
+    "",
+    "def penalised(W, gW):",
+    "    \"\"\"The weights' gradient with the penalty's: + lam W (L2) or + lam sign(W) (L1); biases get none.\"\"\"",
+    "    if regularization == 'l2':",
+    "        return [g + lam * w for g, w in zip(gW, W)]",
+    "    if regularization == 'l1':",
+    "        return [g + lam * np.sign(w) for g, w in zip(gW, W)]",
+    "    return gW",
+    "",
+    "",
+    "def optimise(name, theta, g, alpha):",
+    "    \"\"\"One optimizer step for one list of parameters; its velocity or moments live in state[name].\"\"\"",
+    "    if optimizer == 'gd':",
+    "        return [p - alpha * d for p, d in zip(theta, g)]",
+    "    if optimizer == 'momentum':",
+    "        v = state.setdefault(name, [np.zeros_like(p) for p in theta])",
+    "        v[:] = [mu * vi + d for vi, d in zip(v, g)]  # v <- mu v + g",
+    "        return [p - alpha * vi for p, vi in zip(theta, v)]",
+    "    m, v = state.setdefault(name, ([np.zeros_like(p) for p in theta], [np.zeros_like(p) for p in theta]))",
+    "    t = state['t']",
+    "    m[:] = [beta1 * mi + (1 - beta1) * d for mi, d in zip(m, g)]",
+    "    v[:] = [beta2 * vi + (1 - beta2) * d * d for vi, d in zip(v, g)]",
+    "    m_hat = [mi / (1 - beta1 ** t) for mi in m]",
+    "    v_hat = [vi / (1 - beta2 ** t) for vi in v]",
+    "    return [p - alpha * mh / (np.sqrt(vh) + epsilon) for p, mh, vh in zip(theta, m_hat, v_hat)]",
+    "",
+    "",
+    "def update(W, b, gW, gb, alpha):",
+    "    state['t'] += 1",
+    "    return optimise('W', W, penalised(W, gW), alpha), optimise('b', b, gb, alpha)",
+    "",
+    "",
+  ];
 }
