@@ -268,3 +268,17 @@ test("switching to linear activations lowers α and says why; the run then does 
   other.change({ activation: "linear" });
   assert.equal(other.state.settings.learningRate, 0.4);
 });
+
+test("a file whose weights overflow on its points (1e308) is refused, and nothing of the work changes", () => {
+  const { store } = makeStore();
+  const before = { points: store.points(), settings: store.state.settings, params: store.params(), history: store.state.history };
+  const settings = { ...defaultSettings(), learningRate: 2 };
+  const huge = before.params.map((l) => ({ W: l.W.map((r) => r.map(() => 1e308)), b: l.b.map(() => 1e308) }));
+  const doc = { format: "backprop-lab", version: 1, lesson: null, settings, params: huge,
+    points: [0, 1, 2, 3, 4].map((i) => ({ x1: i / 5, x2: -i / 5, label: i % 2 })) };
+  assert.throws(() => store.applyDocument(doc), /overflow/);
+  assert.equal(store.points(), before.points);
+  assert.equal(store.state.settings, before.settings);
+  assert.equal(store.state.history, before.history, "not even the undo history changed");
+  assert.deepEqual(store.params(), before.params);
+});

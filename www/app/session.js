@@ -55,13 +55,25 @@ export function createSession(core, spec) {
       net.step(alpha, update);
     },
     /**
-     * Throws (with the core's words) unless `params` fit a network of `spec`; changes nothing.
+     * Throws (with the core's words) unless `params` fit a network of `spec`, and, given the
+     * points, unless that network gives them a finite loss and outputs (weights of 1e308 fit but
+     * overflow: the error then has `overflow: true`). Changes nothing.
      * @param {Spec} trialSpec @param {LayerParams[] | null} params
+     * @param {{ xs: Float64Array, labels: Uint32Array }} [points]
      */
-    check(trialSpec, params) {
+    check(trialSpec, params, points) {
       const trial = new core.Network(trialSpec);
       try {
-        if (params) trial.setParams(params);
+        if (!params) return;
+        trial.setParams(params);
+        if (!points || points.labels.length === 0) return;
+        let finite;
+        try {
+          finite = Number.isFinite(trial.loss(points.xs, points.labels)) && trial.predict(points.xs).every(Number.isFinite);
+        } catch {
+          finite = false; // the core refuses values that overflow
+        }
+        if (!finite) throw Object.assign(new Error("the weights give no finite loss on these points"), { overflow: true });
       } finally {
         trial.free();
       }

@@ -698,8 +698,9 @@ export function createStore(deps) {
     const points = doc.points.map((p) => ({ ...newPoint(p.x1, p.x2, p.label), ...(p.key === undefined ? {} : { key: p.key }),
       ...(p.own === undefined ? {} : { own: p.own }) }));
     try {
-      session.check(specFor(settings, pts.classesNeeded(points)), doc.params ?? null);
+      session.check(specFor(settings, pts.classesNeeded(points)), doc.params ?? null, pts.toSamples(points, settings.testFraction).all);
     } catch (e) {
+      if (e instanceof Error && "overflow" in e) throw new Error(t("files.msg.weightsOverflow"));
       throw new Error(`${t("files.msg.weightsMismatch")} (${messageOf(e)})`);
     }
     replaceWork(settings, pts.commit(state.history, points));

@@ -381,6 +381,7 @@ export const STRINGS = {
     "train.restoreGood": "Restore the last good weights",
     "train.restored": "Restored the weights of epoch {epoch}, the last before training diverged.",
     "files.msg.weightsMismatch": "the weights do not fit the network its settings describe",
+    "files.msg.weightsOverflow": "its weights are so large that the network's outputs and loss overflow on its points (no finite number), so nothing could be shown or trained",
 
     // reasons a file or a link is refused (refusal.js; statefile.js, sharelink.js, download.js, pyexport.js)
     "refuse.at.line": "line {line}",
@@ -803,6 +804,7 @@ export const STRINGS = {
     "train.restoreGood": "Khôi phục trọng số tốt gần nhất",
     "train.restored": "Đã khôi phục trọng số ở epoch {epoch}, lần cuối trước khi huấn luyện phân kỳ.",
     "files.msg.weightsMismatch": "trọng số không khớp với mạng mà thiết lập mô tả",
+    "files.msg.weightsOverflow": "trọng số quá lớn nên đầu ra và hàm mất mát của mạng trên các điểm của nó bị tràn số (không phải số hữu hạn), nên không thể hiển thị hay huấn luyện",
 
     // lý do một tệp hoặc một đường dẫn bị từ chối
     "refuse.at.line": "dòng {line}",
