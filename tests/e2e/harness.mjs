@@ -8,6 +8,7 @@ import { readFile, mkdir } from "node:fs/promises";
 import { extname, join, normalize, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import assert from "node:assert/strict";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const WWW = join(ROOT, "www");
@@ -210,4 +211,119 @@ export function epochsOverFrames(page, n) {
     };
     requestAnimationFrame(tick);
   }), n);
+}
+
+/**
+ * Waits until training is not running and the screen shows the epoch the page is at: the
+ * readouts are written on the next frame after a change.
+ * @param {import("playwright-core").Page} page
+ */
+export async function settled(page, timeout = 30000) {
+  await page.waitForFunction(() => {
+    const train = document.getElementById("train");
+    const epoch = document.getElementById("r-epoch");
+    return train?.getAttribute("aria-pressed") === "false" &&
+      epoch?.textContent === String(window.backpropLab.snapshot().epoch);
+  }, null, { timeout, polling: 50 });
+  await frames(page, 2);
+}
+
+/** The five readouts as the student reads them: the text of each, found by its label. */
+export async function readoutTexts(page) {
+  const read = (name) => page.getByRole("status", { name, exact: true }).textContent();
+  return {
+    epoch: await read("Epoch"),
+    trainLoss: await read("Train loss"),
+    testLoss: await read("Test loss"),
+    trainAcc: await read("Train accuracy"),
+    testAcc: await read("Test accuracy"),
+  };
+}
+
+/**
+ * What the readouts should say, computed without the page's code: a fresh Network of the
+ * package (the contract) with the snapshot's spec and weights, the loss by loss(), the class of
+ * each point from forward()'s output (≥ 0.5 for one unit, the largest of C), on the snapshot's
+ * training and test points separately.
+ * @param {import("playwright-core").Page} page
+ */
+export function independentReadouts(page) {
+  return page.evaluate(async () => {
+    const lab = await import("/pkg/backprop_lab.js");
+    await lab.default();
+    const s = window.backpropLab.snapshot();
+    const net = new lab.Network(s.spec);
+    net.setParams(s.params);
+    const measure = (points) => {
+      if (points.length === 0) return { loss: null, acc: null, n: 0 };
+      const xs = new Float64Array(points.flatMap((p) => [p.x1, p.x2]));
+      const labels = new Uint32Array(points.map((p) => p.label));
+      let right = 0;
+      for (const p of points) {
+        const out = Array.from(net.forward([p.x1, p.x2]).at(-1).a);
+        const cls = out.length === 1 ? (out[0] >= 0.5 ? 1 : 0) : out.indexOf(Math.max(...out));
+        if (cls === p.label) right += 1;
+      }
+      return { loss: net.loss(xs, labels), acc: right / points.length, n: points.length };
+    };
+    const result = {
+      epoch: s.epoch,
+      classes: s.spec.output === "softmax" ? s.spec.layers.at(-1) : 2,
+      train: measure(s.points.filter((p) => !p.test)),
+      test: measure(s.points.filter((p) => p.test)),
+    };
+    net.free();
+    return result;
+  });
+}
+
+/** A loss as the page writes it (5 decimals, or 4 significant digits below 0.001) against the exact value. */
+export function assertLossText(text, exact, what) {
+  if (exact === null) {
+    assert.equal(text, "—", `${what}: no points, so "—"`);
+    return;
+  }
+  const shown = Number(text);
+  assert.ok(Number.isFinite(shown), `${what}: "${text}" is not a number`);
+  const unit = exact < 1e-3 ? 10 ** (Math.floor(Math.log10(exact)) - 3) : 1e-5;
+  assert.ok(Math.abs(shown - exact) <= unit / 2 + 1e-12, `${what}: the screen says ${text}, the contract gives ${exact}`);
+}
+
+/** An accuracy as the page writes it ("87.5%") against the exact fraction. */
+export function assertPercentText(text, exact, what) {
+  if (exact === null) {
+    assert.equal(text, "—", `${what}: no points, so "—"`);
+    return;
+  }
+  const m = /^(\d+\.\d)%$/.exec(text);
+  assert.ok(m, `${what}: "${text}" is not a percentage`);
+  assert.ok(Math.abs(Number(m[1]) - 100 * exact) <= 0.05 + 1e-9, `${what}: the screen says ${text}, the contract gives ${100 * exact}%`);
+}
+
+/**
+ * Reads the five readouts from the screen once training has settled and compares each with
+ * the contract's values for the page's weights and points. Returns both.
+ * @param {import("playwright-core").Page} page
+ */
+export async function checkReadouts(page, what = "") {
+  await settled(page);
+  const shown = await readoutTexts(page);
+  const exact = await independentReadouts(page);
+  assert.equal(shown.epoch, String(exact.epoch), `${what} Epoch`);
+  assertLossText(shown.trainLoss, exact.train.loss, `${what} Train loss`);
+  assertLossText(shown.testLoss, exact.test.loss, `${what} Test loss`);
+  assertPercentText(shown.trainAcc, exact.train.acc, `${what} Train accuracy`);
+  assertPercentText(shown.testAcc, exact.test.acc, `${what} Test accuracy`);
+  return { shown, exact };
+}
+
+/**
+ * A number the page writes to 3 significant digits (fmtNum) against the exact value.
+ * @param {string} text @param {number} exact @param {string} what
+ */
+export function assertThreeDigits(text, exact, what) {
+  const shown = Number(text);
+  assert.ok(Number.isFinite(shown), `${what}: "${text}" is not a number`);
+  const unit = exact === 0 ? 1e-300 : 10 ** (Math.floor(Math.log10(Math.abs(exact))) - 2);
+  assert.ok(Math.abs(shown - exact) <= unit / 2 * 1.000001 + 1e-15, `${what}: the screen says ${text}, the contract gives ${exact}`);
 }
