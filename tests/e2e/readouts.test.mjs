@@ -6,7 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  useBrowser, openPage, snapshot, frames, checkReadouts, settled, assertThreeDigits,
+  useBrowser, openPage, snapshot, frames, checkReadouts, settled, checkSelected,
 } from "./harness.mjs";
 
 const env = useBrowser();
@@ -30,32 +30,6 @@ async function trainToStop(page) {
 async function openFile(page, name, text) {
   await page.getByLabel("Open a file (CSV or JSON)").setInputFiles({ name, mimeType: "text/plain", buffer: Buffer.from(text) });
   await frames(page);
-}
-
-/**
- * The selected point's probabilities as the screen writes them ("P(green) = 0.523" for one output,
- * "P(red) = …, P(green) = …, P(blue) = …" for softmax), against forward() of a fresh network.
- * @param {import("playwright-core").Page} page
- */
-export async function checkSelected(page, names) {
-  await settled(page);
-  const text = await page.locator("#selected-info").textContent();
-  const exact = await page.evaluate(async () => {
-    const lab = await import("/pkg/backprop_lab.js");
-    await lab.default();
-    const s = window.backpropLab.snapshot();
-    const net = new lab.Network(s.spec);
-    net.setParams(s.params);
-    const p = s.points[s.selected];
-    const out = Array.from(net.forward([p.x1, p.x2]).at(-1).a);
-    net.free();
-    return { out, selected: s.selected };
-  });
-  assert.match(text, new RegExp(`^Point ${exact.selected}: `), text);
-  const shown = [...text.matchAll(/P\((\w+)\) = (-?[0-9.e+-]+?)(?=[,.]?(?: |$))/g)].map((m) => [m[1], m[2]]);
-  assert.deepEqual(shown.map(([n]) => n), names, text);
-  shown.forEach(([name, value], k) => assertThreeDigits(value, exact.out[k], `P(${name}) in "${text}"`));
-  return exact;
 }
 
 test("every readout, read from the screen, equals the contract's value: lecture data, then a test split", async () => {
