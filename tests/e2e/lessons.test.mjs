@@ -212,8 +212,36 @@ test("lessons 4, 7, 9: per-point loss, nine networks side by side, the hidden sp
     const c = [...document.querySelectorAll(".multiple canvas")];
     return c.length === 9 && c.every((x) => Number(x.dataset.epochs) >= 100);
   }, null, { timeout: 60000 });
-  const losses = await page.evaluate(() => [...document.querySelectorAll(".multiple canvas")].map((x) => Number(x.dataset.loss)));
-  assert.ok(losses.every((l) => Number.isFinite(l)));
+  // Each caption (read as the student reads it, at one moment: the nine train in lockstep) is the
+  // loss of a network trained apart from the page: the same architecture, seed and features, the
+  // lesson's settings (α 0.03, batches of 10, mean), the same epochs on the same training points.
+  const captions = await page.evaluate(() => [...document.querySelectorAll(".multiple figcaption")].map((x) => x.textContent));
+  const shown = captions.map((text) => {
+    const m = /^(\d) × (\d): loss ([0-9.]+), epoch (\d+)$/.exec(text);
+    assert.ok(m, `caption "${text}"`);
+    return { depth: Number(m[1]), width: Number(m[2]), loss: Number(m[3]), epochs: Number(m[4]) };
+  });
+  assert.deepEqual(shown.map((c) => [c.depth, c.width]), [[1, 2], [1, 4], [1, 8], [2, 2], [2, 4], [2, 8], [3, 2], [3, 4], [3, 8]]);
+  assert.ok(shown.every((c) => c.epochs === shown[0].epochs && c.epochs >= 100), `epochs ${shown.map((c) => c.epochs)}`);
+  const apart = await page.evaluate(async (cells) => {
+    const m = await import("/pkg/backprop_lab.js");
+    const s = window.backpropLab.snapshot();
+    const train = s.points.filter((p) => !p.test);
+    const xs = new Float64Array(train.flatMap((p) => [p.x1, p.x2]));
+    const labels = new Uint32Array(train.map((p) => p.label));
+    return cells.map(({ depth, width, epochs }) => {
+      const net = new m.Network({ layers: [s.spec.layers[0], ...Array(depth).fill(width), 1], hidden: s.spec.hidden,
+        output: "sigmoid", seed: s.spec.seed, inputs: s.spec.inputs });
+      const initial = net.loss(xs, labels);
+      const r = net.train(xs, labels, { epochs, learningRate: 0.03, batchSize: 10, reduction: "mean" });
+      net.free();
+      return { initial, loss: r.loss };
+    });
+  }, shown);
+  shown.forEach((c, i) => {
+    assert.ok(Math.abs(c.loss - apart[i].loss) <= 0.0005 + 1e-12, `${c.depth} × ${c.width}: caption ${c.loss}, trained apart ${apart[i].loss}`);
+    assert.ok(apart[i].loss < apart[i].initial, `${c.depth} × ${c.width}: the loss fell from ${apart[i].initial}`);
+  });
 
   // 9: after training, the output's line separates the classes in the hidden space.
   await openLesson(page, 9);
@@ -234,15 +262,15 @@ test("lessons 2 and 5 open the equations and the step-through", async () => {
   for (const [n, button, heading] of [[2, "Show the equations", /equations/i], [5, "Open the step-through", /step/i]]) {
     await openLesson(page, n);
     await page.getByRole("button", { name: button }).click();
-    await page.waitForTimeout(800); // smooth scrolling
-    const inView = await page.evaluate(() => {
-      const h = [...document.querySelectorAll(".bp-panel h3")].filter((x) => {
-        const r = x.getBoundingClientRect();
-        return r.top >= 0 && r.top < innerHeight;
-      });
-      return h.map((x) => x.textContent);
-    });
-    assert.ok(inView.some((t) => heading.test(t)), `lesson ${n}: in view ${JSON.stringify(inView)}`);
+    // Smooth scrolling takes its time: wait until the panel's heading is in view.
+    const inView = () => page.evaluate(() => [...document.querySelectorAll(".bp-panel h3")].filter((x) => {
+      const r = x.getBoundingClientRect();
+      return r.top >= 0 && r.top < innerHeight;
+    }).map((x) => x.textContent));
+    await page.waitForFunction((source) => [...document.querySelectorAll(".bp-panel h3")].some((x) => {
+      const r = x.getBoundingClientRect();
+      return r.top >= 0 && r.top < innerHeight && new RegExp(source, "i").test(x.textContent);
+    }), heading.source, { timeout: 10000 }).catch(async () => assert.fail(`lesson ${n}: in view ${JSON.stringify(await inView())}`));
   }
   assert.deepEqual(errors, []);
   await context.close();
