@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { useBrowser, openPage, snapshot, planePoint, frames, screenshot, readNumber, WWW, whenReady } from "./harness.mjs";
+import { useBrowser, openPage, snapshot, planePoint, frames, screenshot, readNumber, WWW, whenReady, checkReadouts } from "./harness.mjs";
 
 const env = useBrowser();
 const AXE = join(WWW, "../node_modules/axe-core/axe.min.js");
@@ -148,6 +148,7 @@ test("keyboard only: Tab reaches the plane, keys add points, train, and the resu
   await page.keyboard.press("Enter");
   await page.waitForFunction(() => /Stopped/.test(document.getElementById("status").textContent), null, { timeout: 20000 });
   assert.equal(await readNumber(page, "Train accuracy"), 100);
+  await checkReadouts(page, "keyboard run");
   // The result reaches a screen reader: the plane's name and the live region say it.
   const name = await page.locator("#plane").getAttribute("aria-label");
   assert.match(name, /2 red circles, 2 green crosses\. Train accuracy 100\.0%/);
@@ -155,10 +156,24 @@ test("keyboard only: Tab reaches the plane, keys add points, train, and the resu
   // r resets the weights (focus on a button: the key still works; space presses the button itself).
   await page.keyboard.press("r");
   assert.equal((await snapshot(page)).epoch, 0);
+  // Space with no control focused starts training (the epoch advances) and a second space stops it
+  // (the epoch stays). At 100 epochs a second with no stop loss, the run cannot end by itself first.
+  await page.getByRole("slider", { name: /Speed/ }).fill("4");
+  await page.getByRole("spinbutton", { name: "Stop when the loss is below" }).fill("0");
+  await page.getByRole("spinbutton", { name: "Stop when the loss is below" }).press("Tab");
   await page.locator("body").click({ position: { x: 5, y: 5 } });
   await page.keyboard.press(" ");
-  await frames(page, 3);
-  assert.match(await page.getByRole("button", { name: /^(Train|Pause)$/ }).getAttribute("aria-pressed"), /true|false/);
+  await page.waitForFunction(() => document.getElementById("train").getAttribute("aria-pressed") === "true" &&
+    window.backpropLab.snapshot().epoch >= 5, null, { timeout: 20000 });
+  await page.keyboard.press(" ");
+  await page.waitForFunction(() => document.getElementById("train").getAttribute("aria-pressed") === "false", null, { timeout: 5000 });
+  const stopped = (await snapshot(page)).epoch;
+  assert.ok(stopped >= 5);
+  await frames(page, 5);
+  assert.equal((await snapshot(page)).epoch, stopped, "paused");
+  const { shown } = await checkReadouts(page, "paused by space");
+  assert.equal(shown.epoch, String(stopped));
+  assert.match(await page.getByRole("status", { name: "Training status" }).textContent(), new RegExp(`Paused at epoch ${stopped}`));
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -171,9 +186,11 @@ test("space plays and pauses when no control has focus; 3 and 4 choose blue and 
   await page.keyboard.press(" ");
   await page.waitForFunction(() => window.backpropLab.snapshot().epoch > 50);
   await page.keyboard.press(" ");
+  await page.waitForFunction(() => document.getElementById("train").getAttribute("aria-pressed") === "false", null, { timeout: 5000 });
   const e = (await snapshot(page)).epoch;
   await frames(page, 5);
   assert.equal((await snapshot(page)).epoch, e, "paused");
+  assert.equal((await checkReadouts(page, "paused by space")).shown.epoch, String(e));
   await page.keyboard.press("3");
   await frames(page);
   assert.equal(await page.getByRole("radio", { name: "Blue (label 2)" }).isChecked(), true);
@@ -197,23 +214,45 @@ test("touch: a tap adds a point, a long press removes the nearest; the training 
   assert.equal(s.points.length, before.length + 1);
   assert.ok(Math.abs(s.points.at(-1).x1 - 1.2) < 0.03 && Math.abs(s.points.at(-1).x2 + 1.2) < 0.03);
 
+  // The plane's pointer events, with their times (event time stamps share performance.now()'s clock).
+  await page.evaluate(() => {
+    window.__presses = [];
+    const plane = document.getElementById("plane");
+    for (const type of ["pointerdown", "pointerup"]) plane.addEventListener(type, (e) => window.__presses.push({ type, t: e.timeStamp }), true);
+  });
   const target = before[3];
   const at = await planePoint(page, target.x1 + 0.04, target.x2 - 0.03);
   const cdp = await context.newCDPSession(page);
+  // A long press: the finger stays down until the page removes the pressed point (no fixed hold).
   await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: [{ x: at.x, y: at.y }] });
-  await page.waitForTimeout(750);
+  await page.waitForFunction(([x1, x2, n]) => {
+    const points = window.backpropLab.snapshot().points;
+    return points.length === n && !points.some((p) => p.x1 === x1 && p.x2 === x2);
+  }, [target.x1, target.x2, before.length], { timeout: 10000 });
+  const held = await page.evaluate(() => performance.now() - window.__presses.at(-1).t);
   await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
+  assert.ok(held >= 500, `removed after ${held} ms of pressing, not before the half second`);
   await frames(page);
   s = await snapshot(page);
   assert.equal(s.points.length, before.length, "one added, one removed");
   assert.ok(!s.points.some((p) => p.x1 === target.x1 && p.x2 === target.x2), "the pressed point is gone");
   assert.match(await page.getByRole("status", { name: "Training status" }).textContent(), /long press removed/);
 
-  // A short press still adds (no removal before half a second).
+  // A short press (down and up at once, well under the half second) adds a point, and nothing is
+  // removed once the half second since the press has passed.
+  const kept = s.points;
+  await page.evaluate(() => (window.__presses = []));
   await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: [{ x: tapAt.x, y: tapAt.y - 30 }] });
-  await page.waitForTimeout(150);
   await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
-  assert.equal((await snapshot(page)).points.length, before.length + 1);
+  await page.waitForFunction(() => window.__presses.some((p) => p.type === "pointerup"));
+  const [down, up] = await page.evaluate(() => ["pointerdown", "pointerup"].map((type) => window.__presses.find((p) => p.type === type).t));
+  assert.ok(up - down < 500, `the short press lasted ${up - down} ms`);
+  await page.waitForFunction((t) => performance.now() > t + 700, down);
+  await frames(page, 2);
+  s = await snapshot(page);
+  assert.equal(s.points.length, before.length + 1);
+  assert.deepEqual(s.points.slice(0, -1), kept, "nothing removed");
+  assert.ok(Math.abs(s.points.at(-1).x1 - 1.2) < 0.03 && s.points.at(-1).x2 > -1.2, `added at ${s.points.at(-1).x1}, ${s.points.at(-1).x2}`);
 
   // The Train button sits in a bar at the bottom of the screen, with the plane in view.
   await page.evaluate(() => scrollTo(0, 0));
@@ -291,7 +330,12 @@ test("the classes differ by shape, not only by colour; the colour-blind palette 
   await frames(page, 3);
   await page.locator(".plane-panel").screenshot({ path: join(WWW, "../target/e2e/a11y-palette-safe-plane.png") });
   await screenshot(page, "a11y-palette-safe");
-  await page.waitForTimeout(1300); // the autosave's delay
+  // The autosave runs a second after the last change: wait until the save holds the palette and the run.
+  const trained = (await snapshot(page)).epoch;
+  await page.waitForFunction((epoch) => {
+    const saved = JSON.parse(localStorage.getItem("backprop-lab/state/v1") ?? "null");
+    return saved?.settings?.palette === "safe" && saved.epoch === epoch;
+  }, trained, { timeout: 10000 });
   await page.reload();
   await whenReady(page);
   await frames(page, 3);
@@ -314,6 +358,7 @@ test("reduced motion: training still runs to its stop and shows the result", asy
   await frames(page, 3);
   assert.equal(await readNumber(page, "Train accuracy"), 100);
   assert.ok((await readNumber(page, "Train loss")) < 0.005);
+  await checkReadouts(page, "reduced motion");
   const end = await page.evaluate(() => /** @type {HTMLCanvasElement} */ (document.getElementById("plane")).toDataURL());
   assert.notEqual(end, start, "the boundary was redrawn");
   assert.match(await page.getByRole("status", { name: "Spoken progress" }).textContent(), /Stopped at epoch/);

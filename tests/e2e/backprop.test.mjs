@@ -15,6 +15,13 @@ function assertShown(shown, exact, what) {
   assert.ok(Math.abs(shown - exact) <= tol, `${what}: shows ${shown}, the contract says ${exact}`);
 }
 
+/** A norm the chart's legend writes as "1.23e-4" (3 significant digits) against the exact value. */
+function assertShown3(text, exact, what) {
+  const shown = Number(text);
+  assert.ok(Number.isFinite(shown), `${what}: "${text}" is not a number`);
+  assert.ok(Math.abs(shown - exact) <= 0.005 * 10 ** Math.floor(Math.log10(exact)) + 1e-300, `${what}: the chart says ${text}, backward() gives ${exact}`);
+}
+
 /** Every matrix (bmatrix) of a TeX string, as rows of numbers. */
 function matrices(tex) {
   const out = [];
@@ -331,8 +338,39 @@ test("gradient health is sampled while training; phone width shows the panels wi
   await page.getByRole("button", { name: "Train" }).click();
   await page.getByRole("status", { name: "Training status" }).filter({ hasText: /Stopped at epoch/ }).waitFor({ timeout: 20000 });
   await frames(page, 3);
-  const legend = await page.getByRole("img", { name: /size of each layer's gradient/ }).textContent();
-  assert.match(legend, /W\[1\].*W\[2\].*W\[3\]/);
+  const health = page.getByRole("img", { name: /size of each layer's gradient/ });
+  assert.match(await health.textContent(), /W\[1\].*W\[2\].*W\[3\]/);
+  // The plotted values, read from the chart's legend with the cursor on its first and its last
+  // sample: at the last (the run's final epoch) they are ‖ΣdW[l]‖, the gradient summed over the
+  // training points by backward() of a fresh network with the final weights, each to 3 digits.
+  const final = await snapshot(page);
+  const legendAt = async (fraction) => {
+    await health.scrollIntoViewIfNeeded();
+    const box = await health.locator(".u-over").boundingBox();
+    await page.mouse.move(box.x + fraction * (box.width - 1), box.y + box.height / 2);
+    await frames(page, 2);
+    return health.locator(".u-legend .u-series").evaluateAll((rows) => rows.map((r) => [
+      r.querySelector(".u-label")?.textContent ?? "", r.querySelector(".u-value")?.textContent ?? ""]));
+  };
+  const last = await legendAt(1);
+  assert.deepEqual(last.map(([label]) => label), ["epoch", "W[1]", "W[2]", "W[3]"]);
+  assert.equal(Number(last[0][1]), final.epoch, `the last sample is at the final epoch: ${JSON.stringify(last)}`);
+  const norms = await page.evaluate(async (s) => {
+    const lab = await import("/pkg/backprop_lab.js");
+    const net = new lab.Network(s.spec);
+    net.setParams(s.params);
+    const sums = s.params.map((l) => l.W.map((row) => row.map(() => 0)));
+    for (const p of s.points.filter((q) => !q.test)) {
+      net.backward([p.x1, p.x2], p.label).layers.forEach((g, l) => g.dW.forEach((row, i) => row.forEach((v, j) => (sums[l][i][j] += v))));
+    }
+    net.free();
+    return sums.map((m) => Math.sqrt(m.flat().reduce((a, v) => a + v * v, 0)));
+  }, final);
+  norms.forEach((n, l) => assertShown3(last[l + 1][1], n, `‖ΣdW[${l + 1}]‖ at epoch ${final.epoch}`));
+  const first = await legendAt(0);
+  assert.ok(Number(first[0][1]) < final.epoch, `the chart holds samples from earlier epochs: ${JSON.stringify(first)}`);
+  // The series changed while the network learned: its first sample differs from its last in every layer.
+  for (let l = 1; l <= 3; l++) assert.notEqual(first[l][1], last[l][1], `W[${l}]: ${first[l][1]} then ${last[l][1]}`);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `page wider than the phone by ${overflow}px`);
   await page.getByRole("combobox", { name: "Selected point" }).selectOption("0");

@@ -3,7 +3,7 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { useBrowser, openPage, snapshot, readNumber, screenshot, planePixels, clickPlane, frames, epochsOverFrames } from "./harness.mjs";
+import { useBrowser, openPage, snapshot, readNumber, screenshot, planePixels, clickPlane, frames, epochsOverFrames, checkReadouts } from "./harness.mjs";
 
 const env = useBrowser();
 
@@ -21,6 +21,7 @@ test("the lecture's default: 20 points, 2-3-3-1 sigmoid, epoch 0", async () => {
   assert.equal(s.selected, null);
   assert.equal(s.params.length, 3);
   assert.equal(await readNumber(page, "Epoch"), 0);
+  await checkReadouts(page, "epoch 0");
   const counts = await page.getByRole("status", { name: "Points per class" }).textContent();
   assert.match(counts, /red 10, green 10/);
   assert.equal(await page.getByRole("slider", { name: /Learning rate/ }).getAttribute("aria-valuetext"), "α = 0.4");
@@ -77,6 +78,10 @@ test("Train runs the lecture's settings: the loss falls below 0.005, the boundar
   const status = await page.getByRole("status", { name: "Training status" }).textContent();
   assert.match(status, new RegExp(`Stopped at epoch ${s.epoch} because the loss .* fell below 0\\.005`));
   assert.equal(await readNumber(page, "Train accuracy"), 100);
+  // Every readout, as text, is the contract's value for the final weights (test ones "—": no test points).
+  const { shown } = await checkReadouts(page, "after the lecture's run");
+  assert.equal(shown.testLoss, "—");
+  assert.equal(shown.testAcc, "—");
   // The page stops at the same epoch as the core's own run of the lecture's loop.
   const core = await page.evaluate(async (spec) => {
     const m = await import("./pkg/backprop_lab.js");

@@ -8,6 +8,7 @@ import { readFile, mkdir } from "node:fs/promises";
 import { extname, join, normalize, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import assert from "node:assert/strict";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const WWW = join(ROOT, "www");
@@ -214,4 +215,235 @@ export function epochsOverFrames(page, n) {
     };
     requestAnimationFrame(tick);
   }), n);
+}
+
+/**
+ * Waits until training is not running and the screen shows the epoch the page is at: the
+ * readouts are written on the next frame after a change.
+ * @param {import("playwright-core").Page} page
+ */
+export async function settled(page, timeout = 30000) {
+  await page.waitForFunction(() => {
+    const train = document.getElementById("train");
+    const epoch = document.getElementById("r-epoch");
+    return train?.getAttribute("aria-pressed") === "false" &&
+      epoch?.textContent === String(window.backpropLab.snapshot().epoch);
+  }, null, { timeout, polling: 50 });
+  await frames(page, 2);
+}
+
+/** The five readouts as the student reads them: the text of each, found by its label. */
+export async function readoutTexts(page) {
+  const read = (name) => page.getByRole("status", { name, exact: true }).textContent();
+  return {
+    epoch: await read("Epoch"),
+    trainLoss: await read("Train loss"),
+    testLoss: await read("Test loss"),
+    trainAcc: await read("Train accuracy"),
+    testAcc: await read("Test accuracy"),
+  };
+}
+
+/**
+ * What the readouts should say, computed without the page's code: a fresh Network of the
+ * package (the contract) with the snapshot's spec and weights, the loss by loss(), the class of
+ * each point from forward()'s output (≥ 0.5 for one unit, the largest of C), on the snapshot's
+ * training and test points separately.
+ * @param {import("playwright-core").Page} page
+ */
+export function independentReadouts(page) {
+  return page.evaluate(async () => {
+    const lab = await import("/pkg/backprop_lab.js");
+    await lab.default();
+    const s = window.backpropLab.snapshot();
+    const net = new lab.Network(s.spec);
+    net.setParams(s.params);
+    const measure = (points) => {
+      if (points.length === 0) return { loss: null, acc: null, n: 0 };
+      const xs = new Float64Array(points.flatMap((p) => [p.x1, p.x2]));
+      const labels = new Uint32Array(points.map((p) => p.label));
+      let right = 0;
+      for (const p of points) {
+        const out = Array.from(net.forward([p.x1, p.x2]).at(-1).a);
+        const cls = out.length === 1 ? (out[0] >= 0.5 ? 1 : 0) : out.indexOf(Math.max(...out));
+        if (cls === p.label) right += 1;
+      }
+      return { loss: net.loss(xs, labels), acc: right / points.length, n: points.length };
+    };
+    const result = {
+      epoch: s.epoch,
+      classes: s.spec.output === "softmax" ? s.spec.layers.at(-1) : 2,
+      train: measure(s.points.filter((p) => !p.test)),
+      test: measure(s.points.filter((p) => p.test)),
+    };
+    net.free();
+    return result;
+  });
+}
+
+/** A loss as the page writes it (5 decimals, or 4 significant digits below 0.001) against the exact value. */
+export function assertLossText(text, exact, what) {
+  if (exact === null) {
+    assert.equal(text, "—", `${what}: no points, so "—"`);
+    return;
+  }
+  const shown = Number(text);
+  assert.ok(Number.isFinite(shown), `${what}: "${text}" is not a number`);
+  const unit = exact < 1e-3 ? 10 ** (Math.floor(Math.log10(exact)) - 3) : 1e-5;
+  assert.ok(Math.abs(shown - exact) <= unit / 2 + 1e-12, `${what}: the screen says ${text}, the contract gives ${exact}`);
+}
+
+/** An accuracy as the page writes it ("87.5%") against the exact fraction. */
+export function assertPercentText(text, exact, what) {
+  if (exact === null) {
+    assert.equal(text, "—", `${what}: no points, so "—"`);
+    return;
+  }
+  const m = /^(\d+\.\d)%$/.exec(text);
+  assert.ok(m, `${what}: "${text}" is not a percentage`);
+  assert.ok(Math.abs(Number(m[1]) - 100 * exact) <= 0.05 + 1e-9, `${what}: the screen says ${text}, the contract gives ${100 * exact}%`);
+}
+
+/**
+ * Reads the five readouts from the screen once training has settled and compares each with
+ * the contract's values for the page's weights and points. Returns both.
+ * @param {import("playwright-core").Page} page
+ */
+export async function checkReadouts(page, what = "") {
+  await settled(page);
+  const shown = await readoutTexts(page);
+  const exact = await independentReadouts(page);
+  assert.equal(shown.epoch, String(exact.epoch), `${what} Epoch`);
+  assertLossText(shown.trainLoss, exact.train.loss, `${what} Train loss`);
+  assertLossText(shown.testLoss, exact.test.loss, `${what} Test loss`);
+  assertPercentText(shown.trainAcc, exact.train.acc, `${what} Train accuracy`);
+  assertPercentText(shown.testAcc, exact.test.acc, `${what} Test accuracy`);
+  return { shown, exact };
+}
+
+/**
+ * A number the page writes to 3 significant digits (fmtNum) against the exact value.
+ * @param {string} text @param {number} exact @param {string} what
+ */
+export function assertThreeDigits(text, exact, what) {
+  const shown = Number(text);
+  assert.ok(Number.isFinite(shown), `${what}: "${text}" is not a number`);
+  const unit = exact === 0 ? 1e-300 : 10 ** (Math.floor(Math.log10(Math.abs(exact))) - 2);
+  assert.ok(Math.abs(shown - exact) <= unit / 2 * 1.000001 + 1e-15, `${what}: the screen says ${text}, the contract gives ${exact}`);
+}
+
+/**
+ * The selected point's probabilities as the screen writes them ("P(green) = 0.523" for one output,
+ * "P(red) = …, P(green) = …, P(blue) = …" for softmax), against forward() of a fresh network.
+ * @param {import("playwright-core").Page} page
+ */
+export async function checkSelected(page, names) {
+  await settled(page);
+  const text = await page.locator("#selected-info").textContent();
+  const exact = await page.evaluate(async () => {
+    const lab = await import("/pkg/backprop_lab.js");
+    await lab.default();
+    const s = window.backpropLab.snapshot();
+    const net = new lab.Network(s.spec);
+    net.setParams(s.params);
+    const p = s.points[s.selected];
+    const out = Array.from(net.forward([p.x1, p.x2]).at(-1).a);
+    net.free();
+    return { out, selected: s.selected };
+  });
+  assert.match(text, new RegExp(`^Point ${exact.selected}: `), text);
+  const shown = [...text.matchAll(/P\((\w+)\) = (-?[0-9.e+-]+?)(?=[,.]?(?: |$))/g)].map((m) => [m[1], m[2]]);
+  assert.deepEqual(shown.map(([n]) => n), names, text);
+  shown.forEach(([name, value], k) => assertThreeDigits(value, exact.out[k], `P(${name}) in "${text}"`));
+  return exact;
+}
+
+/**
+ * Reads the plane's drawn pixels for a network without hidden layers (2-1, sigmoid), whose
+ * boundary must be the straight line w1 x1 + w2 x2 + b = 0 of its weights. Away from the points
+ * (and the axis names in two corners), every dark pixel of the drawn 0.5 contour must lie on
+ * that line, the line must be drawn along its whole length inside the plot, and every pixel well
+ * off it must be tinted with its side's class (green where the logit is positive, red elsewhere).
+ * @param {import("playwright-core").Page} page
+ */
+export async function boundaryPixelFacts(page) {
+  await frames(page, 4);
+  return page.evaluate(async () => {
+    const { geometry, LO, HI } = await import("./views/plane.js");
+    const s = window.backpropLab.snapshot();
+    if (s.params.length !== 1 || s.spec.output !== "sigmoid") throw new Error("not a 2-1 network");
+    const [{ W: [[w1, w2]], b: [b] }] = s.params;
+    const c = /** @type {HTMLCanvasElement} */ (document.getElementById("plane"));
+    const g = geometry(Math.floor(c.getBoundingClientRect().width));
+    const dpr = c.width / g.size;
+    const data = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+    const unit = g.plot / (HI - LO);
+    const norm = Math.hypot(w1, w2);
+    const rgb = (px, py) => {
+      const i = 4 * (Math.round(py * dpr) * c.width + Math.round(px * dpr));
+      return [data[i], data[i + 1], data[i + 2]];
+    };
+    const marks = s.points.map((p) => g.toPx(p.x1, p.x2));
+    const nearMark = (px, py) => marks.some(([mx, my]) => Math.hypot(px - mx, py - my) < 19);
+    const inCorner = (px, py) => (px > g.left + g.plot - 24 && py > g.top + g.plot - 22) || (px < g.left + 22 && py < g.top + 22);
+    // Signed distance in CSS pixels from the weights' line (positive: green's side).
+    const side = (px, py) => {
+      const x1 = LO + (px - g.left) / unit;
+      const x2 = HI - (py - g.top) / unit;
+      return ((w1 * x1 + w2 * x2 + b) / norm) * unit;
+    };
+    const facts = { darkOnLine: 0, darkOff: [], tinted: 0, wrongTint: [], lineSamples: 0, lineDrawn: 0 };
+    const edge = 4;
+    for (let py = g.top + edge; py <= g.top + g.plot - edge; py += 1) {
+      for (let px = g.left + edge; px <= g.left + g.plot - edge; px += 1) {
+        if (nearMark(px, py) || inCorner(px, py)) continue;
+        const [r, gr, bl] = rgb(px, py);
+        const d = side(px, py);
+        if (r < 100 && gr < 100 && bl < 100) {
+          if (Math.abs(d) <= 3) facts.darkOnLine += 1;
+          else if (facts.darkOff.length < 20) facts.darkOff.push([px, py, Math.round(d * 10) / 10]);
+          else facts.darkOff.push(null);
+        }
+        if (Math.abs(d) > 12) {
+          facts.tinted += 1;
+          const greenSide = d > 0;
+          if (greenSide ? !(gr > r) : !(r > gr)) facts.wrongTint.push([px, py, r, gr, bl]);
+        }
+      }
+    }
+    // Along the line, inside the plot: is a dark pixel drawn within 2 px of each step?
+    const dir = [w2 / norm, w1 / norm]; // along the line, in pixels (x right, y down)
+    const foot = [g.left + ((-b * w1) / (norm * norm) - LO) * unit, g.top + (HI - (-b * w2) / (norm * norm)) * unit];
+    for (let t = -3 * g.plot; t <= 3 * g.plot; t += 2) {
+      const px = foot[0] + t * dir[0];
+      const py = foot[1] + t * dir[1];
+      if (px < g.left + edge + 2 || px > g.left + g.plot - edge - 2 || py < g.top + edge + 2 || py > g.top + g.plot - edge - 2) continue;
+      if (nearMark(px, py) || inCorner(px, py)) continue;
+      facts.lineSamples += 1;
+      let dark = false;
+      for (let dy = -2; dy <= 2 && !dark; dy++) {
+        for (let dx = -2; dx <= 2 && !dark; dx++) {
+          const [r, gr, bl] = rgb(px + dx, py + dy);
+          dark = r < 100 && gr < 100 && bl < 100;
+        }
+      }
+      if (dark) facts.lineDrawn += 1;
+    }
+    facts.wrongTint = facts.wrongTint.slice(0, 20).concat(facts.wrongTint.length > 20 ? [`… ${facts.wrongTint.length} in all`] : []);
+    return facts;
+  });
+}
+
+/** Asserts boundaryPixelFacts: a straight boundary drawn where the weights put it, each side its class's tint. */
+export async function assertStraightBoundary(page, what, { mustCross = true } = {}) {
+  const f = await boundaryPixelFacts(page);
+  assert.deepEqual(f.darkOff, [], `${what}: dark pixels off the weights' line (x, y, distance)`);
+  assert.deepEqual(f.wrongTint, [], `${what}: pixels tinted with the other side's class (x, y, r, g, b)`);
+  assert.ok(f.tinted > 10000, `${what}: ${f.tinted} tinted pixels compared`);
+  if (mustCross) assert.ok(f.lineSamples >= 40, `${what}: the line crosses the plot (${f.lineSamples} steps inside)`);
+  if (f.lineSamples > 0) {
+    assert.ok(f.lineDrawn >= 0.95 * f.lineSamples, `${what}: the line is drawn at ${f.lineDrawn} of ${f.lineSamples} steps`);
+    assert.ok(f.darkOnLine > f.lineSamples, `${what}: ${f.darkOnLine} dark pixels on the line`);
+  }
+  return f;
 }

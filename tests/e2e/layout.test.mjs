@@ -40,8 +40,9 @@ for (const [width, height, touch] of [[1280, 800, false], [1024, 768, false], [3
     await page.getByRole("combobox", { name: "Hidden activation function" }).selectOption("tanh");
     await page.getByRole("combobox", { name: "Gradients" }).selectOption("mean");
     await page.getByRole("button", { name: "Train" }).click();
-    await page.waitForTimeout(1500);
-    await pauseIfRunning(page); // a small network may reach its last epoch by now
+    // Some training for the screenshots: until 30 epochs are done (far from the run's own stop).
+    await page.waitForFunction(() => window.backpropLab.snapshot().epoch >= 30, null, { timeout: 20000 });
+    await pauseIfRunning(page);
     await frames(page, 3);
     const f = await layoutFacts(page);
     assert.ok(f.scrollWidth <= f.innerWidth, `page is ${f.scrollWidth} px wide in a ${f.innerWidth} px window`);

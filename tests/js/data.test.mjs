@@ -58,6 +58,72 @@ describe("dataset", () => {
     });
   }
 
+  // Without noise every generator puts each class where its shape says: a swapped label, a
+  // mirrored quadrant or a wrong radius is caught point by point.
+  const points = (d) => Array.from(d.labels, (label, i) => ({ i, x1: d.xs[2 * i], x2: d.xs[2 * i + 1], label }));
+  const SHAPES = {
+    lecture: (p) => p.label === (p.x1 * p.x2 < 0 ? 1 : 0) || "green where x1 and x2 differ in sign, red where they agree",
+    xor: (p) => (p.label === (p.x1 * p.x2 < 0 ? 1 : 0) && Math.abs(p.x1) >= 0.1 && Math.abs(p.x2) >= 0.1 &&
+      Math.abs(p.x1) <= 1 && Math.abs(p.x2) <= 1) || "green in the quadrants where x1 and x2 differ in sign, 0.1 off the axes",
+    circle: (p) => {
+      const r = Math.hypot(p.x1, p.x2);
+      return (p.label === 1 ? r <= 0.45 + 1e-12 : r >= 0.7 - 1e-12 && r <= 1 + 1e-12) ||
+        `green inside radius 0.45, red in the ring 0.7-1 (radius ${r})`;
+    },
+    linear: (p) => {
+      const side = p.x1 + 0.6 * p.x2 - 0.1;
+      return (p.label === (side > 0 ? 1 : 0) && Math.abs(side) > 0.1) || `green where x1 + 0.6 x2 > 0.1 (side ${side})`;
+    },
+    moons: (p) => {
+      // Undo the centring and scaling: label 0 lies on the upper unit half circle, label 1 on
+      // the lower one shifted to (1, 0.5).
+      const x = p.x1 / 0.75 + 0.5;
+      const y = p.x2 / (0.75 * 1.3) + 0.25;
+      const [c, s] = p.label === 0 ? [x, y] : [1 - x, 0.5 - y];
+      return (Math.abs(c * c + s * s - 1) < 1e-9 && s >= -1e-12) || `moon ${p.label}: cos ${c}, sin ${s}`;
+    },
+    spiral: (p, count) => {
+      // Point i is on its class's arm at the i-th step along (the arms half a turn apart), moved by
+      // a jitter along the diagonal (0.02 · normal, the same on both axes).
+      const along = Math.floor(p.i / 2) / (count / 2);
+      const r = 0.05 + 0.95 * along;
+      const t = 1.75 * 2 * Math.PI * along + Math.PI * p.label;
+      const [dx, dy] = [p.x1 - r * Math.sin(t), p.x2 - r * Math.cos(t)];
+      return (Math.abs(dx - dy) < 1e-9 && Math.abs(dx) < 0.1) || `arm ${p.label}, step ${p.i}: off by (${dx}, ${dy})`;
+    },
+  };
+
+  for (const [name, holds] of Object.entries(SHAPES)) {
+    test(`${name}: without noise, each class lies in its own region`, () => {
+      for (const seed of [1, 2, 99]) {
+        const d = dataset(name, 200, 0, seed);
+        for (const p of points(d)) {
+          const verdict = holds(p, d.labels.length);
+          assert.equal(verdict, true, `${name} seed ${seed} point ${p.i} (${p.x1}, ${p.x2}) label ${p.label}: ${verdict}`);
+        }
+      }
+    });
+  }
+
+  test("gaussians: without noise, red is centred on (-0.5, -0.5) and green on (0.5, 0.5)", () => {
+    const d = dataset("gaussians", 400, 0, 5);
+    for (const [label, c] of [[0, -0.5], [1, 0.5]]) {
+      const mine = points(d).filter((p) => p.label === label);
+      assert.equal(mine.length, 200);
+      const mean = [mine.reduce((s, p) => s + p.x1, 0) / 200, mine.reduce((s, p) => s + p.x2, 0) / 200];
+      // The spread is 0.18 per axis: the mean of 200 lies within 0.05 (four standard errors).
+      assert.ok(Math.abs(mean[0] - c) < 0.05 && Math.abs(mean[1] - c) < 0.05, `label ${label}: mean ${mean}`);
+      const sd = Math.sqrt(mine.reduce((s, p) => s + (p.x1 - mean[0]) ** 2, 0) / 199);
+      assert.ok(sd > 0.14 && sd < 0.22, `label ${label}: spread ${sd}`);
+    }
+  });
+
+  test("noise moves points off their regions: circle with noise 1 has points of both labels at every radius", () => {
+    const d = points(dataset("circle", 400, 1, 3));
+    assert.ok(d.some((p) => p.label === 1 && Math.hypot(p.x1, p.x2) > 0.6), "a green point outside the inner disc");
+    assert.ok(d.some((p) => p.label === 0 && Math.hypot(p.x1, p.x2) < 0.6), "a red point inside the ring");
+  });
+
   test("lecture: 20 points, 10 of each label, count and noise ignored", () => {
     const d = dataset("lecture", 20, 0, 1);
     assert.equal(d.labels.length, 20);

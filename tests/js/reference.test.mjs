@@ -378,8 +378,15 @@ describe("extras: input features and limits()", () => {
     const l = limits();
     const layers = [2, ...Array(l.maxHiddenLayers).fill(l.maxNeurons), l.maxClasses];
     const net = new Network({ layers, hidden: "relu", output: "softmax", seed: 1 });
-    const r = net.train([0.1, 0.2, -0.3, 0.4], [0, 3], { epochs: 3, learningRate: 0.01, batchSize: 0, reduction: "mean" });
-    assert.equal(r.epochs, 3);
-    assert.ok(Number.isFinite(r.loss));
+    const xs = [0.1, 0.2, -0.3, 0.4];
+    const labels = [0, 3];
+    const initial = net.loss(xs, labels);
+    const r = net.train(xs, labels, { epochs: 50, learningRate: 0.01, batchSize: 0, reduction: "mean" });
+    assert.equal(r.epochs, 50);
+    // It learns: the loss of the final weights is below the initial loss, and the loss measured
+    // in each epoch never rises on these two points (full batch, small α).
+    assert.ok(r.loss < initial * 0.9, `loss ${initial} -> ${r.loss}`);
+    assert.ok(Math.abs(r.losses[0] - initial) <= 1e-12 * initial, `first epoch's loss ${r.losses[0]} is the initial ${initial}`);
+    for (let i = 1; i < r.losses.length; i++) assert.ok(r.losses[i] <= r.losses[i - 1], `epoch ${i + 1}: ${r.losses[i - 1]} -> ${r.losses[i]}`);
   });
 });
