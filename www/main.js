@@ -78,7 +78,8 @@ async function boot() {
   const planeView = createPlaneView(c.plane);
   const planeInput = wirePlaneInput(c.plane, store, () => planeView.size);
   const readouts = createReadouts(c, store, {
-    restoreGood: byId("restore-good"), barReadout: byId("bar-readout"), announcer: createAnnouncer(byId("announce")),
+    restoreGood: byId("restore-good"), barReadout: byId("bar-readout"), confusion: byId("confusion"),
+    announcer: createAnnouncer(byId("announce")),
   });
   /** @type {import("./views/neurons.js").Diagram | null} */
   let diagram = null;

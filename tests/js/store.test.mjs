@@ -282,3 +282,30 @@ test("a file whose weights overflow on its points (1e308) is refused, and nothin
   assert.equal(store.state.history, before.history, "not even the undo history changed");
   assert.deepEqual(store.params(), before.params);
 });
+
+test("the confusion matrix counts each true class against the network's class, training and test points apart", async () => {
+  const { confusion } = await import("../../www/model/confusion.js");
+  assert.deepEqual(confusion([0, 1, 1, 2, 0], [
+    { label: 0, test: false }, { label: 0, test: false }, { label: 1, test: false }, { label: 2, test: true }, { label: 2, test: true },
+  ], 3), { train: [[1, 1, 0], [0, 1, 0], [0, 0, 0]], test: [[0, 0, 0], [0, 0, 0], [1, 0, 1]] });
+
+  const { store } = makeStore();
+  store.addPoint([1.5, 1.5], 2); // three classes: softmax
+  store.change({ testFraction: 0.4 });
+  store.act("oneEpoch");
+  const m = store.confusionMatrix();
+  // Independently: the core's outputs for every point, the largest wins.
+  const net = new lab.Network(store.state.spec);
+  net.setParams(store.params());
+  const points = store.plainPoints();
+  const out = net.predict(Float64Array.from(points.flatMap((p) => [p.x1, p.x2])));
+  const want = { train: [[0, 0, 0], [0, 0, 0], [0, 0, 0]], test: [[0, 0, 0], [0, 0, 0], [0, 0, 0]] };
+  points.forEach((p, i) => {
+    const o = [out[3 * i], out[3 * i + 1], out[3 * i + 2]];
+    want[p.test ? "test" : "train"][p.label][o.indexOf(Math.max(...o))] += 1;
+  });
+  assert.deepEqual(m, want);
+  const right = (c) => c.reduce((s, row, k) => s + row[k], 0) / c.flat().reduce((a, b) => a + b, 0);
+  assert.equal(right(m.train), store.state.trainAcc, "its diagonal is the train accuracy");
+  assert.equal(right(m.test), store.state.testAcc);
+});

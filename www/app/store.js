@@ -6,6 +6,7 @@
 import * as pts from "../model/points.js";
 import { translate } from "../model/i18n.js";
 import { specFor, makePoints, predictedClass } from "../model/spec.js";
+import { confusion } from "../model/confusion.js";
 import { emptySeries, record, logEpochs, truncateSeries } from "../model/series.js";
 import { newPacer } from "../model/trainer.js";
 import { defaultSettings, updateOptions, LECTURE_NETWORK, LECTURE_TRAINING, WATCH_SPEED, FASTEST, LINEAR_ALPHA } from "../model/settings.js";
@@ -188,6 +189,20 @@ export function createStore(deps) {
     state.trainAcc = nTrain > 0 ? trainRight / nTrain : null;
     state.testLoss = nTest > 0 ? testLoss : null;
     state.testAcc = nTest > 0 ? testRight / nTest : null;
+  }
+
+  /** The confusion matrix of the outputs measured last, made again only when they change. */
+  let confusionCache = { outputs: /** @type {Float64Array | null} */ (null), points: /** @type {unknown} */ (null),
+    value: /** @type {import("../model/confusion.js").Confusion} */ ({ train: [], test: [] }) };
+  function confusionMatrix() {
+    const outputs = outputsForPoints();
+    const points = plainPoints();
+    if (confusionCache.outputs !== outputs || confusionCache.points !== points) {
+      const C = outputsPerPoint();
+      const predicted = points.map((_, i) => predictedClass(outputs, i, C));
+      confusionCache = { outputs, points, value: confusion(predicted, points, Math.max(2, state.classes)) };
+    }
+    return confusionCache.value;
   }
 
   /** The outputs for the points drawn, measured again if the points changed since. */
@@ -755,6 +770,7 @@ export function createStore(deps) {
     archText,
     outputsPerPoint,
     outputsForPoints,
+    confusionMatrix,
     trainOptions,
     /** The page's weights (a copy). */
     params: () => session.net.params(),

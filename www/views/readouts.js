@@ -6,11 +6,12 @@ import * as pts from "../model/points.js";
 import { fmtLoss, fmtNum, fmtPct } from "../model/format.js";
 import { setText, setAttr, setProp } from "./dom.js";
 import { showSettings } from "./controls.js";
+import { showConfusion } from "./confusion.js";
 
 /**
  * @param {ReturnType<typeof import("./controls.js").findControls>} c
  * @param {import("../app/store.js").Store} store
- * @param {{ restoreGood: HTMLElement, barReadout: HTMLElement,
+ * @param {{ restoreGood: HTMLElement, barReadout: HTMLElement, confusion: HTMLElement,
  *   announcer: ReturnType<typeof import("../app/announcer.js").createAnnouncer> }} extra
  */
 export function createReadouts(c, store, extra) {
@@ -131,6 +132,7 @@ export function createReadouts(c, store, extra) {
       setProp(c.viewNote, "hidden", true);
     }
     showSettings(c, state.settings, t, store.limits);
+    showConfusion(extra.confusion, store.confusionMatrix(), t);
     showAccessText();
   }
 
