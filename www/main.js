@@ -66,6 +66,8 @@ async function boot() {
   let backpropChanged = true;
   /** @type {ReturnType<typeof import("./panels/lessons/lessonpanel.js").mountLessons> | null} */
   let lessons = null;
+  /** @type {ReturnType<typeof import("./panels/surface/surface-panel.js").mountSurface> | null} */
+  let surface = null;
   /** @type {ReturnType<typeof import("./app/startup.js").openSavedWork> | null} */
   let saved = null;
   const inLesson = () => (lessons?.current() ?? null) !== null;
@@ -181,6 +183,7 @@ async function boot() {
         backpropChanged = false;
       }
       lessons?.frame(now);
+      surface?.frame(now);
       if (state.running) readouts.progress(now);
       if (d.chartLayout && uPlot) {
         d.chartLayout = false;
@@ -233,6 +236,7 @@ async function boot() {
     backprop?.relabel(t);
     saved?.relabel();
     lessons?.relabel();
+    surface?.relabel(t);
     shortcuts?.fillShortcutList(byId("keys-list"), t);
   });
 
@@ -271,10 +275,10 @@ async function boot() {
   let shortcuts = null;
   // What the first view does not need loads once the first boundary is on screen.
   afterFirstBoundary.then(async () => {
-    const [panels, lessonPanel, filesPanel, pyexport, shortcutKeys, lessonData] = await Promise.all([
+    const [panels, lessonPanel, filesPanel, pyexport, shortcutKeys, lessonData, surfacePanel] = await Promise.all([
       import("./panels/backprop/backprop-panels.js"), import("./panels/lessons/lessonpanel.js"),
       import("./panels/files/filespanel.js"), import("./model/pyexport.js"), import("./views/shortcuts.js"),
-      import("./model/lessons.js"),
+      import("./model/lessons.js"), import("./panels/surface/surface-panel.js"),
     ]);
     training.start(); // the worker loads its core now, not while the first boundary was drawn
     saved?.mountFiles(filesPanel, pyexport);
@@ -289,6 +293,9 @@ async function boot() {
       onSelect: store.select, onPause: store.pauseTraining, editParams: store.editParams, iterate: store.iterate,
     });
     backpropChanged = true;
+    surface = surfacePanel.mountSurface(byId("surface"), {
+      t, data: backpropData,
+    });
     lessons = lessonPanel.mountLessons(byId("lessons"), {
       networks: session,
       t,

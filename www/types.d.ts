@@ -16,6 +16,9 @@ export interface Spec {
 
 export interface LayerParams { W: number[][]; b: number[]; }
 
+/** One parameter: layer 0 is the first layer after the input; col is 0 for a bias. */
+export interface ParamRef { layer: number; param: "W" | "b"; row: number; col: number; }
+
 /** The step's optimizer and regularization (DESIGN.md, "Training extensions"). */
 export interface UpdateOptions {
   optimizer?: "gd" | "momentum" | "adam";
@@ -47,6 +50,8 @@ export interface NetworkHandle {
   /** `stopped` (asked of the core, optional until it exists): the stop rule ended the run. */
   train(xs: Float64Array, labels: Uint32Array, opts: TrainOptions): { epochs: number; loss: number; stopped: boolean };
   predictGrid(n: number, lo: number, hi: number): Float64Array;
+  /** The mean data loss over an n×n grid of two parameters around their values (DESIGN.md). */
+  lossSurface(xs: Float64Array, labels: Uint32Array, opts: { first: ParamRef; second: ParamRef; n: number; span: number }): Float64Array;
   neuronGrids(n: number, lo: number, hi: number): Float64Array;
   free(): void;
 }

@@ -387,7 +387,7 @@ test("a run starts at a speed a student can watch: the lecture's run takes secon
   assert.ok(last[0] - seen[0][0] >= 2500, `the run took ${Math.round(last[0] - seen[0][0])} ms`);
   assert.ok(new Set(seen.map((s) => s[1])).size >= 20, `the student saw ${seen.length} epoch values`);
   await fastest.click();
-  assert.equal(await fastest.getAttribute("aria-pressed"), "true");
+  await page.waitForFunction(() => document.getElementById("fastest")?.getAttribute("aria-pressed") === "true");
   assert.equal(await speed.getAttribute("aria-valuetext"), "as fast as possible");
   assert.deepEqual(errors, []);
   await context.close();
@@ -421,7 +421,7 @@ test("optimizer and regularization: the page's step is the core's Adam / momentu
     await optimizer.selectOption(opt);
     await regularization.selectOption(reg);
     await setValue(page, "spinbutton", "Regularization rate λ", 0.01);
-    assert.match(await note.textContent(), words);
+    await page.waitForFunction((source) => new RegExp(source).test(document.getElementById("update-note")?.textContent ?? ""), words.source);
     const start = await snapshot(page);
     await page.getByRole("button", { name: "One epoch" }).click();
     await page.waitForFunction((e) => window.backpropLab.snapshot().epoch === e + 1, start.epoch);
