@@ -8,6 +8,7 @@ import { LO, HI } from "./views/plane.js";
 import { createPlaneView } from "./views/plane-view.js";
 import { wirePlaneInput } from "./views/plane-input.js";
 import { createReadouts } from "./views/readouts.js";
+import { wireSnapshots } from "./views/snapshots.js";
 import { usePalette } from "./views/palette.js";
 import { buildDiagram, paintNeurons, paintInputs, markPinned, THUMB_N } from "./views/neurons.js";
 import { loadingCore } from "./app/core.js";
@@ -81,6 +82,7 @@ async function boot() {
   const planeInput = wirePlaneInput(c.plane, store, () => planeView.size);
   const readouts = createReadouts(c, store, {
     restoreGood: byId("restore-good"), barReadout: byId("bar-readout"), confusion: byId("confusion"),
+    snapshots: wireSnapshots(document, store),
     announcer: createAnnouncer(byId("announce")),
   });
   /** @type {import("./views/neurons.js").Diagram | null} */
@@ -130,8 +132,8 @@ async function boot() {
     charts?.acc.destroy();
     charts = createCharts(uPlot, c.lossChart, c.accChart, {
       epoch: t("charts.epoch"), train: t("charts.train"), test: t("charts.test"),
-      loss: t("charts.lossAxis"), accuracy: t("charts.accAxis"),
-    }, state.settings.logScale, state.series);
+      loss: t("charts.lossAxis"), accuracy: t("charts.accAxis"), kept: t("charts.kept"),
+    }, state.settings.logScale, state.series, state.kept);
   }
 
   /** @param {number} now */
@@ -193,7 +195,7 @@ async function boot() {
       if (d.charts && charts && (now - lastChart > (calm ? CALM_MS : CHART_MS) || !state.running)) {
         d.charts = false;
         lastChart = now;
-        updateCharts(charts, state.series);
+        updateCharts(charts, state.series, state.kept);
       }
     } catch (e) {
       store.pause();

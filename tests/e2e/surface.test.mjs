@@ -100,3 +100,31 @@ test("the confusion matrix shows what the network predicts for each class, train
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("snapshots: keep, train, go back exactly, and the run left behind stays on the loss chart beside the new one", async () => {
+  const { page, errors, context } = await openPage(env.browser, env.server.url);
+  await page.getByText("Snapshots: go back and compare").click();
+  await page.getByRole("textbox", { name: "Snapshot name" }).fill("start");
+  await page.getByRole("button", { name: "Keep a snapshot" }).click();
+  await page.getByRole("button", { name: "Go back to start" }).waitFor();
+  const start = await snapshot(page);
+  for (let i = 0; i < 4; i++) await page.getByRole("button", { name: "One epoch" }).click();
+  await page.waitForFunction(() => window.backpropLab.snapshot().epoch === 4);
+  await page.getByRole("button", { name: "Go back to start" }).click();
+  await page.getByRole("status", { name: "Training status" }).filter({ hasText: /Back at “start” \(epoch 0\)/ }).waitFor();
+  const back = await snapshot(page);
+  assert.deepEqual(back.params, start.params, "the weights are the snapshot's, number for number");
+  assert.equal(await page.getByRole("status", { name: "Epoch", exact: true }).textContent(), "0");
+  // B from the same start, with momentum: the chart's legend names the kept run.
+  await page.getByRole("combobox", { name: "Optimizer" }).selectOption("momentum");
+  for (let i = 0; i < 4; i++) await page.getByRole("button", { name: "One epoch" }).click();
+  await page.waitForFunction(() => window.backpropLab.snapshot().epoch === 4);
+  const legend = await page.locator("#loss-chart .u-legend").textContent();
+  assert.match(legend, /kept run \(α = 0\.4, Gradient descent \(the lecture\)\)/);
+  await page.getByRole("button", { name: /Remove the kept run/ }).click();
+  await page.waitForFunction(() => !document.querySelector("#loss-chart .u-legend")?.textContent?.includes("kept run ("));
+  await page.getByRole("button", { name: /Remove the kept run/ }).waitFor({ state: "hidden" });
+  await page.locator(".snapshots").screenshot({ path: join(SHOTS, "snapshots-en.png") });
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -45,3 +45,13 @@ test("going back to an epoch's weights forgets the epochs after it, in the chart
   assert.deepEqual(s.epoch, [2]);
   assert.deepEqual(s.trainLoss, [0.8]);
 });
+
+test("a kept run is drawn beside the current one on the same epoch axis", () => {
+  const s = emptySeries();
+  logEpochs(s, 1, [0.9, 0.8]);
+  const [x, train, test, kept] = lossData(s, { label: "A", epochs: [1, 2, 3], trainLoss: [0.9, 0.7, 0.5] });
+  assert.deepEqual(x, [1, 2, 3]);
+  assert.deepEqual(train, [0.9, 0.8, null]);
+  assert.deepEqual(test, [null, null, null]);
+  assert.deepEqual(kept, [0.9, 0.7, 0.5]);
+});

@@ -309,3 +309,37 @@ test("the confusion matrix counts each true class against the network's class, t
   assert.equal(right(m.train), store.state.trainAcc, "its diagonal is the train accuracy");
   assert.equal(right(m.test), store.state.testAcc);
 });
+
+test("snapshots: keep the weights, train, go back to them exactly; the run left behind is kept to compare", () => {
+  const { store } = makeStore();
+  store.act("oneEpoch");
+  store.takeSnapshot("start");
+  const start = store.params();
+  for (let i = 0; i < 4; i++) store.act("oneEpoch");
+  assert.equal(store.state.epoch, 5);
+  store.restoreSnapshot(0);
+  assert.equal(store.state.epoch, 1);
+  assert.deepEqual(store.params(), start);
+  assert.deepEqual(store.state.series.log.epochs, [1], "the charts go back to the snapshot's epoch");
+  assert.deepEqual(store.state.kept?.epochs, [1, 2, 3, 4, 5], "the run left behind is kept");
+  assert.match(store.state.kept?.label ?? "", /α = 0\.4, Gradient descent/);
+  // B: another optimizer from the same start differs from A.
+  store.change({ optimizer: "adam" });
+  for (let i = 0; i < 4; i++) store.act("oneEpoch");
+  assert.notDeepEqual(store.state.series.log.trainLoss.slice(1), store.state.kept?.trainLoss.slice(1));
+  store.forgetKept();
+  assert.equal(store.state.kept, null);
+  store.deleteSnapshot(0);
+  assert.deepEqual(store.state.snapshots, []);
+});
+
+test("a snapshot of another architecture is not loaded into this network", () => {
+  const { store } = makeStore();
+  store.takeSnapshot("");
+  assert.match(store.state.snapshots[0].name, /Snapshot 1 \(epoch 0\)/);
+  store.act("addLayer");
+  const params = store.params();
+  store.restoreSnapshot(0);
+  assert.equal(store.state.status.key, "snap.otherNetwork");
+  assert.deepEqual(store.params(), params);
+});

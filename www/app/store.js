@@ -30,6 +30,13 @@ const PAINT_SPACING = 0.08;
  *   diagram: boolean, pin: boolean, chartLayout: boolean }} Dirty
  */
 /**
+ * A named copy of the weights at an epoch, to go back to (A/B runs from the same start).
+ * @typedef {{ name: string, epoch: number, params: LayerParams[], spec: Required<import("../types").Spec> }} Snapshot
+ */
+/** How many snapshots are kept at most. */
+export const MAX_SNAPSHOTS = 12;
+
+/**
  * The student's work as a lesson keeps it, to give it back exactly.
  * @typedef {{ history: pts.History, settings: Settings, params: LayerParams[], epoch: number,
  *   series: import("../model/series.js").Series, selected: number | null, finished: boolean, status: Message }} Work
@@ -61,6 +68,8 @@ const PAINT_SPACING = 0.08;
  *   lastFrame: number,
  *   lastGood: { params: LayerParams[], epoch: number, at: number } | null,
  *   workerBatch: import("../backprop-types").BatchGradients | null,
+ *   snapshots: Snapshot[],
+ *   kept: import("../model/series.js").KeptCurve | null,
  * }} State
  *   lastGood: the weights to go back to if training diverges; workerBatch: while training, the
  *   worker's gradients summed over the training points, for the weights shown.
@@ -112,6 +121,8 @@ export function createStore(deps) {
     lastFrame: 0,
     lastGood: null,
     workerBatch: null,
+    snapshots: [],
+    kept: null,
   };
 
   const t = (/** @type {string} */ key, /** @type {Record<string, string | number>} */ values = {}) =>
@@ -613,6 +624,64 @@ export function createStore(deps) {
     invalidate();
   }
 
+  // ---- snapshots: named weights to go back to, and the run kept for comparison ----
+
+  /** The settings that make one run differ from another, in words (the kept curve's label). */
+  function runLabel() {
+    const s = state.settings;
+    const opt = t(`opt.${s.optimizer}`);
+    const reg = s.regularization === "none" ? "" : `, ${t(`reg.${s.regularization}`)} λ = ${s.regularizationRate}`;
+    return `α = ${s.learningRate}, ${opt}${reg}`;
+  }
+
+  /** Keeps the weights as they are now under `name` (or a name made from the epoch). @param {string} [name] */
+  function takeSnapshot(name) {
+    const label = (name ?? "").trim().slice(0, 60) || t("snap.defaultName", { n: state.snapshots.length + 1, epoch: state.epoch });
+    state.snapshots = [...state.snapshots, { name: label, epoch: state.epoch, params: session.net.params(), spec: state.spec }]
+      .slice(-MAX_SNAPSHOTS);
+    setStatus("snap.taken", { name: label, epoch: state.epoch });
+  }
+
+  /**
+   * Goes back to snapshot `i`: its weights and epoch, the charts cut back to that epoch; the run
+   * left behind is kept as a curve on the loss chart, to compare with the next run from there.
+   * @param {number} i
+   */
+  function restoreSnapshot(i) {
+    const snap = state.snapshots[i];
+    if (!snap) return;
+    if (snap.spec.layers.join("-") !== state.spec.layers.join("-") || snap.spec.hidden !== state.spec.hidden ||
+      snap.spec.output !== state.spec.output || snap.spec.inputs.join() !== state.spec.inputs.join()) {
+      setStatus("snap.otherNetwork", { name: snap.name });
+      return;
+    }
+    pause();
+    clearAlert();
+    if (state.series.log.epochs.length > 0) {
+      state.kept = { label: runLabel(), epochs: [...state.series.log.epochs], trainLoss: [...state.series.log.trainLoss] };
+    }
+    session.setParams(snap.params);
+    state.epoch = snap.epoch;
+    state.finished = false;
+    truncateSeries(state.series, snap.epoch);
+    state.dirty.chartLayout = true;
+    measure();
+    recordSeries();
+    setStatus("snap.restored", { name: snap.name, epoch: snap.epoch });
+    invalidate();
+  }
+
+  /** @param {number} i */
+  function deleteSnapshot(i) {
+    state.snapshots = state.snapshots.filter((_, j) => j !== i);
+    state.dirty.readouts = true;
+  }
+
+  function forgetKept() {
+    state.kept = null;
+    state.dirty.chartLayout = state.dirty.readouts = true;
+  }
+
   // ---- the backprop panels' actions --------------------------------------------
 
   /** @param {LayerParams[]} params  weights the student edited in the diagram */
@@ -809,6 +878,10 @@ export function createStore(deps) {
     longPressed: guarded(longPressed),
     setLanguage: guarded(setLanguage),
     restoreLastGood: guarded(restoreLastGood),
+    takeSnapshot: guarded(takeSnapshot),
+    restoreSnapshot: guarded(restoreSnapshot),
+    deleteSnapshot: guarded(deleteSnapshot),
+    forgetKept: guarded(forgetKept),
     editParams: guarded(editParams),
     iterate: guarded(iterate),
     pauseTraining: guarded(pauseTraining),

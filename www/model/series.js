@@ -78,3 +78,8 @@ export function truncateSeries(s, epoch) {
   s.log.epochs.length = m;
   s.log.trainLoss.length = m;
 }
+
+/**
+ * A finished run's loss curve kept on the chart to compare the next run with (A/B).
+ * @typedef {{ label: string, epochs: number[], trainLoss: number[] }} KeptCurve
+ */

@@ -14,12 +14,13 @@
  * @param {UPlotCtor} uPlot
  * @param {HTMLElement} lossEl
  * @param {HTMLElement} accEl
- * @param {{ epoch: string, train: string, test: string, loss: string, accuracy: string }} words
+ * @param {{ epoch: string, train: string, test: string, loss: string, accuracy: string, kept: string }} words
  * @param {boolean} logScale
  * @param {Series} s
+ * @param {import("../model/series.js").KeptCurve | null} [kept]  a run kept to compare with (its label shows)
  * @returns {Charts}
  */
-export function createCharts(uPlot, lossEl, accEl, words, logScale, s) {
+export function createCharts(uPlot, lossEl, accEl, words, logScale, s, kept = null) {
   lossEl.replaceChildren();
   accEl.replaceChildren();
   const width = Math.max(200, lossEl.clientWidth || 300);
@@ -34,6 +35,8 @@ export function createCharts(uPlot, lossEl, accEl, words, logScale, s) {
       x,
       { label: words.train, stroke: "#1f4e9c", width: 2, value: fmt, spanGaps: true },
       { label: words.test, stroke: "#e07b00", width: 2, dash: [6, 4], value: fmt, spanGaps: true },
+      { label: kept ? `${words.kept} (${kept.label})` : words.kept, stroke: "#7a7a7a", width: 2, dash: [2, 3],
+        value: fmt, spanGaps: true, show: kept !== null },
     ],
     legend: { live: true },
   };
@@ -50,7 +53,7 @@ export function createCharts(uPlot, lossEl, accEl, words, logScale, s) {
     legend: { live: true },
   };
   return {
-    loss: new uPlot(lossOpts, lossData(s), lossEl),
+    loss: new uPlot(lossOpts, lossData(s, kept), lossEl),
     acc: new uPlot(accOpts, accData(s), accEl),
   };
 }
@@ -58,9 +61,10 @@ export function createCharts(uPlot, lossEl, accEl, words, logScale, s) {
 /**
  * @param {Charts} charts
  * @param {Series} s
+ * @param {import("../model/series.js").KeptCurve | null} [kept]
  */
-export function updateCharts(charts, s) {
-  charts.loss.setData(lossData(s));
+export function updateCharts(charts, s, kept = null) {
+  charts.loss.setData(lossData(s, kept));
   charts.acc.setData(accData(s));
 }
 
@@ -80,30 +84,46 @@ export const MAX_DRAWN = 2400;
 
 /**
  * The loss chart's data: the training loss of every logged epoch (thinned for display only),
- * and the test loss where it was measured, on one epoch axis.
+ * the test loss where it was measured, and the kept run's training loss (A/B), on one epoch axis.
  * @param {Series} s
+ * @param {import("../model/series.js").KeptCurve | null} [kept]
  * @returns {import("uplot").AlignedData}
  */
-export function lossData(s) {
+export function lossData(s, kept = null) {
   const drawn = thinLog(s.log.epochs, s.log.trainLoss, MAX_DRAWN);
-  if (drawn.epochs.length === 0) return [s.epoch, s.trainLoss, s.testLoss];
+  const other = kept ? thinLog(kept.epochs, kept.trainLoss, MAX_DRAWN) : { epochs: [], losses: [] };
+  const [x, train, test, before] = merge([
+    drawn.epochs.length === 0 ? { epochs: s.epoch, values: s.trainLoss } : { epochs: drawn.epochs, values: drawn.losses },
+    { epochs: s.epoch, values: s.testLoss },
+    { epochs: other.epochs, values: other.losses },
+  ]);
+  return [x, train, test, before];
+}
+
+/**
+ * Merges sequences sorted by epoch onto one x axis (uPlot's layout): each column holds its
+ * value at the epochs it has and null elsewhere.
+ * @param {{ epochs: readonly number[], values: readonly (number | null)[] }[]} list
+ * @returns {[number[], ...(number | null)[][]]}
+ */
+function merge(list) {
   /** @type {number[]} */
   const x = [];
-  /** @type {(number | null)[]} */
-  const train = [];
-  /** @type {(number | null)[]} */
-  const test = [];
-  let i = 0;
-  let j = 0;
-  while (i < drawn.epochs.length || j < s.epoch.length) {
-    const a = i < drawn.epochs.length ? drawn.epochs[i] : Infinity;
-    const b = j < s.epoch.length ? s.epoch[j] : Infinity;
-    const e = Math.min(a, b);
+  const cols = list.map(() => /** @type {(number | null)[]} */ ([]));
+  const at = list.map(() => 0);
+  for (;;) {
+    let e = Infinity;
+    list.forEach((q, k) => {
+      if (at[k] < q.epochs.length) e = Math.min(e, q.epochs[at[k]]);
+    });
+    if (e === Infinity) break;
     x.push(e);
-    train.push(a === e ? drawn.losses[i++] : null);
-    test.push(b === e ? s.testLoss[j++] : null);
+    list.forEach((q, k) => {
+      if (at[k] < q.epochs.length && q.epochs[at[k]] === e) cols[k].push(q.values[at[k]++]);
+      else cols[k].push(null);
+    });
   }
-  return [x, train, test];
+  return [x, ...cols];
 }
 
 /**

@@ -12,6 +12,7 @@ import { showConfusion } from "./confusion.js";
  * @param {ReturnType<typeof import("./controls.js").findControls>} c
  * @param {import("../app/store.js").Store} store
  * @param {{ restoreGood: HTMLElement, barReadout: HTMLElement, confusion: HTMLElement,
+ *   snapshots: { show: (t: (key: string, values?: Record<string, string | number>) => string) => void },
  *   announcer: ReturnType<typeof import("../app/announcer.js").createAnnouncer> }} extra
  */
 export function createReadouts(c, store, extra) {
@@ -133,6 +134,7 @@ export function createReadouts(c, store, extra) {
     }
     showSettings(c, state.settings, t, store.limits);
     showConfusion(extra.confusion, store.confusionMatrix(), t);
+    extra.snapshots.show(t);
     showAccessText();
   }
 
