@@ -37,9 +37,20 @@ export function openSavedWork(store, lessons) {
   const current = () => store.currentDocument(lessons.lesson());
   const autosaver = createAutosaver(storage, () => stateToJson(current()), AUTOSAVE_MS,
     (reason) => say("files.msg.storageRefused", { reason }));
-  addEventListener("pagehide", () => {
-    if (lessons.lesson() === null) autosaver.flush();
+  // Two tabs of the page: when another tab saves, this one stops autosaving, so neither its
+  // changes nor its close-time save can erase the other tab's newer work; it says so, and its own
+  // work stays on screen to be kept as a file or a link (a reload continues from the other's save).
+  let otherTabSaved = false;
+  addEventListener("storage", (e) => {
+    if (e.key !== STORAGE_KEY || e.newValue === null || otherTabSaved) return;
+    otherTabSaved = true;
+    say("files.msg.otherTab");
   });
+  const autosaving = () => !otherTabSaved && lessons.lesson() === null;
+  addEventListener("pagehide", () => {
+    if (autosaving()) autosaver.flush();
+  });
+  if (!storageWorks(storage)) say("files.msg.noStorage");
 
   function restoreSaved() {
     const saved = loadSaved(storage);
@@ -50,8 +61,12 @@ export function openSavedWork(store, lessons) {
       store.setStatus("status.ready");
       autosaver.schedule();
     } catch (e) {
-      // Keep the unreadable save aside rather than overwrite it.
-      storage.setItem(`${STORAGE_KEY}/unreadable`, storage.getItem(STORAGE_KEY) ?? "");
+      // Keep the unreadable save aside rather than overwrite it (where storage allows).
+      try {
+        storage.setItem(`${STORAGE_KEY}/unreadable`, storage.getItem(STORAGE_KEY) ?? "");
+      } catch {
+        // storage full: the unreadable save stays where it is, under its own key, until overwritten
+      }
       say("files.msg.savedRefused", { reason: reasonOf(e) });
     }
   }
@@ -84,9 +99,9 @@ export function openSavedWork(store, lessons) {
   }
 
   return {
-    /** Saves soon, except during a lesson. @param {boolean} inLesson */
+    /** Saves soon, except during a lesson or once another tab has saved. @param {boolean} inLesson */
     saveSoon(inLesson) {
-      if (!inLesson) autosaver.schedule();
+      if (!inLesson && !otherTabSaved) autosaver.schedule();
     },
     /**
      * Mounts the files panel (after the first boundary) and tells it what waited.
@@ -126,6 +141,20 @@ export function openSavedWork(store, lessons) {
       files?.relabel();
     },
   };
+}
+
+/**
+ * Whether the page can keep anything between visits: a small write and read back.
+ * @param {Pick<Storage, "getItem" | "setItem">} storage
+ */
+function storageWorks(storage) {
+  const probe = `${STORAGE_KEY}/probe`;
+  try {
+    storage.setItem(probe, "1");
+    return storage.getItem(probe) === "1";
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -1,0 +1,61 @@
+// Two tabs of the page, and storage that is blocked: nobody's work is silently lost (issue 14).
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { useBrowser, whenReady, clickPlane, snapshot } from "./harness.mjs";
+
+const env = useBrowser();
+const KEY = "backprop-lab/state/v1";
+/** How many points the save holds (0 when there is none). */
+const savedPoints = (page) => page.evaluate((key) => {
+  const text = localStorage.getItem(key);
+  return text ? JSON.parse(text).points.length : 0;
+}, KEY);
+
+async function open(context) {
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(`${env.server.url}?lang=en`);
+  await whenReady(page);
+  return { page, errors };
+}
+
+test("two tabs: once one saves, the other stops saving over it, says so, and its close does not erase the newer work", async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const a = await open(context);
+  await clickPlane(a.page, 0.5, 0.5);
+  await a.page.waitForFunction((key) => JSON.parse(localStorage.getItem(key) ?? "{\"points\":[]}").points.length === 21, KEY);
+
+  const b = await open(context);
+  assert.equal((await snapshot(b.page)).points.length, 21, "the second tab opens the first one's save");
+  await clickPlane(b.page, -0.5, 0.5);
+  await clickPlane(b.page, -0.5, -0.5);
+  await b.page.waitForFunction((key) => JSON.parse(localStorage.getItem(key) ?? "{}").points?.length === 23, KEY);
+
+  // The first tab hears of it and says so in its files panel.
+  await a.page.locator("#files-status").filter({ hasText: /Another tab of this page has just saved/ }).waitFor();
+  await clickPlane(a.page, 0.2, -0.7); // a change in the first tab after that
+  assert.equal((await snapshot(a.page)).points.length, 22);
+  // Past the autosave's delay (1 s), by the first tab's own clock: its change was not saved over the other's.
+  const clicked = await a.page.evaluate(() => performance.now());
+  await a.page.waitForFunction((t0) => performance.now() > t0 + 1500, clicked);
+  assert.equal(await savedPoints(b.page), 23, "the first tab's later change did not overwrite the newer save");
+  await a.page.goto("about:blank"); // leaving fires pagehide: the close-time save must not erase it either
+  assert.equal(await savedPoints(b.page), 23, "the newer work of the other tab is still the save");
+  assert.deepEqual([...a.errors, ...b.errors], []);
+  await context.close();
+});
+
+test("blocked storage is said at once, and the page still works", async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addInitScript(() => {
+    Object.defineProperty(window, "localStorage", { get() { throw new DOMException("The operation is insecure.", "SecurityError"); } });
+  });
+  const { page, errors } = await open(context);
+  await page.locator("#files-status").filter({ hasText: /does not let the page keep your work between visits/ }).waitFor();
+  await clickPlane(page, 0.5, 0.5);
+  await page.waitForFunction(() => window.backpropLab.snapshot().points.length === 21);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
