@@ -22,3 +22,10 @@ test("a loss just below a stop threshold never reads as the threshold itself", (
     }
   }
 });
+
+test("a diverging run's huge loss is written in powers of ten, short enough for its box", async () => {
+  const { fmtLoss } = await import("../../www/model/format.js");
+  assert.equal(fmtLoss(208092540305284005888), "2.081e+20");
+  assert.equal(fmtLoss(4.2067e272), "4.207e+272");
+  assert.equal(fmtLoss(123456.789), "123456.78900");
+});

@@ -61,3 +61,22 @@ for (const s of setups) {
     });
   });
 }
+
+test("the export of no training points is refused with words, not a script that divides by zero", () => {
+  const net = new Network({ layers: [2, 3, 1], hidden: "sigmoid", output: "sigmoid", seed: 1 });
+  assert.throws(() => pythonScript({
+    spec: net.spec(), params: net.params(), xs: new Float64Array(0), labels: new Uint32Array(0),
+    learningRate: 0.4, batchSize: 0, reduction: "sum", epochs: 10, stopLoss: null,
+  }), (e) => e.reason?.key === "refuse.export.noPoints" && /no training points/.test(e.message));
+});
+
+test("a loss that overflows in the script is written as JSON null, not NaN", () => {
+  const net = new Network({ layers: [2, 1], hidden: "sigmoid", output: "sigmoid", seed: 1 });
+  const data = dataset("lecture");
+  const script = pythonScript({
+    spec: net.spec(), params: [{ W: [[1e306, 1e306]], b: [1e306] }], xs: data.xs, labels: data.labels,
+    learningRate: 1e300, batchSize: 0, reduction: "sum", epochs: 1, stopLoss: null,
+  });
+  const py = runPython(script.replace("np.seterr(over='ignore')", "np.seterr(all='ignore')"));
+  assert.ok(py.loss === null || Number.isFinite(py.loss));
+});

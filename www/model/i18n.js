@@ -473,6 +473,7 @@ export const STRINGS = {
     "refuse.export.number": "cannot export the number {value} (train again from good weights first)",
     "refuse.export.activation": "cannot export the activation {name}",
     "refuse.export.feature": "cannot export an unknown input feature",
+    "refuse.export.noPoints": "there are no training points to train on: add points (or lower the test split) first",
   },
   vi: {
     "doc.title": "backprop-lab: mạng nơ-rơn học các điểm của bạn",
@@ -935,6 +936,7 @@ export const STRINGS = {
     "refuse.export.number": "không xuất được số {value} (hãy huấn luyện lại từ trọng số tốt trước)",
     "refuse.export.activation": "không xuất được hàm kích hoạt {name}",
     "refuse.export.feature": "không xuất được một đặc trưng đầu vào không xác định",
+    "refuse.export.noPoints": "không có điểm huấn luyện nào để huấn luyện: hãy thêm điểm (hoặc giảm tỉ lệ tập kiểm tra) trước",
   },
 };
 

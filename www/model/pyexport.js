@@ -48,6 +48,7 @@ function matrix(rows) {
 export function pythonScript(e) {
   const n = e.labels.length;
   const { hidden, output, inputs } = e.spec;
+  if (n === 0) throw refusal("refuse.export.noPoints");
   if (!ACTIVATIONS[hidden]) throw refusal("refuse.export.activation", { name: hidden });
   if (!inputs.every((f) => FEATURES[f])) throw refusal("refuse.export.feature");
   const X = Array.from({ length: n }, (_, i) => [e.xs[2 * i], e.xs[2 * i + 1]]);
@@ -165,7 +166,8 @@ export function pythonScript(e) {
     "        break",
     "",
     "final_loss = sum(get_loss(y[j], forward(X[j, :].reshape(2, 1), W, b)[0][-1]) for j in range(N)) / N",
-    "print(json.dumps({'epochs': run, 'loss': float(final_loss),",
+    "# JSON has no NaN or Infinity: a loss that overflowed is written as null.",
+    "print(json.dumps({'epochs': run, 'loss': float(final_loss) if np.isfinite(final_loss) else None,",
     "                  'params': [{'W': w.tolist(), 'b': v.ravel().tolist()} for w, v in zip(W, b)]}))",
     "",
   ];
