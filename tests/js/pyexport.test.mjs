@@ -74,8 +74,8 @@ test("a loss that overflows in the script is written as JSON null, not NaN", () 
   const net = new Network({ layers: [2, 1], hidden: "sigmoid", output: "sigmoid", seed: 1 });
   const data = dataset("lecture");
   const script = pythonScript({
-    spec: net.spec(), params: [{ W: [[1e306, 1e306]], b: [1e306] }], xs: data.xs, labels: data.labels,
-    learningRate: 1e300, batchSize: 0, reduction: "sum", epochs: 1, stopLoss: null,
+    spec: net.spec(), params: [{ W: [[1e308, 1e308]], b: [1e308] }], xs: data.xs, labels: data.labels,
+    learningRate: 1e-300, batchSize: 0, reduction: "sum", epochs: 1, stopLoss: null,
   });
   const py = runPython(script.replace("np.seterr(over='ignore')", "np.seterr(all='ignore')"));
   assert.ok(py.loss === null || Number.isFinite(py.loss));
