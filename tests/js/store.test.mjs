@@ -343,3 +343,21 @@ test("a snapshot of another architecture is not loaded into this network", () =>
   assert.equal(store.state.status.key, "snap.otherNetwork");
   assert.deepEqual(store.params(), params);
 });
+
+test("opening points alone (a CSV) keeps the network, its weights and settings; Undo brings the points back", () => {
+  const { store } = makeStore();
+  store.change({ learningRate: 1.2, activation: "tanh" });
+  store.act("oneEpoch");
+  const before = { params: store.params(), spec: store.state.spec, points: store.points() };
+  store.applyDocument({ format: "backprop-lab", version: 1, lesson: null, settings: {}, params: null,
+    points: [{ x1: 0, x2: 0, label: 0 }, { x1: 1, x2: 1, label: 1 }, { x1: -1, x2: 1, label: 1 }] });
+  assert.equal(store.points().length, 3);
+  assert.equal(store.state.settings.learningRate, 1.2);
+  assert.equal(store.state.settings.activation, "tanh");
+  assert.equal(store.state.settings.dataset, "own");
+  assert.deepEqual(store.params(), before.params, "the weights stay");
+  assert.equal(store.state.epoch, 1);
+  store.act("undo");
+  assert.equal(store.points(), before.points);
+  assert.deepEqual(store.params(), before.params);
+});

@@ -778,6 +778,10 @@ export function createStore(deps) {
    * @param {import("../model/statefile.js").StateDocument} doc
    */
   function applyDocument(doc) {
+    if (Object.keys(doc.settings).length === 0 && !doc.params) {
+      openPoints(doc.points);
+      return;
+    }
     const settings = /** @type {Settings} */ ({ ...defaultSettings(), ...doc.settings });
     const points = doc.points.map((p) => ({ ...newPoint(p.x1, p.x2, p.label), ...(p.key === undefined ? {} : { key: p.key }),
       ...(p.own === undefined ? {} : { own: p.own }) }));
@@ -796,6 +800,19 @@ export function createStore(deps) {
       recordSeries();
     }
     invalidate();
+  }
+
+  /**
+   * Points alone (a CSV file): they replace the points, undoably, and the student's network,
+   * weights and settings stay (a new class still changes the output layer, and says so).
+   * @param {readonly { x1: number, x2: number, label: number }[]} points
+   */
+  function openPoints(points) {
+    pause();
+    clearAlert();
+    state.drag = null;
+    state.settings = { ...state.settings, dataset: "own" };
+    commitPoints(points.map((p) => newPoint(p.x1, p.x2, p.label)));
   }
 
   /** Everything back to a first visit (undoable: the points stay in the history). */
