@@ -200,3 +200,12 @@ test("every reason a file or a link is refused for reads in the page's language"
       'Không mở được bad.csv: dòng 2, cột x2: "oops" không phải là số trong khoảng từ -10 đến 10. Bài làm của bạn không đổi.');
   }
 });
+
+test("a link's points obey the same coordinate limit as files and saves (a save it makes can always be read back)", async () => {
+  const { encodeLink, decodeLink } = await import("../../www/model/sharelink.js");
+  const { MAX_COORD } = await import("../../www/model/statefile.js");
+  const settings = {};
+  assert.throws(() => decodeLink(encodeLink({ points: [{ x1: MAX_COORD + 2, x2: 0, label: 0 }], settings })),
+    (e) => e.reason?.key === "refuse.link.coordinate");
+  assert.equal(decodeLink(encodeLink({ points: [{ x1: MAX_COORD, x2: -MAX_COORD, label: 1 }], settings })).points[0].x1, MAX_COORD);
+});

@@ -361,3 +361,14 @@ test("opening points alone (a CSV) keeps the network, its weights and settings; 
   assert.equal(store.points(), before.points);
   assert.deepEqual(store.params(), before.params);
 });
+
+test("keeping 10 000 own points and generating a set stays within the page's limit, and says so", () => {
+  const { store } = makeStore();
+  const many = Array.from({ length: 10000 }, (_, i) => ({ x1: (i % 100) / 50 - 1, x2: Math.floor(i / 100) / 50 - 1, label: i % 2 }));
+  store.applyDocument({ format: "backprop-lab", version: 1, lesson: null, settings: {}, params: null, points: many });
+  assert.equal(store.points().length, 10000);
+  store.change({ keepOwn: true });
+  store.change({ dataset: "circle" });
+  assert.equal(store.points().length, 10000, "never more than the page's 10 000");
+  assert.equal(store.state.status.key, "status.trimmed");
+});

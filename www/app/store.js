@@ -338,7 +338,10 @@ export function createStore(deps) {
 
   function regenerate() {
     const kept = currentPoints().filter((p) => p.own && (state.settings.keepOwn || state.settings.dataset === "own"));
-    commitPoints(makePoints(core, state.settings, kept));
+    const made = makePoints(core, state.settings, kept);
+    commitPoints(made);
+    const asked = kept.length + (state.settings.dataset === "own" ? 0 : state.settings.count);
+    if (made.length < asked) setStatus("status.trimmed", { max: limits.maxPoints, kept: kept.length });
   }
 
   /** @param {readonly pts.Point[]} points @param {[number, number]} at */

@@ -2,7 +2,7 @@
 // optionally, the weights go into the address's #fragment, so nothing is sent to a
 // server. Decoding trusts nothing: a bad link gives an Error, and nothing changes.
 
-import { readSettings, readParams, MAX_CLASSES, MAX_POINTS } from "./statefile.js";
+import { readSettings, readParams, MAX_CLASSES, MAX_POINTS, MAX_COORD } from "./statefile.js";
 import { refusal } from "./refusal.js";
 
 /** Links longer than this are refused: offer the file instead. */
@@ -58,7 +58,11 @@ export function decodeLink(fragment) {
   for (let i = 0; i < bytes.length / 5; i++) {
     const label = view.getUint8(5 * i + 4);
     if (label >= MAX_CLASSES) throw refusal("refuse.link.class", { point: i + 1, label, max: MAX_CLASSES - 1 });
-    points.push({ x1: view.getInt16(5 * i, true) / SCALE, x2: view.getInt16(5 * i + 2, true) / SCALE, label });
+    const x1 = view.getInt16(5 * i, true) / SCALE;
+    const x2 = view.getInt16(5 * i + 2, true) / SCALE;
+    // The same limit as files and saves, so a link never makes a save that cannot be read back.
+    if (Math.abs(x1) > MAX_COORD || Math.abs(x2) > MAX_COORD) throw refusal("refuse.link.coordinate", { point: i + 1, max: MAX_COORD });
+    points.push({ x1, x2, label });
   }
   /** @type {unknown} */
   let settings;

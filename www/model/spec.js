@@ -21,14 +21,16 @@ export function specFor(s, classes) {
 
 /**
  * The data set of the settings, after the kept points.
- * @param {Pick<import("../types").WasmModule, "dataset">} core
+ * @param {Pick<import("../types").WasmModule, "dataset" | "limits">} core
  * @param {import("./settings.js").Settings} s
  * @param {pts.Point[]} kept
  */
 export function makePoints(core, s, kept) {
-  if (s.dataset === "own") return kept;
+  const max = core.limits().maxPoints;
+  if (s.dataset === "own") return kept.slice(0, max);
   const set = core.dataset(s.dataset, s.count, s.noise, s.dataSeed);
-  return [...kept, ...pts.fromDataset(set, pts.seededRandom(s.dataSeed * 7919 + 17))];
+  // The student's own points first; the generated set fills what is left up to the page's limit.
+  return [...kept, ...pts.fromDataset(set, pts.seededRandom(s.dataSeed * 7919 + 17))].slice(0, max);
 }
 
 /**
