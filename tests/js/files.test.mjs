@@ -209,3 +209,13 @@ test("a link's points obey the same coordinate limit as files and saves (a save 
     (e) => e.reason?.key === "refuse.link.coordinate");
   assert.equal(decodeLink(encodeLink({ points: [{ x1: MAX_COORD, x2: -MAX_COORD, label: 1 }], settings })).points[0].x1, MAX_COORD);
 });
+
+test("CSV: one header of words at most; a bad number is said with its line, never skipped or read as hex", async () => {
+  const { pointsFromCsv } = await import("../../www/model/statefile.js");
+  assert.equal(pointsFromCsv("x1,x2,label\n0.1,0.2,0\n0.3,0.4,1\n").length, 2);
+  for (const [text, line] of [["foo,0.5,1\n0.1,0.2,0", 1], ["NaN,0.3,0\n0.1,0.2,0", 1], ["x1,x2,label\n0x5,0,1", 2],
+    ["0.1,0.2,0\n0b1,0.5,1", 2], ["x1,x2,y\nx,y,z\n0.1,0.2,0", 2], ["0.1,Infinity,0", 1]]) {
+    assert.throws(() => pointsFromCsv(text), (e) => e.reason?.values?.where?.values?.line === line || e.reason?.values?.line === line,
+      `${JSON.stringify(text)} is refused at line ${line}`);
+  }
+});

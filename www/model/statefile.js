@@ -145,14 +145,20 @@ export function pointsFromCsv(text) {
   checkSize(text);
   /** @type {PlainPoint[]} */
   const points = [];
+  let sawHeader = false;
   const lines = text.split(/\r\n|\n|\r/);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i].trim();
     if (line === "" || line.startsWith("#")) continue;
     const fields = line.split(/[,;\t]/).map((f) => f.trim());
-    if (points.length === 0 && /^[a-z_"]/i.test(fields[0]) && Number.isNaN(Number(fields[0]))) continue; // header
+    // One header line at most, before the first point, and only of words ("x1,x2,label"):
+    // "foo,0.5,1" or "NaN,0.3,0" are points with a bad number, said with their line.
+    if (points.length === 0 && !sawHeader && fields.every(isWord)) {
+      sawHeader = true;
+      continue;
+    }
     if (fields.length !== 3) throw refusal("refuse.csvFields", { line: i + 1, found: fields.length });
-    const [x1, x2, label] = fields.map((f) => (f === "" ? NaN : Number(f)));
+    const [x1, x2, label] = fields.map(decimal);
     /** @param {string} field */
     const at = (field) => ({ key: "refuse.at.lineField", values: { line: i + 1, field } });
     checkCoordinate(x1, at("x1"), fields[0]);
@@ -163,6 +169,16 @@ export function pointsFromCsv(text) {
   }
   if (points.length === 0) throw refusal("refuse.noPoints");
   return points;
+}
+
+/** A plain decimal number as people write it (12, -0.5, .5, 1e-3); anything else (0x5, 0b1, NaN, Infinity, "") is NaN. @param {string} f */
+function decimal(f) {
+  return /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(f) ? Number(f) : NaN;
+}
+
+/** A header's field: a word, not a number nor NaN or Infinity. @param {string} f */
+function isWord(f) {
+  return /^["']?[a-z_]/i.test(f) && !/^["']?[+-]?(nan|infinity)["']?$/i.test(f);
 }
 
 /**

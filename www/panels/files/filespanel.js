@@ -3,6 +3,7 @@
 // links, and "reset everything" with a confirmation and an undo. It knows nothing
 // of the network: main.js passes what to save and how to apply what was read.
 
+import { HI } from "../../views/plane.js";
 import { stateToJson, stateFromJson, pointsToCsv, readFile } from "../../model/statefile.js";
 import { encodeLink, fitsInLink, MAX_LINK_CHARS } from "../../model/sharelink.js";
 import { downloadText, readText } from "../../app/download.js";
@@ -84,6 +85,9 @@ export function mountFiles(doc, host) {
       } else {
         say("files.msg.opened", { name: file.name, n });
       }
+      // Points the plane cannot show are trained on all the same: say so rather than hide them.
+      const outside = parsed.points.filter((p) => Math.abs(p.x1) > HI || Math.abs(p.x2) > HI).length;
+      if (outside > 0) say("files.msg.outside", { name: file.name, n, k: outside, max: HI });
     } catch (e) {
       say("files.msg.refused", { name: file.name, reason: reasonOf(e) });
     }
