@@ -21,7 +21,7 @@ import { createSession } from "./app/session.js";
 import { createStore, messageOf } from "./app/store.js";
 import { openSavedWork } from "./app/startup.js";
 import { specFor, makePoints } from "./model/spec.js";
-import { defaultSettings } from "./model/settings.js";
+import { defaultSettings, updateOptions } from "./model/settings.js";
 import { findControls, wireControls, checkedFeatures, fillCatalog } from "./views/controls.js";
 import * as pts from "./model/points.js";
 
@@ -217,6 +217,7 @@ async function boot() {
       points: store.plainPoints(),
       selected: state.selected,
       alpha: state.settings.learningRate,
+      update: updateOptions(state.settings),
       running: state.running,
       epoch: state.epoch,
       batch: state.running ? state.workerBatch : null,

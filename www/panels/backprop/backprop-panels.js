@@ -33,6 +33,7 @@ const LIST_MAX = 500;
  *   points: readonly { x1: number, x2: number, label: number, test: boolean }[],
  *   selected: number | null,
  *   alpha: number,
+ *   update?: import("../../types").UpdateOptions,  // the optimizer and regularization of each step
  *   running: boolean,
  *   epoch: number,
  *   batch: import("../../backprop-types").BatchGradients | null,  // while training: Σ dW measured by the worker for these weights
@@ -252,6 +253,7 @@ export function createBackpropPanels(root, t, handlers) {
       batch: batchOf(d),
       trainCount: d.trainLabels.length,
       alpha: d.alpha,
+      update: d.update,
     };
   }
 

@@ -23,6 +23,7 @@ export const DIGITS = 4;
  *   batch: { loss: number, layers: { dW: number[][], db: number[] }[] } | null,
  *   trainCount: number,
  *   alpha: number,
+ *   update?: import("../../types").UpdateOptions,  // the optimizer and regularization (absent: the lecture's step)
  * }} EquationsView
  */
 
@@ -181,6 +182,11 @@ export function equationsFor(v, t) {
         tex: `\\underbrace{${texMatrix(v.backward.layers[l - 1].dW)}}_{dW${sup(l)}\\text{ (${v.pointIndex})}}\\qquad\\sum_{i=1}^{${n}} dW${supI(l)}=${texMatrix(v.batch.layers[l - 1].dW)},\\quad\\sum_{i=1}^{${n}} d\\mathbf{b}${supI(l)}=${texVector(v.batch.layers[l - 1].db)}`,
       });
     }
+    const u = v.update ?? {};
+    if ((u.optimizer ?? "gd") !== "gd" || (u.regularization ?? "none") !== "none") {
+      for (let l = 1; l <= L; l++) out.push(...updateWith(v, l, u, t));
+      return out;
+    }
     for (let l = 1; l <= L; l++) {
       const { W, b } = v.params[l - 1];
       const { dW, db } = v.batch.layers[l - 1];
@@ -199,6 +205,42 @@ export function equationsFor(v, t) {
       });
     }
   }
+  return out;
+}
+
+/**
+ * The update of layer `l` with the chosen optimizer and regularization (DESIGN.md, "Training
+ * extensions"): the gradient g = ΣdW plus the penalty's (λW or λ·sign W, weights only) in numbers,
+ * then the optimizer's rule. Momentum's v and Adam's m and v live in the network and carry over
+ * between steps: the rule is shown with g's numbers, the caption says so.
+ * @param {EquationsView} v @param {number} l @param {import("../../types").UpdateOptions} u @param {Translate} t
+ */
+function updateWith(v, l, u, t) {
+  const sup = (/** @type {number} */ k) => `^{[${k}]}`;
+  const { W } = v.params[l - 1];
+  const { dW, db } = v.batch ? v.batch.layers[l - 1] : { dW: [], db: [] };
+  const reg = u.regularization ?? "none";
+  const lambda = u.regularizationRate ?? 0;
+  const sign = (/** @type {number} */ w) => (w > 0 ? 1 : w < 0 ? -1 : 0);
+  const g = dW.map((row, i) => row.map((d, j) => d + (reg === "l2" ? lambda * W[i][j] : reg === "l1" ? lambda * sign(W[i][j]) : 0)));
+  const penalty = reg === "l2" ? `+\\lambda W${sup(l)}` : reg === "l1" ? `+\\lambda\\,\\mathrm{sign}(W${sup(l)})` : "";
+  const gTex = `g${sup(l)}=\\textstyle\\sum dW${sup(l)}${penalty}=${texMatrix(g)}`;
+  const alpha = texNumber(v.alpha);
+  const opt = u.optimizer ?? "gd";
+  /** @type {Equation[]} */
+  const out = [{ phase: "update", caption: t(`bp.eq.grad.${reg}`, { l, lambda }), tex: gTex }];
+  if (opt === "gd") {
+    const Wn = W.map((row, i) => row.map((w, j) => w - v.alpha * g[i][j]));
+    out.push({ phase: "update", caption: t("bp.eq.updateWg", { l }), tex: `W${sup(l)}\\leftarrow W${sup(l)}-\\alpha g${sup(l)}=${texMatrix(W)}-${alpha}${texMatrix(g)}=${texMatrix(Wn)}` });
+  } else if (opt === "momentum") {
+    out.push({ phase: "update", caption: t("bp.eq.momentum", { l, mu: u.momentum ?? 0.9 }),
+      tex: `v${sup(l)}\\leftarrow\\mu\\,v${sup(l)}+g${sup(l)},\\qquad W${sup(l)}\\leftarrow W${sup(l)}-${alpha}\\,v${sup(l)}` });
+  } else {
+    out.push({ phase: "update", caption: t("bp.eq.adam", { l }),
+      tex: `m\\leftarrow\\beta_1 m+(1-\\beta_1)g,\\quad v\\leftarrow\\beta_2 v+(1-\\beta_2)g^2,\\quad W${sup(l)}\\leftarrow W${sup(l)}-${alpha}\\,\\frac{\\hat m}{\\sqrt{\\hat v}+\\varepsilon}` });
+  }
+  out.push({ phase: "update", caption: t("bp.eq.updateBWith", { l }),
+    tex: `\\textstyle\\sum d\\mathbf{b}${sup(l)}=${texVector(db)}\\quad${opt === "gd" ? `\\mathbf{b}${sup(l)}\\leftarrow\\mathbf{b}${sup(l)}-\\alpha\\sum d\\mathbf{b}${sup(l)}` : "\\text{(b: the same rule, no penalty)}"}` });
   return out;
 }
 
