@@ -35,8 +35,8 @@ export function createCharts(uPlot, lossEl, accEl, words, logScale, s, kept = nu
       x,
       { label: words.train, stroke: "#1f4e9c", width: 2, value: fmt, spanGaps: true },
       { label: words.test, stroke: "#e07b00", width: 2, dash: [6, 4], value: fmt, spanGaps: true },
-      { label: kept ? `${words.kept} (${kept.label})` : words.kept, stroke: "#7a7a7a", width: 2, dash: [2, 3],
-        value: fmt, spanGaps: true, show: kept !== null },
+      // The kept run (A/B), only while there is one (a hidden series would still sit, faded, in the legend).
+      ...(kept ? [{ label: `${words.kept} (${kept.label})`, stroke: "#6b6b6b", width: 2, dash: [2, 3], value: fmt, spanGaps: true }] : []),
     ],
     legend: { live: true },
   };
@@ -97,7 +97,7 @@ export function lossData(s, kept = null) {
     { epochs: s.epoch, values: s.testLoss },
     { epochs: other.epochs, values: other.losses },
   ]);
-  return [x, train, test, before];
+  return kept ? [x, train, test, before] : [x, train, test];
 }
 
 /**

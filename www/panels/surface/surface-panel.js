@@ -116,6 +116,7 @@ export function mountSurface(root, host) {
     clear.textContent = t("surface.clear");
     spanSelect.replaceChildren(...SPANS.map((s) => el("option", { value: String(s), textContent: `± ${s}` })));
     spanSelect.value = String(span);
+    if (!canvas.hasAttribute("aria-label")) canvas.setAttribute("aria-label", t("surface.heading"));
     drawn = false;
   }
 
