@@ -1,20 +1,21 @@
-// Shortens the .wasm's import names, and the glue's matching keys, after wasm-opt (`make build`).
+// Shortens the .wasm's import and export names, and the glue's matching names, after wasm-opt
+// (`make build`):
 //
-//   node scripts/minify-imports.mjs www/pkg/backprop_lab_bg.wasm www/pkg/backprop_lab.js
+//   node scripts/minify-names.mjs www/pkg/backprop_lab_bg.wasm www/pkg/backprop_lab.js
 //
 // wasm-bindgen names each import "./backprop_lab_bg.js" + a name with a 16-digit hash, such
 // as __wbg_instanceof_Float64Array_4acace5b49aaf791: about 60 bytes each, 30 imports. Here
 // the module becomes "w" and the names "a", "b", …, "z", "A", …; the glue's import object
-// (`__wbg_get_imports`) is renamed to match. Exports are left as they are (the glue, the
-// bench and outside checks read them by name, `memory` among them). Every name must be
-// found exactly once in the glue, or nothing is written: a changed wasm-bindgen fails here,
-// not in the browser.
+// (`__wbg_get_imports`) is renamed to match. Exports (network_lossSurface, …) are renamed
+// the same way wherever the glue reads them (`wasm.name`), except `memory`, which the bench
+// and outside checks read from what init() returns. Every import must be found exactly once
+// in the glue, or nothing is written: a changed wasm-bindgen fails here, not in the browser.
 
 import fs from "node:fs";
 
 const [wasmPath, jsPath] = process.argv.slice(2);
 if (!wasmPath || !jsPath) {
-  console.error("usage: node scripts/minify-imports.mjs <module_bg.wasm> <module.js>");
+  console.error("usage: node scripts/minify-names.mjs <module_bg.wasm> <module.js>");
   process.exit(2);
 }
 const MODULE = "w";
@@ -59,6 +60,31 @@ const short = (i) => {
   return i < letters.length ? letters[i] : letters[Math.floor(i / letters.length) - 1] + letters[i % letters.length];
 };
 
+/** The export section, each export the glue reads renamed (the glue too); others kept. */
+function exportSection(end) {
+  const count = readU32();
+  const entries = [u32(count)];
+  let next = 0;
+  for (let i = 0; i < count; i++) {
+    const field = readName();
+    const desc = bytes.subarray(pos, pos + 1);
+    pos++;
+    const index = readU32();
+    const uses = new RegExp(`\\bwasm\\.${field.replace(/\$/g, "\\$")}(?![\\w$])`, "g");
+    let to = field;
+    if (field !== "memory" && uses.test(js)) {
+      to = short(next++);
+      js = js.replace(uses, `wasm.${to}`);
+      exported++;
+    }
+    entries.push(name(to), desc, u32(index));
+  }
+  if (pos !== end) throw new Error("the export section did not parse to its end");
+  const body = Buffer.concat(entries);
+  return Buffer.concat([Buffer.from([7]), u32(body.length), body]);
+}
+
+let exported = 0;
 if (bytes.readUInt32LE(0) !== 0x6d736100) throw new Error(`${wasmPath} is not a wasm module`);
 const parts = [bytes.subarray(0, 8)];
 let renamed = 0;
@@ -67,6 +93,10 @@ while (pos < bytes.length) {
   const id = bytes[pos++];
   const size = readU32();
   const end = pos + size;
+  if (id === 7) {
+    parts.push(exportSection(end));
+    continue;
+  }
   if (id !== 2) {
     parts.push(bytes.subarray(start, end));
     pos = end;
@@ -109,4 +139,4 @@ if (renamed === 0) throw new Error(`${wasmPath} has no imports to rename`);
 const out = Buffer.concat(parts);
 fs.writeFileSync(wasmPath, out);
 fs.writeFileSync(jsPath, js);
-console.log(`minify-imports: ${renamed} imports renamed, ${bytes.length} -> ${out.length} bytes`);
+console.log(`minify-names: ${renamed} imports and ${exported} exports renamed, ${bytes.length} -> ${out.length} bytes`);
