@@ -128,11 +128,15 @@ impl Digits {
 }
 
 fn push_digits(out: &mut String, digits: &[u8]) {
-    out.extend(digits.iter().map(|&c| char::from(c)));
+    for &c in digits {
+        out.push(char::from(c));
+    }
 }
 
 fn push_zeros(out: &mut String, count: usize) {
-    out.extend(std::iter::repeat_n('0', count));
+    for _ in 0..count {
+        out.push('0');
+    }
 }
 
 #[cfg(test)]
