@@ -41,10 +41,13 @@ bench: build chromium
 # wasm-opt: --low-memory-unused holds because wasm-ld puts the 1 MB stack first (growing down
 # to 0) and the data above it, so the low 1 KB is reached only by a stack overflow; it lets
 # wasm-opt fold constant addresses (about 0.7 KB). -Oz --converge: about 0.25 KB more than -Os.
-www/pkg/backprop_lab.js: $(shell find src -name '*.rs') Cargo.toml Cargo.lock .cargo/config.toml | tools
+# minify-names: wasm-bindgen's import names (a module path and a hashed name each) and export
+# names shortened to a letter or two, the glue renamed to match (`memory` kept): about 2 KB.
+www/pkg/backprop_lab.js: $(shell find src -name '*.rs') Cargo.toml Cargo.lock .cargo/config.toml scripts/minify-names.mjs | tools
 	cargo build --profile wasm --lib --target wasm32-unknown-unknown
 	wasm-bindgen --target web --out-dir www/pkg --no-typescript $(WASM)
 	node_modules/.bin/wasm-opt -Oz --converge --low-memory-unused --strip-producers --strip-target-features --enable-simd --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue www/pkg/backprop_lab_bg.wasm -o www/pkg/backprop_lab_bg.wasm
+	node scripts/minify-names.mjs www/pkg/backprop_lab_bg.wasm www/pkg/backprop_lab.js
 	echo '{"type":"module"}' > www/pkg/package.json
 
 Cargo.lock:

@@ -48,8 +48,12 @@ pub mod kernels {
     pub use crate::fast::exp::{exp_scalar, sigmoid_scalar, tanh_scalar};
 }
 
-/// The .wasm's allocator: talc, a few KB smaller than Rust's default (dlmalloc). Nothing hot
-/// allocates (training and the grid reuse their buffers), so its speed does not show.
-#[cfg(all(not(target_feature = "atomics"), target_family = "wasm"))]
+/// The .wasm's allocator: lol_alloc's free list (first fit, neighbours merged on free), about
+/// 1 KB smaller than talc and several than Rust's default (dlmalloc). Nothing hot allocates
+/// (training and the grid reuse their buffers), so its speed does not show; wasm memory stays
+/// flat over long runs as before (bench's `memory`).
+#[cfg(all(not(target_feature = "atomics"), target_arch = "wasm32"))]
 #[global_allocator]
-static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+// SAFETY: without atomics the .wasm runs on one thread, the only condition AssumeSingleThreaded has.
+static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
+    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };

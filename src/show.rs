@@ -23,7 +23,7 @@ pub fn number(v: f64) -> String {
     }
     let a = v.abs();
     if a.fract() == 0.0 && a < 1e19 {
-        push_digits(&mut out, &digits(a as u64));
+        push_digits(&mut out, Digits::of(a as u64).get());
         return out;
     }
     // The decimal exponent e with 10^e ≤ a < 10^(e+1), then 12 digits d with a ≈ d·10^(e−11);
@@ -47,15 +47,17 @@ pub fn number(v: f64) -> String {
         d /= 10;
         e += 1;
     }
-    let mut digits = digits(d);
-    while digits.len() > 1 && digits.last() == Some(&b'0') {
-        digits.pop();
+    // d has 12 digits; its trailing zeros go.
+    while d > 0 && d % 10 == 0 {
+        d /= 10;
     }
+    let digits = Digits::of(d);
+    let digits = digits.get();
     if (-6..21).contains(&e) {
         if e < 0 {
             out.push_str("0.");
             push_zeros(&mut out, (-e - 1) as usize);
-            push_digits(&mut out, &digits);
+            push_digits(&mut out, digits);
         } else {
             // The point goes after digit e (none if the digits end first; zeros fill up to it).
             let point = e as usize + 1;
@@ -68,13 +70,14 @@ pub fn number(v: f64) -> String {
             push_zeros(&mut out, point.saturating_sub(digits.len()));
         }
     } else {
-        out.push(char::from(digits[0]));
-        if digits.len() > 1 {
+        let (first, rest) = digits.split_first().unwrap_or((&b'0', &[]));
+        out.push(char::from(*first));
+        if !rest.is_empty() {
             out.push('.');
-            push_digits(&mut out, &digits[1..]);
+            push_digits(&mut out, rest);
         }
         out.push_str(if e < 0 { "e-" } else { "e+" });
-        push_digits(&mut out, &self::digits(u64::from(e.unsigned_abs())));
+        push_digits(&mut out, Digits::of(u64::from(e.unsigned_abs())).get());
     }
     out
 }
@@ -82,7 +85,7 @@ pub fn number(v: f64) -> String {
 /// A whole number in decimal.
 pub fn whole(n: u64) -> String {
     let mut out = String::new();
-    push_digits(&mut out, &digits(n));
+    push_digits(&mut out, Digits::of(n).get());
     out
 }
 
@@ -99,26 +102,41 @@ pub fn names(names: &[&str]) -> String {
     out
 }
 
-/// The decimal digits of n, as ASCII, most significant first.
-fn digits(mut n: u64) -> Vec<u8> {
-    let mut out = Vec::new();
-    loop {
-        out.push(b'0' + (n % 10) as u8);
-        n /= 10;
-        if n == 0 {
-            break;
+/// The decimal digits of a u64 as ASCII, most significant first, written from the end of a
+/// buffer that holds any u64 (no Vec, no reverse: less code in the .wasm).
+struct Digits {
+    buf: [u8; 20],
+    start: usize,
+}
+
+impl Digits {
+    fn of(mut n: u64) -> Self {
+        let mut out = Self { buf: [b'0'; 20], start: 20 };
+        loop {
+            out.start -= 1;
+            out.buf[out.start] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                return out;
+            }
         }
     }
-    out.reverse();
-    out
+
+    fn get(&self) -> &[u8] {
+        self.buf.get(self.start..).unwrap_or_default()
+    }
 }
 
 fn push_digits(out: &mut String, digits: &[u8]) {
-    out.extend(digits.iter().map(|&c| char::from(c)));
+    for &c in digits {
+        out.push(char::from(c));
+    }
 }
 
 fn push_zeros(out: &mut String, count: usize) {
-    out.extend(std::iter::repeat_n('0', count));
+    for _ in 0..count {
+        out.push('0');
+    }
 }
 
 #[cfg(test)]

@@ -461,7 +461,12 @@ fn shown(v: &JsValue) -> String {
         return show::number(n);
     }
     if let Some(s) = v.as_string() {
-        return format!("\"{}\"", s.chars().take(24).collect::<String>());
+        let mut out = String::from("\"");
+        for c in s.chars().take(24) {
+            out.push(c);
+        }
+        out.push('"');
+        return out;
     }
     v.js_typeof().as_string().unwrap_or_else(|| "something else".into())
 }
