@@ -372,3 +372,30 @@ test("keeping 10 000 own points and generating a set stays within the page's lim
   assert.equal(store.points().length, 10000, "never more than the page's 10 000");
   assert.equal(store.state.status.key, "status.trimmed");
 });
+
+test("undo across a rebuild: a third class makes the output softmax, Undo brings the sigmoid output back", () => {
+  const { store } = makeStore();
+  store.addPoint([1, -1], 2);
+  assert.equal(store.state.spec.output, "softmax");
+  store.act("undo");
+  assert.equal(store.state.spec.output, "sigmoid");
+  assert.deepEqual(store.state.spec.layers, [2, 3, 3, 1]);
+  assert.equal(store.points().length, 20);
+  assert.equal(store.state.trainLoss, (() => {
+    const net = new lab.Network(store.state.spec);
+    net.setParams(store.params());
+    const { xs, labels } = lab.dataset("lecture", 20, 0, 1);
+    return net.loss(xs, labels);
+  })());
+});
+
+test("the maximum-epochs rule stops a run exactly there, and Train afterwards starts again from new weights", async () => {
+  const { store } = makeStore();
+  store.change({ maxEpochs: 37, stopLoss: 0 });
+  await trainToTheEnd(store);
+  assert.equal(store.state.epoch, 37);
+  assert.equal(store.state.status.key, "status.stoppedMax");
+  store.act("train");
+  assert.equal(store.state.epoch, 0, "a finished run starts afresh");
+  assert.equal(store.state.status.key, "status.restart");
+});
