@@ -285,6 +285,23 @@ test("editing a weight while paused changes params() and the boundary", async ()
   s = await snapshot(page);
   assert.equal(s.params[1].W[0][2], -2.5);
 
+  // By keyboard: the diagram is one Tab stop; arrows walk the weights and biases, Enter edits one.
+  const first = page.getByRole("button", { name: "Weight w[1] 1,1" });
+  assert.equal(await first.getAttribute("tabindex"), "0", "the diagram's first weight is its Tab stop");
+  await first.focus();
+  for (let k = 0; k < 3; k++) await page.keyboard.press("ArrowRight"); // w[1] 1,1 → 1,2 → b[1] 1 → w[1] 2,1
+  const focused = await page.evaluate(() => document.activeElement?.getAttribute("aria-label"));
+  assert.equal(focused, "Weight w[1] 2,1");
+  assert.match(await page.getByRole("status", { name: "Details" }).textContent(), /Weight w\[1\]2,1/);
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.activeElement?.getAttribute("aria-label") === "New value"
+    || /** @type {HTMLElement} */ (document.activeElement)?.matches?.("input[type=number]"));
+  await page.keyboard.press("Control+A");
+  await page.keyboard.type("1.25");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => window.backpropLab.snapshot().params[0].W[1][0] === 1.25);
+  s = await snapshot(page);
+
   // A neuron shows z, a, dz, db at full precision.
   await page.getByRole("button", { name: "Neuron 1 of layer 3" }).hover();
   const details = await page.getByRole("status", { name: "Details" }).textContent();

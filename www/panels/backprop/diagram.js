@@ -50,6 +50,8 @@ export function createDiagram(root, t, handlers) {
   let focus = null;
   /** @type {{ edges: SVGLineElement[][][], hits: SVGLineElement[][][], nodes: SVGCircleElement[][], rings: SVGCircleElement[][], labels: SVGTextElement[][] }} */
   let shapes = { edges: [], hits: [], nodes: [], rings: [], labels: [] };
+  /** The diagram's keyboard stops in order (edges into each neuron, then the neuron itself). @type {SVGElement[]} */
+  let stops = [];
 
   const modes = document.createElement("fieldset");
   modes.className = "bp-modes";
@@ -233,6 +235,17 @@ export function createDiagram(root, t, handlers) {
       nodeGroup.append(title);
     }
 
+    // The keyboard: one stop in the tab order (a roving tabindex); arrows walk the edges and
+    // neurons layer by layer (each neuron's incoming weights, then its bias), Enter edits.
+    stops = [];
+    for (let l = 1; l < layers.length; l++) {
+      for (let i = 0; i < layers[l]; i++) {
+        for (let j = 0; j < layers[l - 1]; j++) stops.push(shapes.hits[l][i][j]);
+        stops.push(shapes.nodes[l][i]);
+      }
+    }
+    if (stops.length > 0) stops[0].setAttribute("tabindex", "0");
+
     paramSelect.replaceChildren();
     for (let l = 1; l < layers.length; l++) {
       for (let i = 0; i < layers[l]; i++) {
@@ -250,6 +263,24 @@ export function createDiagram(root, t, handlers) {
    */
   function wire(el, target) {
     el.addEventListener("pointerenter", () => show(target));
+    el.addEventListener("focus", () => {
+      for (const s of stops) s.setAttribute("tabindex", s === el ? "0" : "-1");
+      show(target);
+    });
+    el.addEventListener("blur", () => showFocus());
+    el.addEventListener("keydown", (e) => {
+      const k = stops.indexOf(el);
+      /** @type {Record<string, number>} */
+      const moves = { ArrowRight: k + 1, ArrowDown: k + 1, ArrowLeft: k - 1, ArrowUp: k - 1, Home: 0, End: stops.length - 1 };
+      if (e.key in moves) {
+        e.preventDefault();
+        const next = stops[Math.max(0, Math.min(stops.length - 1, moves[e.key]))];
+        /** @type {SVGElement & { focus: () => void }} */ (next).focus();
+      } else if (e.key === "Enter" || e.key === " ") {
+        e.preventDefault();
+        el.dispatchEvent(new MouseEvent("click"));
+      }
+    });
     el.addEventListener("click", () => {
       focus = target;
       paramSelect.value = target.kind === "edge"
