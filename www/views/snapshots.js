@@ -48,19 +48,18 @@ export function wireSnapshots(doc, store) {
         const li = doc.createElement("li");
         const text = doc.createElement("span");
         text.textContent = t("snap.item", { name: s.name, epoch: s.epoch });
-        const back = doc.createElement("button");
-        back.type = "button";
-        back.dataset.index = String(i);
-        back.dataset.act = "back";
-        back.textContent = t("snap.back");
-        back.setAttribute("aria-label", t("snap.backTo", { name: s.name }));
-        const del = doc.createElement("button");
-        del.type = "button";
-        del.dataset.index = String(i);
-        del.dataset.act = "delete";
-        del.textContent = t("snap.delete");
-        del.setAttribute("aria-label", t("snap.deleteNamed", { name: s.name }));
-        li.append(text, " ", back, " ", del);
+        /** @param {"back" | "delete"} act @param {string} words @param {string} label */
+        const button = (act, words, label) => {
+          const b = doc.createElement("button");
+          b.type = "button";
+          b.dataset.index = String(i);
+          b.dataset.act = act;
+          b.textContent = words;
+          b.setAttribute("aria-label", label);
+          return b;
+        };
+        li.append(text, " ", button("back", t("snap.back"), t("snap.backTo", { name: s.name })), " ",
+          button("delete", t("snap.delete"), t("snap.deleteNamed", { name: s.name })));
         return li;
       }));
     },
