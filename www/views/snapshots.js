@@ -43,7 +43,7 @@ export function wireSnapshots(doc, store) {
       if (key === shown) return;
       shown = key;
       forget.hidden = kept === null;
-      forget.textContent = kept ? t("snap.forget", { label: kept.label }) : "";
+      forget.textContent = kept ? t("snap.forget", { label: kept.label }) : t("snap.forgetAny");
       list.replaceChildren(...snapshots.map((s, i) => {
         const li = doc.createElement("li");
         const text = doc.createElement("span");
