@@ -170,7 +170,7 @@ test("lesson 8: test loss ends above train loss, and more data shrinks the gap",
   await openLesson(page, 8);
   const few = await snapshot(page);
   assert.equal(few.points.length, 30);
-  assert.ok(few.points.some((p) => p.test) && few.points.some((p) => !p.test));
+  assert.equal(few.points.filter((p) => p.test).length, 15, "50 % of 30 points is 15 test points, exactly");
   await trainToEnd(page);
   const a = await snapshot(page);
   assert.ok(a.testLoss > a.trainLoss, `test ${a.testLoss} > train ${a.trainLoss}`);

@@ -50,7 +50,7 @@ export function createReadouts(c, store, extra) {
       x2: fmtNum(p.x2),
       label: p.label,
       name: t(`class.short.${p.label}`),
-      test: pts.isTest(p, state.settings.testFraction) ? t("selected.test") : "",
+      test: pts.isTest(points, state.selected, state.settings.testFraction) ? t("selected.test") : "",
       out: text,
     }));
   }

@@ -327,7 +327,7 @@ export function mountLessons(root, host) {
       buildAxisPickers(axes, layer, width);
     }
     const tf = v.settings.testFraction;
-    const points = v.points.map((p) => ({ x1: p.x1, x2: p.x2, label: p.label, test: isTest(p, tf) }));
+    const points = v.points.map((p, i) => ({ x1: p.x1, x2: p.x2, label: p.label, test: isTest(v.points, i, tf) }));
     const m = mapHidden(v.net, v.spec, points, pick, LO, HI);
     if (!m) return;
     const css = Math.min(HIDDEN_SIZE, Math.floor((canvas.parentElement?.getBoundingClientRect().width ?? HIDDEN_SIZE) - 4));
