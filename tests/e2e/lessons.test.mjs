@@ -257,6 +257,21 @@ test("lessons 4, 7, 9: per-point loss, nine networks side by side, the hidden sp
   await context.close();
 });
 
+test("lesson 7: the nine networks' last epoch is drawn: every caption ends at epoch 2000", async () => {
+  const { page, errors, context } = await openPage(env.browser, env.server.url);
+  await openLesson(page, 7);
+  // Wait until the networks have nothing left to train (their own epochs, not the captions).
+  const last = () => page.evaluate(() => [...document.querySelectorAll(".multiple canvas")].map((x) => Number(x.dataset.epochs)));
+  await page.waitForFunction(() => {
+    const c = [...document.querySelectorAll(".multiple canvas")];
+    return c.length === 9 && c.every((x) => Number(x.dataset.epochs) === 2000);
+  }, null, { timeout: 120000, polling: 200 }).catch(async () => assert.fail(`the captions stop at ${await last()}`));
+  const captions = await page.evaluate(() => [...document.querySelectorAll(".multiple figcaption")].map((x) => x.textContent));
+  assert.ok(captions.every((text) => /, epoch 2000$/.test(text)), captions.join(" | "));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("lessons 2 and 5 open the equations and the step-through", async () => {
   const { page, errors, context } = await openPage(env.browser, env.server.url);
   for (const [n, button, heading] of [[2, "Show the equations", /equations/i], [5, "Open the step-through", /step/i]]) {

@@ -7,7 +7,7 @@
 import { LESSONS, lessonSettings, threeClassPoints, say } from "../../model/lessons.js";
 import { renderCollapse, drawCollapseLine } from "./collapse.js";
 import { loadKatex } from "../../app/libraries.js";
-import { createMultiples, stepMultiples, paintMultiples, disposeMultiples } from "./multiples.js";
+import { createMultiples, stepMultiples, paintMultiples, disposeMultiples, multiplesDone } from "./multiples.js";
 import { mapHidden, drawHiddenSpace, lastHiddenLayer, separatedByOutput } from "./hiddenspace.js";
 import { pointLosses, drawLossBars } from "./lossbars.js";
 import { geometry, LO, HI } from "../../views/plane.js";
@@ -390,7 +390,8 @@ export function mountLessons(root, host) {
           const { train } = toSamples(v.points, tf);
           const changed = stepMultiples(multiples, { points: v.points, train, classes: v.classes, settings: v.settings },
             MULTIPLES_BUDGET_MS);
-          if (changed && now - lastPaint > 150) {
+          // At most every 150 ms while they train, and always once they have finished.
+          if (changed && (now - lastPaint > 150 || multiplesDone(multiples, v.settings.maxEpochs))) {
             lastPaint = now;
             paintMultiples(multiples, v.classes, t);
           }
