@@ -197,12 +197,14 @@ test("lessons 4, 7, 9: per-point loss, nine networks side by side, the hidden sp
   const mean = Number(summary.match(/J \/ N = ([0-9.]+)/)[1]);
   assert.ok(Math.abs(mean - s4.trainLoss) < 1e-5, `${mean} vs ${s4.trainLoss}`);
   assert.match(summary, /binary cross-entropy/);
+  assert.match(summary, /dotted line is log 2 ≈ 0\.69, the loss when a\[3\] = 0\.5/);
   await page.getByRole("button", { name: "Three classes (softmax, CE)" }).click();
   await frames(page, 10);
   const s3 = await snapshot(page);
   assert.equal(s3.spec.output, "softmax");
   assert.equal(s3.spec.layers.at(-1), 3);
   assert.match(await page.locator("#loss-summary").textContent(), /cross-entropy \(CE\)/);
+  assert.match(await page.locator("#loss-summary").textContent(), /dotted line is log 3 ≈ 1\.10, the loss when every a_j = 1\/3/);
 
   // 7: nine networks train on the page's points.
   await openLesson(page, 7);

@@ -9,7 +9,7 @@ import { renderCollapse, drawCollapseLine } from "./collapse.js";
 import { loadKatex } from "../../app/libraries.js";
 import { createMultiples, stepMultiples, paintMultiples, disposeMultiples, multiplesDone } from "./multiples.js";
 import { mapHidden, drawHiddenSpace, lastHiddenLayer, separatedByOutput } from "./hiddenspace.js";
-import { pointLosses, drawLossBars } from "./lossbars.js";
+import { pointLosses, drawLossBars, unsureLoss } from "./lossbars.js";
 import { geometry, LO, HI } from "../../views/plane.js";
 import { toSamples, isTest } from "../../model/points.js";
 
@@ -292,6 +292,7 @@ export function mountLessons(root, host) {
       : t("lossbars.summary", {
         name, sum: sum.toFixed(4), n: losses.length, mean: (sum / losses.length).toFixed(5),
         max: Math.max(...losses).toFixed(4),
+        guide: C === 1 ? t("lossbars.guide2") : t("lossbars.guideC", { C, v: unsureLoss(C).toFixed(2) }),
       });
     summary.textContent = text;
     canvas.setAttribute("aria-label", t("lossbars.label", { summary: text }));
@@ -303,7 +304,7 @@ export function mountLessons(root, host) {
     canvas.height = Math.round(height * dpr);
     const ctx = /** @type {CanvasRenderingContext2D} */ (canvas.getContext("2d"));
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    drawLossBars(ctx, css, height, losses, train.labels);
+    drawLossBars(ctx, css, height, losses, train.labels, Math.max(2, C));
   }
 
   /** @param {ReturnType<LessonHost["view"]>} v */
