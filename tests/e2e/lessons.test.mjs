@@ -143,6 +143,21 @@ test("lesson 3: the collapsed W and b equal the product of the layers and the li
   await context.close();
 });
 
+test("lesson 3's collapsed W, b and a[3] fit their column on a laptop and a 390 px phone", async () => {
+  for (const [width, height] of [[1280, 800], [390, 844]]) {
+    const { page, errors, context } = await openPage(env.browser, env.server.url, { width, height, touch: width < 500 });
+    await openLesson(page, 3);
+    await page.waitForFunction(() => document.querySelector(".collapse-math .katex"), null, { timeout: 10000 });
+    const box = await page.evaluate(() => {
+      const m = /** @type {HTMLElement} */ (document.querySelector(".collapse-math"));
+      return { scroll: m.scrollWidth, client: m.clientWidth };
+    });
+    assert.ok(box.scroll <= box.client, `${width} px: the math is ${box.scroll} px wide in a ${box.client} px column`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});
+
 test("lesson 6: α 0.4 stops below 0.005 and reports the epoch; α 10 diverges and is reported", async () => {
   const { page, errors, context } = await openPage(env.browser, env.server.url);
   await openLesson(page, 6);
