@@ -74,7 +74,7 @@ function contract(page, k) {
     net.setParams(s.params);
     const p = s.points[k];
     const x = [p.x1, p.x2];
-    const result = { label: p.label, params: s.params, spec: s.spec, a0: net.features(x), forward: net.forward(x), backward: net.backward(x, p.label) };
+    const result = { label: p.label, params: s.params, spec: s.spec, points: s.points, a0: net.features(x), forward: net.forward(x), backward: net.backward(x, p.label) };
     net.free();
     return result;
   }, k);
@@ -96,7 +96,12 @@ async function checkEquations(page, k) {
     assertVector(column(a), c.forward[l - 1].a, `a[${l}]`);
   }
   const lossTex = await tex(page, c.spec.output === "softmax" ? "Loss (cross-entropy)" : "Loss (binary cross-entropy)");
-  assertShown(texNumber(lossTex.split("=").at(-1)), c.backward.loss, "loss");
+  const [lossPart, sharePart] = lossTex.split("\\qquad");
+  assertShown(texNumber(lossPart.replace(/,$/, "").split("=").at(-1)), c.backward.loss, "loss");
+  // Beside L, the lecture loop's (1.0/N)·L: this point's share of the loss shown.
+  const n = c.points.filter((p) => !p.test).length;
+  assert.ok(sharePart && sharePart.startsWith(`\\tfrac{1}{${n}}L=`), lossTex);
+  assertShown(texNumber(sharePart.split("=").at(-1)), c.backward.loss / n, "(1/N)·L");
   for (let l = L; l >= 1; l--) {
     const g = c.backward.layers[l - 1];
     const dzName = l === L
@@ -123,6 +128,10 @@ test("the equations show the contract's numbers for the selected point (lecture 
   await page.getByRole("combobox", { name: "Selected point" }).selectOption("7");
   await frames(page, 3);
   assert.equal((await snapshot(page)).selected, 7);
+  // The student reads point 8 (numbered from 1, as the sums over i = 1..20); the snapshot stays 0-based.
+  assert.match(await page.getByRole("combobox", { name: "Selected point" }).evaluate((s) => s.selectedOptions[0].textContent), /^Point 8: /);
+  assert.match(await page.locator("#selected-info").textContent(), /^Point 8: /);
+  assert.equal(await page.getByText(/^Input: point \d+$/).textContent(), "Input: point 8");
   const c = await checkEquations(page, 7);
   assert.deepEqual(c.spec.layers, [2, 3, 3, 1]);
 

@@ -286,7 +286,7 @@ export function createBackpropPanels(root, t, handlers) {
         const o = document.createElement("option");
         o.value = String(i);
         o.textContent = t("bp.pickItem", {
-          i, x1: p.x1.toFixed(2), x2: p.x2.toFixed(2), name: t(`class.short.${p.label}`), test: p.test ? t("selected.test") : "",
+          i: i + 1, x1: p.x1.toFixed(2), x2: p.x2.toFixed(2), name: t(`class.short.${p.label}`), test: p.test ? t("selected.test") : "",
         });
         options.push(o);
       }
@@ -295,7 +295,7 @@ export function createBackpropPanels(root, t, handlers) {
     ui.pick.value = d.selected !== null && d.selected < count ? String(d.selected) : "";
     const k = pointOf(d);
     ui.pickNote.textContent = d.points.length > LIST_MAX ? t("bp.pickMany", { max: LIST_MAX }) : "";
-    if (d.selected === null && k !== null) ui.pickNote.textContent += ` ${t("bp.pickDefault", { k })}`;
+    if (d.selected === null && k !== null) ui.pickNote.textContent += ` ${t("bp.pickDefault", { k: k + 1 })}`;
   }
 
   /** @param {PanelData} d */
