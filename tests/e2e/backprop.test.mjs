@@ -187,7 +187,7 @@ test("stepping through one iteration visits its phases in order, and the update 
     "Backward, layer 3", "Backward, layer 2", "Backward, layer 1",
     "Sum over the training points (add_gradients)", "Update (gradient_descent)",
   ];
-  const code = page.getByRole("region", { name: "The lecture's training loop in numpy" });
+  const code = page.getByLabel("The lecture's training loop in numpy");
   const lit = async () => (await page.locator(".bp-code .bp-hl").allTextContents()).join("");
 
   // A few epochs of training first, so the step starts from weights that are not the initial ones.
@@ -214,7 +214,6 @@ test("stepping through one iteration visits its phases in order, and the update 
     if (expected[i].startsWith("Update")) assert.match(line, /gradient_descent/);
     if (i < expected.length - 1) assert.deepEqual((await snapshot(page)).params, before.params, `no change before the update (${expected[i]})`);
   }
-  void code;
   const after = await snapshot(page);
   assert.equal(after.epoch, before.epoch + 1);
 
@@ -241,6 +240,24 @@ test("stepping through one iteration visits its phases in order, and the update 
   assertMatrix(Wn, after.params[1].W, "W[2] after");
   assert.equal(sum.length, 3);
   assert.ok(await page.getByRole("button", { name: "Previous phase" }).isDisabled());
+  // Phase 9: the diagram still shows the point's neuron values: a[3] under the new weights.
+  await frames(page, 3);
+  const values = await page.locator(".bp-val").allTextContents();
+  assert.equal(values.length, 2 + 3 + 3 + 1);
+  assert.ok(values.every((v) => v !== ""), `neuron values at the update: ${JSON.stringify(values)}`);
+  const a3 = await page.evaluate(async (s) => {
+    const lab = await import("/pkg/backprop_lab.js");
+    const net = new lab.Network(s.spec);
+    net.setParams(s.params);
+    const p = s.points.find((q) => !q.test);
+    const a = net.forward([p.x1, p.x2]).at(-1).a[0];
+    net.free();
+    return a;
+  }, after);
+  assert.ok(Math.abs(Number(values.at(-1)) - a3) <= 0.005 + 1e-12, `a[3] at the update: shows ${values.at(-1)}, forward() gives ${a3}`);
+  // The code's long lines wrap inside the panel: nothing is cut off.
+  const codeBox = await code.evaluate((e) => ({ scroll: e.scrollWidth, client: e.clientWidth }));
+  assert.ok(codeBox.scroll <= codeBox.client, `the code is ${codeBox.scroll} px wide in ${codeBox.client} px`);
   await screenshot(page, "backprop-stepper-update-1280x800");
 
   // Next starts the next iteration at its first phase.

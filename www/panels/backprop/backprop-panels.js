@@ -330,7 +330,16 @@ export function createBackpropPanels(root, t, handlers) {
         highlight: kind === "loss" ? L : l,
         kind,
       };
-    const live = view && phase !== "update" ? view : null;
+    // After the update the equations keep the step's numbers (frozen); the diagram shows the new
+    // weights, so it shows the point under them too: its values never go blank.
+    let live = view;
+    if (phase === "update" && frozen) {
+      try {
+        live = equationsView(d);
+      } catch {
+        live = null;
+      }
+    }
     const show = (/** @type {string} */ name) => !d.running || visible.has(name);
     ui.diagram.setEditable(!d.running);
     if (show("diagram")) ui.diagram.update({
