@@ -20,6 +20,8 @@ export const STRINGS = {
 
     "plane.heading": "Points and decision boundary",
     "plane.hint": "Click or tap adds a point of the chosen class; shift-click adds green; right-click, ctrl-click or a long press (half a second) removes the nearest point; press and drag paints several. Press ? for the keyboard shortcuts.",
+    // index.html shows these two itself (data-i18n-static) when opened as a file: no module runs there.
+    "notServed": "This page must be served, not opened as a file: in the project's folder run make serve, then open http://127.0.0.1:8000/ in the browser.",
     "plane.hintTouch": "Tap to add a point of the chosen class; a long press (half a second) removes the nearest point; press and drag paints several.",
     "plane.label": "Plane: the points and the decision boundary. Click to add a point; with the keyboard, the arrow keys move a cross, Enter adds a point there, Delete removes the nearest.",
     "plane.showingNeuron": "Showing neuron {neuron} of {layer} (its activation a). Move away or tap it again to return to the output.",
@@ -446,6 +448,7 @@ export const STRINGS = {
 
     "plane.heading": "Các điểm và biên quyết định",
     "plane.hint": "Nhấp hoặc chạm để thêm một điểm của lớp đang chọn; shift-nhấp thêm điểm xanh lá; nhấp chuột phải, ctrl-nhấp hoặc nhấn giữ (nửa giây) xoá điểm gần nhất; nhấn và kéo để vẽ nhiều điểm. Bấm ? để xem các phím tắt.",
+    "notServed": "Trang này cần được phục vụ qua một máy chủ web, không mở trực tiếp từ tệp: trong thư mục của dự án, chạy make serve rồi mở http://127.0.0.1:8000/ trong trình duyệt.",
     "plane.hintTouch": "Chạm để thêm một điểm của lớp đang chọn; nhấn giữ (nửa giây) để xoá điểm gần nhất; nhấn và kéo để vẽ nhiều điểm.",
     "plane.label": "Mặt phẳng: các điểm và biên quyết định. Nhấp để thêm một điểm; với bàn phím, các phím mũi tên di chuyển dấu chữ thập, Enter thêm một điểm tại đó, Delete xoá điểm gần nhất.",
     "plane.showingNeuron": "Đang hiển thị nơ-rơn {neuron} của {layer} (giá trị kích hoạt a). Rời chuột hoặc chạm lại để trở về đầu ra.",
