@@ -146,7 +146,7 @@ export function createStore(deps) {
     const points = currentPoints();
     const tf = state.settings.testFraction;
     if (plainCache.points !== points || plainCache.tf !== tf) {
-      plainCache = { points, tf, plain: points.map((p) => ({ x1: p.x1, x2: p.x2, label: p.label, test: pts.isTest(p, tf) })) };
+      plainCache = { points, tf, plain: points.map((p, i) => ({ x1: p.x1, x2: p.x2, label: p.label, test: pts.isTest(points, i, tf) })) };
     }
     return plainCache.plain;
   }
@@ -189,9 +189,10 @@ export function createStore(deps) {
     const tf = state.settings.testFraction;
     let trainRight = 0;
     let testRight = 0;
-    currentPoints().forEach((p, i) => {
+    const points = currentPoints();
+    points.forEach((p, i) => {
       const right = predictedClass(outputs, i, C) === p.label ? 1 : 0;
-      if (pts.isTest(p, tf)) testRight += right;
+      if (pts.isTest(points, i, tf)) testRight += right;
       else trainRight += right;
     });
     const nTrain = train.labels.length;
@@ -831,7 +832,7 @@ export function createStore(deps) {
     return {
       spec: session.net.spec(),
       params: session.net.params(),
-      points: currentPoints().map((p) => ({ x1: p.x1, x2: p.x2, label: p.label, test: pts.isTest(p, tf) })),
+      points: currentPoints().map((p, i, all) => ({ x1: p.x1, x2: p.x2, label: p.label, test: pts.isTest(all, i, tf) })),
       epoch: state.epoch,
       trainLoss: state.trainLoss,
       testLoss: state.testLoss,

@@ -136,10 +136,14 @@ export const LESSONS = Object.freeze([
         "J = -Σ Σ y_j log a_j.",
     },
     question: {
-      en: "Before training every L is close to log 2 ≈ 0.69: why? Train, and watch which points keep the " +
-        "largest loss the longest. Then try three classes.",
-      vi: "Trước khi huấn luyện, mọi L đều gần log 2 ≈ 0.69: tại sao? Huấn luyện và quan sát điểm nào giữ mất " +
-        "mát lớn lâu nhất. Sau đó thử với ba lớp.",
+      en: "Before training a[3] differs little from point to point, so the red bars (L = -log(1 - a[3])) " +
+        "have similar heights and so do the green bars (L = -log a[3]); they would all be log 2 ≈ 0.69, the " +
+        "dotted line, only if a[3] were 0.5. Why does a[3] differ so little? Train, and watch which points " +
+        "keep the largest loss the longest. Then try three classes.",
+      vi: "Trước khi huấn luyện, a[3] khác nhau rất ít giữa các điểm, nên các cột đỏ (L = -log(1 - a[3])) " +
+        "cao gần bằng nhau, các cột xanh lá (L = -log a[3]) cũng vậy; tất cả chỉ bằng log 2 ≈ 0.69 (đường " +
+        "chấm chấm) khi a[3] = 0.5. Vì sao a[3] khác nhau rất ít? Huấn luyện và quan sát điểm nào giữ " +
+        "mất mát lớn lâu nhất. Sau đó thử với ba lớp.",
     },
     setup: { ...LECTURE },
     variants: [

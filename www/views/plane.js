@@ -296,17 +296,33 @@ export function* pointSteps(ctx, g, scene) {
   }
   const wrong = scene.wrong;
   if (wrong) yield* stamp((i) => wrong[i] === 1, () => circle(radius + ring, "#000", ring));
-  /** Each class its own shape (palette.js), so the classes differ by more than colour. @param {number} label @param {boolean} test */
-  const mark = (label, test) => sprite(`m${label},${test},${radius},${classColor(label)}`, radius * 1.3 + 2, dpr, (c) => {
+  /**
+   * Each class its own shape (palette.js), so the classes differ by more than colour. Outside the
+   * shape, layers of stroke (each half outside it): a white halo, then an opaque dark edge, so a
+   * mark stands out on its own class's shading (the green X on the green region too); a test
+   * point adds a band of its class's colour and is white inside: hollow, whatever the shape.
+   * @param {number} label @param {boolean} test
+   */
+  const mark = (label, test) => sprite(`m${label},${test},${radius},${classColor(label)}`, radius * 1.3 + 4.5, dpr, (c) => {
+    const band = test ? 1.5 : 0; // the class-coloured band of a test mark, outside the shape
+    const edge = 1.5; // the dark edge
+    const halo = 1; // the white halo
     c.beginPath();
     traceMark(c, label, 0, 0, radius);
     c.lineJoin = "round";
-    c.fillStyle = test ? "rgba(255,255,255,0.9)" : classColor(label);
-    c.fill();
-    // A dark outline: a mark stays visible on its own class's shading as well as on white.
-    c.strokeStyle = test ? classColor(label) : "rgba(20, 20, 20, 0.75)";
-    c.lineWidth = test ? 2.5 : 1.1;
+    c.lineWidth = 2 * (band + edge + halo);
+    c.strokeStyle = "rgba(255, 255, 255, 0.85)";
     c.stroke();
+    c.lineWidth = 2 * (band + edge);
+    c.strokeStyle = "#141414";
+    c.stroke();
+    if (test) {
+      c.lineWidth = 2 * band;
+      c.strokeStyle = classColor(label);
+      c.stroke();
+    }
+    c.fillStyle = test ? "#fff" : classColor(label);
+    c.fill();
   });
   const labels = new Set(scene.points.map((p) => p.label));
   for (const label of labels) {

@@ -288,7 +288,7 @@ export function createBackpropPanels(root, t, handlers) {
         const o = document.createElement("option");
         o.value = String(i);
         o.textContent = t("bp.pickItem", {
-          i, x1: p.x1.toFixed(2), x2: p.x2.toFixed(2), name: t(`class.short.${p.label}`), test: p.test ? t("selected.test") : "",
+          i: i + 1, x1: p.x1.toFixed(2), x2: p.x2.toFixed(2), name: t(`class.short.${p.label}`), test: p.test ? t("selected.test") : "",
         });
         options.push(o);
       }
@@ -297,7 +297,7 @@ export function createBackpropPanels(root, t, handlers) {
     ui.pick.value = d.selected !== null && d.selected < count ? String(d.selected) : "";
     const k = pointOf(d);
     ui.pickNote.textContent = d.points.length > LIST_MAX ? t("bp.pickMany", { max: LIST_MAX }) : "";
-    if (d.selected === null && k !== null) ui.pickNote.textContent += ` ${t("bp.pickDefault", { k })}`;
+    if (d.selected === null && k !== null) ui.pickNote.textContent += ` ${t("bp.pickDefault", { k: k + 1 })}`;
   }
 
   /** @param {PanelData} d */
@@ -332,7 +332,16 @@ export function createBackpropPanels(root, t, handlers) {
         highlight: kind === "loss" ? L : l,
         kind,
       };
-    const live = view && phase !== "update" ? view : null;
+    // After the update the equations keep the step's numbers (frozen); the diagram shows the new
+    // weights, so it shows the point under them too: its values never go blank.
+    let live = view;
+    if (phase === "update" && frozen) {
+      try {
+        live = equationsView(d);
+      } catch {
+        live = null;
+      }
+    }
     const show = (/** @type {string} */ name) => !d.running || visible.has(name);
     ui.diagram.setEditable(!d.running);
     if (show("diagram")) ui.diagram.update({

@@ -119,6 +119,11 @@ export function createStepper(root, t, handlers) {
   code.tabIndex = 0;
   const lines = LOOP.map(([text]) => {
     const span = document.createElement("span");
+    // Long lines wrap under their own indentation plus four (a hanging indent), so a narrow
+    // panel shows every line whole; the text keeps its spaces for copying.
+    const indent = text.length - text.trimStart().length;
+    span.style.paddingLeft = `${indent + 4}ch`;
+    span.style.textIndent = `-${indent + 4}ch`;
     span.textContent = `${text}\n`;
     code.append(span);
     return span;

@@ -7,9 +7,9 @@
 import { LESSONS, lessonSettings, threeClassPoints, say } from "../../model/lessons.js";
 import { renderCollapse, drawCollapseLine } from "./collapse.js";
 import { loadKatex } from "../../app/libraries.js";
-import { createMultiples, stepMultiples, paintMultiples, disposeMultiples } from "./multiples.js";
+import { createMultiples, stepMultiples, paintMultiples, disposeMultiples, multiplesDone } from "./multiples.js";
 import { mapHidden, drawHiddenSpace, lastHiddenLayer, separatedByOutput } from "./hiddenspace.js";
-import { pointLosses, drawLossBars } from "./lossbars.js";
+import { pointLosses, drawLossBars, unsureLoss } from "./lossbars.js";
 import { geometry, LO, HI } from "../../views/plane.js";
 import { toSamples, isTest } from "../../model/points.js";
 
@@ -292,6 +292,7 @@ export function mountLessons(root, host) {
       : t("lossbars.summary", {
         name, sum: sum.toFixed(4), n: losses.length, mean: (sum / losses.length).toFixed(5),
         max: Math.max(...losses).toFixed(4),
+        guide: C === 1 ? t("lossbars.guide2") : t("lossbars.guideC", { C, v: unsureLoss(C).toFixed(2) }),
       });
     summary.textContent = text;
     canvas.setAttribute("aria-label", t("lossbars.label", { summary: text }));
@@ -303,7 +304,7 @@ export function mountLessons(root, host) {
     canvas.height = Math.round(height * dpr);
     const ctx = /** @type {CanvasRenderingContext2D} */ (canvas.getContext("2d"));
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    drawLossBars(ctx, css, height, losses, train.labels);
+    drawLossBars(ctx, css, height, losses, train.labels, Math.max(2, C));
   }
 
   /** @param {ReturnType<LessonHost["view"]>} v */
@@ -327,7 +328,7 @@ export function mountLessons(root, host) {
       buildAxisPickers(axes, layer, width);
     }
     const tf = v.settings.testFraction;
-    const points = v.points.map((p) => ({ x1: p.x1, x2: p.x2, label: p.label, test: isTest(p, tf) }));
+    const points = v.points.map((p, i) => ({ x1: p.x1, x2: p.x2, label: p.label, test: isTest(v.points, i, tf) }));
     const m = mapHidden(v.net, v.spec, points, pick, LO, HI);
     if (!m) return;
     const css = Math.min(HIDDEN_SIZE, Math.floor((canvas.parentElement?.getBoundingClientRect().width ?? HIDDEN_SIZE) - 4));
@@ -390,7 +391,8 @@ export function mountLessons(root, host) {
           const { train } = toSamples(v.points, tf);
           const changed = stepMultiples(multiples, { points: v.points, train, classes: v.classes, settings: v.settings },
             MULTIPLES_BUDGET_MS);
-          if (changed && now - lastPaint > 150) {
+          // At most every 150 ms while they train, and always once they have finished.
+          if (changed && (now - lastPaint > 150 || multiplesDone(multiples, v.settings.maxEpochs))) {
             lastPaint = now;
             paintMultiples(multiples, v.classes, t);
           }
