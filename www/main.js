@@ -68,10 +68,9 @@ async function boot() {
   let lessons = null;
   /** @type {ReturnType<typeof import("./app/startup.js").openSavedWork> | null} */
   let saved = null;
-  const inLesson = () => (lessons?.current() ?? null) !== null;
   store.onChange(() => {
     backpropChanged = true;
-    saved?.saveSoon(inLesson());
+    saved?.saveSoon();
   });
 
   // ---- drawing --------------------------------------------------------------
@@ -302,6 +301,7 @@ async function boot() {
       planeWrap: byId("plane-wrap"),
       planeSize: () => planeView.size,
     });
+    saved?.lessonsMounted(lessons); // a link, a file or a save that names a lesson re-enters it
     // ?lesson=N opens lesson N, as its button does.
     const asked = new URLSearchParams(location.search).get("lesson");
     if (asked !== null && !lessons.open(Number(asked))) {

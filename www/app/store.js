@@ -657,8 +657,16 @@ export function createStore(deps) {
     };
   }
 
-  /** Gives kept work back exactly. @param {Work} w */
+  /**
+   * Gives kept work back exactly. A state document (the own work saved across a reload during a
+   * lesson, startup.js) is opened as a file is.
+   * @param {Work | import("../model/statefile.js").StateDocument} w
+   */
   function restoreWork(w) {
+    if ("format" in w) {
+      applyDocument(w);
+      return;
+    }
     replaceWork(w.settings, w.history);
     session.setParams(w.params);
     state.epoch = w.epoch;
@@ -674,6 +682,17 @@ export function createStore(deps) {
   function setUpLesson(settings, points) {
     const made = points ? points.map((p) => newPoint(p.x1, p.x2, p.label)) : makePoints(core, settings, []);
     replaceWork(settings, pts.startHistory(made));
+  }
+
+  /** Kept work as a state file holds it. @param {Work} w @param {string | null} lesson */
+  function documentOf(w, lesson) {
+    return {
+      points: w.history.points.map((p) => ({ x1: p.x1, x2: p.x2, label: p.label, key: p.key, own: p.own })),
+      settings: w.settings,
+      params: w.params,
+      lesson,
+      epoch: w.epoch,
+    };
   }
 
   /** The state as a state file holds it. @param {string | null} lesson */
@@ -803,6 +822,7 @@ export function createStore(deps) {
     restoreWork: guarded(restoreWork),
     setUpLesson: guarded(setUpLesson),
     currentDocument,
+    documentOf,
     applyDocument,
     resetAll,
     snapshot,

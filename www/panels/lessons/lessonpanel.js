@@ -48,6 +48,7 @@ const HIDDEN_SIZE = 320;
  * @param {HTMLElement} root  the empty lessons section
  * @param {LessonHost} host
  * @returns {{ current: () => string | null, number: () => number | null, open: (n: number) => boolean,
+ *   resume: (id: string, work: unknown) => boolean, kept: () => unknown,
  *   frame: (now: number) => void, relabel: () => void }}
  */
 export function mountLessons(root, host) {
@@ -439,6 +440,24 @@ export function mountLessons(root, host) {
       start(lesson, null);
       return true;
     },
+    /**
+     * Re-enters the lesson `id` on the work as it is now (a link, a file or a reload put it there):
+     * nothing is set up again. `work` is the student's own work to go back to, when there is one
+     * and none is kept yet. False when there is no such lesson.
+     * @param {string} id @param {unknown} work
+     */
+    resume: (id, work) => {
+      const lesson = LESSONS.find((l) => l.id === id);
+      if (!lesson) return false;
+      if (kept === null && work !== null && work !== undefined) kept = work;
+      stopMultiples();
+      active = { lesson, variant: null };
+      pick = [0, 1];
+      render();
+      return true;
+    },
+    /** The student's own work kept aside during a lesson (to save it too), or null. */
+    kept: () => kept,
   };
 }
 
