@@ -22,6 +22,7 @@ import { openSavedWork } from "./app/startup.js";
 import { specFor, makePoints } from "./model/spec.js";
 import { defaultSettings } from "./model/settings.js";
 import { findControls, wireControls, checkedFeatures, fillCatalog } from "./views/controls.js";
+import { createPresenter, presentAsked } from "./views/presenter.js";
 import * as pts from "./model/points.js";
 
 /** With reduced motion, while training, the plane redraws every CALM_PLANE_MS, panels every CALM_MS. */
@@ -173,6 +174,10 @@ async function boot() {
         d.readouts = false;
         readouts.show();
       }
+      if (d.presenter) {
+        d.presenter = false;
+        presenter.show(state.presenting);
+      }
       if (backprop && (!calm || now - lastCalmBackprop >= CALM_MS)) {
         lastCalmBackprop = now;
         backprop.frame(now, state.running, backpropChanged, backpropData);
@@ -219,6 +224,10 @@ async function boot() {
   // ---- input ----------------------------------------------------------------
   wireControls(c, store.change, (action) => store.act(action, action === "features" ? checkedFeatures(c) : undefined));
   byId("restore-good").addEventListener("click", () => store.restoreLastGood());
+  // Presenter mode: the button, f and Esc (shortcuts.js), ?present=1 (presenter.js).
+  const presenter = createPresenter(document, window);
+  byId("present").addEventListener("click", () => store.act("present"));
+  if (presentAsked(location.search)) store.act("present");
 
   c.lang.addEventListener("change", () => {
     const next = c.lang.value === "vi" ? "vi" : "en";
@@ -281,6 +290,7 @@ async function boot() {
     shortcutKeys.wireShortcuts(document, /** @type {HTMLDialogElement} */ (byId("shortcuts")),
       /** @type {HTMLButtonElement} */ (byId("show-shortcuts")), (action) => {
         if (action.startsWith("class:")) store.chooseClass(Number(action.slice(6)));
+        else if (action === "nextPhase") backprop?.nextPhase(); // as the step-through's Next button does
         else store.act(action);
       });
     backprop = panels.createBackpropPanels(byId("backprop"), t, {

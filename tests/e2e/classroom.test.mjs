@@ -85,3 +85,174 @@ test("lesson links: a share link, a state file and a reload come back to the ope
   await other.context.close();
   await third.context.close();
 });
+
+/**
+ * Opens the page at a viewport in a context that lets axe-core in (the page's CSP refuses an
+ * injected script, so this context alone bypasses it), and waits for the panels.
+ */
+async function openAt(width, height, query = "lang=en") {
+  const context = await env.browser.newContext({ viewport: { width, height }, bypassCSP: true });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(`console: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
+  await page.goto(`${env.server.url}?${query}`);
+  await whenReady(page);
+  return { page, context, errors };
+}
+
+/** Serious and critical axe-core violations on the page as it is. */
+async function axeViolations(page) {
+  await page.addScriptTag({ path: new URL("../../node_modules/axe-core/axe.min.js", import.meta.url).pathname });
+  return page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ["violations"] });
+    return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => ({ id: v.id, where: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
+  });
+}
+
+const presenting = (page) => page.evaluate(() => document.documentElement.classList.contains("presenting"));
+
+/** Where the normal page's panels and plane are (document coordinates) and how it is scrolled. */
+function layoutOf(page) {
+  return page.evaluate(() => ({
+    scroll: [scrollX, scrollY],
+    boxes: [...document.querySelectorAll("section, #plane, .bp-net, .readouts")].map((el) => {
+      const r = el.getBoundingClientRect();
+      return [el.id || el.className, Math.round(r.left + scrollX), Math.round(r.top + scrollY), Math.round(r.width), Math.round(r.height)];
+    }),
+    plane: document.getElementById("plane").width,
+    url: location.search,
+  }));
+}
+
+/** Waits until the equations are typeset and the page has drawn what changed. */
+async function typeset(page) {
+  await page.waitForFunction(() => document.querySelector(".bp-eq-scroll")?.getAttribute("aria-busy") === "false" &&
+    document.querySelector(".bp-eq .katex") !== null);
+  await frames(page, 3);
+}
+
+test("presenter mode: the button, f and Esc enter and leave it, and the normal page comes back unchanged", async () => {
+  const { page, context, errors } = await openAt(1280, 800);
+  await typeset(page);
+  await page.evaluate(() => scrollTo(0, 700));
+  await frames(page, 3);
+  const before = await layoutOf(page);
+  assert.equal(before.scroll[1], 700);
+
+  // The key f from where the student is, Esc to leave: the page comes back scrolled where it was.
+  await page.keyboard.press("f");
+  await page.waitForFunction(() => document.documentElement.classList.contains("presenting"));
+  assert.match(await page.evaluate(() => location.search), /present=1/);
+  await frames(page, 3);
+  await page.keyboard.press("Escape");
+  await page.waitForFunction(() => !document.documentElement.classList.contains("presenting"));
+  await frames(page, 4);
+  assert.deepEqual(await layoutOf(page), before, "after f and Esc");
+
+  // The button (in the page's header) to enter and to leave.
+  const button = page.getByRole("button", { name: "Presenter mode (f)" });
+  await button.scrollIntoViewIfNeeded();
+  await frames(page, 3);
+  const atButton = await layoutOf(page);
+  await button.click();
+  await page.waitForFunction(() => document.documentElement.classList.contains("presenting"));
+  await page.getByRole("button", { name: "Leave presenter mode (Esc)" }).click();
+  await page.waitForFunction(() => !document.documentElement.classList.contains("presenting"));
+  await frames(page, 4);
+  assert.deepEqual(await layoutOf(page), atButton, "after the button");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+/** Asserts that each of the presenter's parts is whole on screen. */
+async function assertOnScreen(page, what) {
+  const { width, height } = page.viewportSize();
+  const parts = {
+    plane: page.getByRole("img", { name: /^Plane: the points/ }),
+    train: page.getByRole("button", { name: /^(Train|Pause)$/ }),
+    oneEpoch: page.getByRole("button", { name: "One epoch" }),
+    epoch: page.getByRole("status", { name: "Epoch", exact: true }),
+    trainLoss: page.getByRole("status", { name: "Train loss", exact: true }),
+    testAcc: page.getByRole("status", { name: "Test accuracy", exact: true }),
+    diagram: page.locator(".bp-net"),
+    next: page.getByRole("button", { name: /^Next phase|^Next iteration/ }),
+    equation: page.locator(".bp-eq:visible").first(),
+    leave: page.getByRole("button", { name: "Leave presenter mode (Esc)" }),
+  };
+  for (const [name, locator] of Object.entries(parts)) {
+    const box = await locator.boundingBox();
+    assert.ok(box, `${what}: ${name} is shown`);
+    assert.ok(box.x >= 0 && box.y >= 0 && box.x + box.width <= width + 0.5 && box.y + box.height <= height + 0.5,
+      `${what}: ${name} at ${JSON.stringify(box)} is inside ${width}×${height}`);
+  }
+  assert.equal(await page.evaluate(() => document.documentElement.scrollHeight <= innerHeight &&
+    document.documentElement.scrollWidth <= innerWidth), true, `${what}: nothing below or beside the screen`);
+}
+
+/** The smallest font size of the text shown (outside the diagram's SVG and KaTeX's inner boxes), and KaTeX's. */
+function textSizes(page) {
+  return page.evaluate(() => {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    let min = Infinity;
+    let where = "";
+    while (walker.nextNode()) {
+      const node = walker.currentNode;
+      const el = node.parentElement;
+      if (!node.textContent.trim() || !el || el.closest("svg, .katex, .sr-only, dialog, option")) continue;
+      if (!el.checkVisibility() || el.getBoundingClientRect().width === 0) continue;
+      const size = parseFloat(getComputedStyle(el).fontSize);
+      if (size < min) {
+        min = size;
+        where = el.outerHTML.slice(0, 100);
+      }
+    }
+    const math = [...document.querySelectorAll(".bp-eq .katex")].filter((k) => k.checkVisibility())
+      .map((k) => parseFloat(getComputedStyle(k).fontSize));
+    return { min, where, math: Math.min(...math), count: math.length };
+  });
+}
+
+test("presenter mode at 1920×1080 and 1280×720: plane, diagram, readouts, the step's equation; large text; keys", async () => {
+  const { page, context, errors } = await openAt(1920, 1080, "lang=en&present=1");
+  assert.equal(await presenting(page), true, "?present=1 opens presenter mode");
+  await typeset(page);
+  await assertOnScreen(page, "1920×1080");
+  const sizes = await textSizes(page);
+  assert.ok(sizes.min >= 24, `the smallest text is ${sizes.min}px: ${sizes.where}`);
+  assert.ok(sizes.count >= 1 && sizes.math >= 24, `equations at ${sizes.math}px (${sizes.count} shown)`);
+  assert.deepEqual(await axeViolations(page), []);
+
+  // Space trains and pauses, s trains one epoch, n takes the step-through's next phase.
+  const train = page.locator("#train");
+  await page.keyboard.press(" ");
+  await page.waitForFunction(() => document.getElementById("train")?.getAttribute("aria-pressed") === "true");
+  await page.waitForFunction(() => window.backpropLab.snapshot().epoch > 0);
+  await page.keyboard.press(" ");
+  await settled(page);
+  assert.equal(await train.getAttribute("aria-pressed"), "false");
+  const paused = (await snapshot(page)).epoch;
+  await page.keyboard.press("s");
+  await page.waitForFunction((e) => window.backpropLab.snapshot().epoch === e + 1, paused);
+  await page.keyboard.press("n");
+  await page.getByRole("status", { name: "Phase", exact: true }).filter({ hasText: /^Phase 1 of \d+/ }).waitFor();
+  await typeset(page);
+  const shown = await page.locator(".bp-eq:visible").evaluateAll((els) => els.map((e) => e.dataset.phase));
+  assert.deepEqual([...new Set(shown)], ["forward-1"], "the current step's equations, and only them");
+  await page.keyboard.press("n");
+  await page.getByRole("status", { name: "Phase", exact: true }).filter({ hasText: /^Phase 2 of \d+/ }).waitFor();
+  await typeset(page);
+  await assertOnScreen(page, "1920×1080, step 2");
+  await screenshot(page, "classroom-presenter-1920x1080");
+
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await frames(page, 4);
+  await typeset(page);
+  await assertOnScreen(page, "1280×720");
+  await screenshot(page, "classroom-presenter-1280x720");
+  assert.deepEqual(errors, []);
+  await context.close();
+});

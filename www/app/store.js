@@ -24,9 +24,9 @@ const PAINT_SPACING = 0.08;
 /**
  * What the views redraw: plane, neurons (thumbnails), charts (new data), readouts (text),
  * diagram (built again: a new architecture or language), pin (the pinned neuron's mark),
- * chartLayout (charts made again: log scale, language, a new run).
+ * chartLayout (charts made again: log scale, language, a new run), presenter (presenter mode on or off).
  * @typedef {{ plane: boolean, neurons: boolean, charts: boolean, readouts: boolean,
- *   diagram: boolean, pin: boolean, chartLayout: boolean }} Dirty
+ *   diagram: boolean, pin: boolean, chartLayout: boolean, presenter: boolean }} Dirty
  */
 /**
  * The student's work as a lesson keeps it, to give it back exactly.
@@ -60,9 +60,11 @@ const PAINT_SPACING = 0.08;
  *   lastFrame: number,
  *   lastGood: { params: LayerParams[], epoch: number, at: number } | null,
  *   workerBatch: import("../backprop-types").BatchGradients | null,
+ *   presenting: boolean,
  * }} State
  *   lastGood: the weights to go back to if training diverges; workerBatch: while training, the
- *   worker's gradients summed over the training points, for the weights shown.
+ *   worker's gradients summed over the training points, for the weights shown; presenting: presenter
+ *   mode (views/presenter.js shows it), not part of the work: never saved.
  */
 
 /**
@@ -107,10 +109,11 @@ export function createStore(deps) {
     show: null,
     series: emptySeries(),
     pacer: newPacer(),
-    dirty: { plane: true, neurons: true, charts: true, readouts: true, diagram: true, pin: true, chartLayout: true },
+    dirty: { plane: true, neurons: true, charts: true, readouts: true, diagram: true, pin: true, chartLayout: true, presenter: false },
     lastFrame: 0,
     lastGood: null,
     workerBatch: null,
+    presenting: false,
   };
 
   const t = (/** @type {string} */ key, /** @type {Record<string, string | number>} */ values = {}) =>
@@ -462,6 +465,10 @@ export function createStore(deps) {
    * @param {import("../types").Feature[]} [inputs]  for "features": the features now checked
    */
   function act(action, inputs) {
+    if (action === "present" || action === "leavePresenter") {
+      present(action === "present" ? !state.presenting : false); // the work is untouched: no alert cleared, nothing saved
+      return;
+    }
     if (action !== "train") clearAlert();
     const s = state.settings;
     switch (action) {
@@ -536,6 +543,13 @@ export function createStore(deps) {
         if (action.startsWith("invalid:")) setStatus("status.invalid");
     }
     invalidate();
+  }
+
+  /** Presenter mode on or off (the button, f, Esc, ?present=1). @param {boolean} on */
+  function present(on) {
+    if (on === state.presenting) return;
+    state.presenting = on;
+    state.dirty.presenter = state.dirty.plane = true;
   }
 
   /** The class the next click draws (keys 1–4). @param {number} k */

@@ -389,6 +389,10 @@ export function createBackpropPanels(root, t, handlers) {
     resize() {
       ui.health?.resize(ui.healthBox.clientWidth);
     },
+    /** The step-through's next phase, as its Next button (the key n, presenter mode). */
+    nextPhase() {
+      ui.stepper.next();
+    },
     /**
      * The panel a lesson's "open" button takes the student to.
      * @param {"equations" | "stepper"} kind
