@@ -4,8 +4,9 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFile } from "node:fs/promises";
-import { useBrowser, openPage, snapshot, screenshot, frames, whenReady, settled } from "./harness.mjs";
+import { readFile, mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { useBrowser, openPage, snapshot, screenshot, frames, whenReady, settled, SHOTS } from "./harness.mjs";
 
 const env = useBrowser();
 
@@ -253,6 +254,47 @@ test("presenter mode at 1920×1080 and 1280×720: plane, diagram, readouts, the 
   await typeset(page);
   await assertOnScreen(page, "1280×720");
   await screenshot(page, "classroom-presenter-1280x720");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+/** The open lesson's challenge mark ("not yet" or "✓ met"). */
+const challenge = (page) => page.getByRole("status", { name: "Challenge", exact: true });
+
+test("challenges: lesson 6 is met by diverging and rescuing, lesson 8 by 90 % test accuracy with 3 hidden neurons", async () => {
+  const { page, context, errors } = await openPage(env.browser, env.server.url);
+  await openLesson(page, 6);
+  await page.getByText(/^Challenge: Make training diverge/).waitFor();
+  assert.equal(await challenge(page).textContent(), "not yet");
+  // Training that converges is not a rescue.
+  await page.getByRole("button", { name: "One epoch" }).click();
+  await settled(page);
+  assert.equal(await challenge(page).textContent(), "not yet");
+  await page.getByRole("button", { name: "α = 10", exact: true }).click();
+  await page.getByRole("button", { name: "Train", exact: true }).click();
+  const restore = page.getByRole("button", { name: "Restore the last good weights" });
+  await restore.waitFor({ timeout: 30000 });
+  assert.equal(await challenge(page).textContent(), "not yet", "diverged, not yet rescued");
+  await restore.click();
+  await challenge(page).filter({ hasText: "✓ met" }).waitFor();
+  await mkdir(SHOTS, { recursive: true });
+  await page.locator(".lesson-card").screenshot({ path: join(SHOTS, "classroom-challenge-met.png") });
+
+  // Lesson 8: the large network never counts; more data and 3 hidden neurons reach 90 %.
+  await openLesson(page, 8);
+  assert.equal(await challenge(page).textContent(), "not yet");
+  await page.getByRole("button", { name: "More data (300 points)" }).click();
+  await page.getByRole("button", { name: "Remove hidden layer" }).click();
+  for (let i = 0; i < 5; i++) await page.getByRole("button", { name: "Remove a neuron from hidden layer 1" }).click();
+  assert.deepEqual((await snapshot(page)).spec.layers, [2, 3, 1]);
+  const maxEpochs = page.getByRole("spinbutton", { name: "Maximum number of epochs" });
+  await maxEpochs.fill("4000");
+  await maxEpochs.press("Enter");
+  await page.getByRole("button", { name: "Train", exact: true }).click();
+  await challenge(page).filter({ hasText: "✓ met" }).waitFor({ timeout: 60000 });
+  await settled(page, 60000);
+  const s = await snapshot(page);
+  assert.deepEqual(s.spec.layers, [2, 3, 1]);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -44,3 +44,36 @@ test("a link's lesson part is checked: a damaged id is refused, not opened", () 
   }
   assert.throws(() => encodeLink({ points, settings, lesson: "Not an id!" }), /lesson/);
 });
+
+import { goalMet, hiddenNeurons } from "../../www/model/challenges.js";
+
+const facts = (over) => ({ layers: [2, 3, 1], trainAcc: null, testAcc: null, trainLoss: null, rescues: 0, ...over });
+
+test("lesson 8's challenge: 90 % test accuracy with at most 3 hidden neurons in all", () => {
+  const goal = LESSONS.find((l) => l.id === "overfitting").goal;
+  assert.equal(goal.kind, "accuracy");
+  assert.equal(goalMet(goal, facts({ testAcc: 0.9 })), true);
+  assert.equal(goalMet(goal, facts({ testAcc: 0.95, layers: [2, 2, 1, 1] })), true);
+  assert.equal(goalMet(goal, facts({ testAcc: 0.89 })), false);
+  assert.equal(goalMet(goal, facts({ testAcc: null, trainAcc: 1 })), false, "test accuracy, not train");
+  assert.equal(goalMet(goal, facts({ testAcc: 1, layers: [2, 8, 8, 1] })), false, "too many neurons");
+  assert.equal(goalMet(goal, facts({ testAcc: 1, layers: [2, 2, 2, 1] })), false, "4 hidden neurons in all");
+  assert.equal(hiddenNeurons([2, 8, 8, 1]), 16);
+  assert.equal(hiddenNeurons([2, 1]), 0);
+});
+
+test("lesson 6's challenge is met by a rescue after divergence; lesson 2's by the lecture's stop loss", () => {
+  const rescue = LESSONS.find((l) => l.id === "descent").goal;
+  assert.equal(goalMet(rescue, facts({})), false);
+  assert.equal(goalMet(rescue, facts({ rescues: 1 })), true);
+  const loss = LESSONS.find((l) => l.id === "network").goal;
+  assert.equal(goalMet(loss, facts({ trainLoss: 0.0049 })), true);
+  assert.equal(goalMet(loss, facts({ trainLoss: 0.005 })), false);
+  assert.equal(goalMet(loss, facts({ trainLoss: null })), false);
+});
+
+test("every challenge speaks both languages", () => {
+  const goals = LESSONS.filter((l) => l.goal);
+  assert.ok(goals.length >= 3);
+  for (const l of goals) for (const lang of ["en", "vi"]) assert.ok(l.goal.text[lang].length > 20, `${l.id} ${lang}`);
+});

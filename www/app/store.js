@@ -61,10 +61,12 @@ const PAINT_SPACING = 0.08;
  *   lastGood: { params: LayerParams[], epoch: number, at: number } | null,
  *   workerBatch: import("../backprop-types").BatchGradients | null,
  *   presenting: boolean,
+ *   rescues: number,
  * }} State
  *   lastGood: the weights to go back to if training diverges; workerBatch: while training, the
  *   worker's gradients summed over the training points, for the weights shown; presenting: presenter
- *   mode (views/presenter.js shows it), not part of the work: never saved.
+ *   mode (views/presenter.js shows it), not part of the work: never saved; rescues: how often the last
+ *   good weights were brought back after a divergence since the work was set up (a lesson's challenge).
  */
 
 /**
@@ -114,6 +116,7 @@ export function createStore(deps) {
     lastGood: null,
     workerBatch: null,
     presenting: false,
+    rescues: 0,
   };
 
   const t = (/** @type {string} */ key, /** @type {Record<string, string | number>} */ values = {}) =>
@@ -600,6 +603,7 @@ export function createStore(deps) {
   function restoreLastGood() {
     const good = state.lastGood;
     if (!good) return;
+    if (state.alert?.key.startsWith("error.diverg")) state.rescues += 1;
     session.setParams(good.params);
     state.epoch = good.epoch;
     state.finished = false;
@@ -660,6 +664,7 @@ export function createStore(deps) {
     state.classes = pts.classesNeeded(history.points);
     state.samples = null;
     state.lastGood = null;
+    state.rescues = 0;
     rebuildNetwork({ key: "status.ready" });
   }
 
