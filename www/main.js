@@ -23,6 +23,7 @@ import { specFor, makePoints } from "./model/spec.js";
 import { defaultSettings } from "./model/settings.js";
 import { findControls, wireControls, checkedFeatures, fillCatalog } from "./views/controls.js";
 import { createPresenter, presentAsked } from "./views/presenter.js";
+import { wireFigures, lossFigure, FIGURE_SCALE } from "./views/figures.js";
 import * as pts from "./model/points.js";
 
 /** With reduced motion, while training, the plane redraws every CALM_PLANE_MS, panels every CALM_MS. */
@@ -101,8 +102,9 @@ async function boot() {
   /** @type {import("./views/neurons.js").DiagramHandlers} */
   const diagramHandlers = { onNeurons: store.changeNeurons, onShow: store.showNeuron };
 
-  function drawPlane() {
-    const again = planeView.draw({
+  /** What the plane draws now. @returns {import("./views/plane-view.js").PlaneInput} */
+  function planeNow() {
+    return {
       net: session.net,
       spec: state.spec,
       classes: state.classes,
@@ -116,7 +118,11 @@ async function boot() {
       selected: state.selected,
       cursor: planeInput.cursor(),
       key: `${state.settings.testFraction},${state.settings.palette}`,
-    });
+    };
+  }
+
+  function drawPlane() {
+    const again = planeView.draw(planeNow());
     if (again) state.dirty.plane = true;
     if (planeView.size > 0) firstBoundaryDrawn();
   }
@@ -224,6 +230,13 @@ async function boot() {
   // ---- input ----------------------------------------------------------------
   wireControls(c, store.change, (action) => store.act(action, action === "features" ? checkedFeatures(c) : undefined));
   byId("restore-good").addEventListener("click", () => store.restoreLastGood());
+  // Figures: the plane and the loss chart redrawn at print resolution, as PNG (figures.js).
+  wireFigures(document, {
+    plane: () => (planeView.size > 0 ? planeView.figure(planeNow(), planeView.size, FIGURE_SCALE) : null),
+    loss: () => lossFigure(state.series, { epoch: t("charts.epoch"), train: t("charts.train"), test: t("charts.test"),
+      loss: t("charts.lossAxis") }, state.settings.logScale, Math.max(300, c.lossChart.clientWidth), 220, FIGURE_SCALE),
+    failed: (message) => store.setAlert("error.generic", { message }),
+  });
   // Presenter mode: the button, f and Esc (shortcuts.js), ?present=1 (presenter.js).
   const presenter = createPresenter(document, window);
   byId("present").addEventListener("click", () => store.act("present"));

@@ -298,3 +298,106 @@ test("challenges: lesson 6 is met by diverging and rescuing, lesson 8 by 90 % te
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+/** Width and height of a PNG file, from its IHDR chunk. */
+function pngSize(bytes) {
+  assert.equal(bytes.subarray(1, 4).toString("latin1"), "PNG", "a PNG file");
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+/** Downloads a figure by its button and returns its bytes. */
+async function figure(page, name) {
+  const file = await download(page, name);
+  return readFile(await file.path());
+}
+
+test("figures: the plane, the diagram and the loss chart as PNG at 3× their size; the equations as LaTeX", async () => {
+  const { page, context, errors } = await openPage(env.browser, env.server.url);
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  for (let i = 0; i < 3; i++) await page.getByRole("button", { name: "One epoch" }).click();
+  await settled(page);
+  await typeset(page);
+  const css = await page.evaluate(() => ({
+    plane: Math.floor(document.getElementById("plane").getBoundingClientRect().width),
+    diagram: (({ width, height }) => ({ width, height }))(document.querySelector(".bp-net").getBoundingClientRect()),
+    chart: Math.max(300, document.getElementById("loss-chart").clientWidth),
+  }));
+
+  const plane = await figure(page, "Download the plane (PNG)");
+  assert.deepEqual(pngSize(plane), { width: 3 * css.plane, height: 3 * css.plane });
+  // Redrawn, not an enlarged copy: the axes' numbers are drawn at 3× (thin dark strokes), and the
+  // plot is tinted by the boundary while the margins are white.
+  const look = await page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const c = document.createElement("canvas");
+    c.width = img.width;
+    c.height = img.height;
+    const ctx = c.getContext("2d");
+    ctx.drawImage(img, 0, 0);
+    const at = (x, y) => Array.from(ctx.getImageData(x, y, 1, 1).data);
+    const { geometry } = await import("./views/plane.js");
+    const g = geometry(img.width / 3);
+    return { corner: at(1, 1), inside: at(3 * (g.left + g.plot * 0.1), 3 * (g.top + g.plot * 0.5)) };
+  }, plane.toString("base64"));
+  assert.deepEqual(look.corner, [255, 255, 255, 255], "white margin");
+  assert.ok(!(look.inside[0] === 255 && look.inside[1] === 255 && look.inside[2] === 255), `tinted plot ${look.inside}`);
+
+  const diagram = await figure(page, "Download the diagram (PNG)");
+  assert.deepEqual(pngSize(diagram), { width: Math.round(3 * css.diagram.width), height: Math.round(3 * css.diagram.height) });
+  const chart = await figure(page, "Download the loss chart (PNG)");
+  assert.deepEqual(pngSize(chart), { width: 3 * css.chart, height: 3 * 220 });
+
+  // LaTeX: the equations shown, exactly the TeX KaTeX typeset, to the clipboard and into a box.
+  await page.getByRole("button", { name: "Copy the equations as LaTeX" }).click();
+  const box = page.getByRole("textbox", { name: "The equations in LaTeX" });
+  await box.waitFor();
+  const text = await box.inputValue();
+  const copied = [...text.matchAll(/^\\\[ (.*) \\\]$/gm)].map((m) => m[1]);
+  const shown = await page.evaluate(() => [...document.querySelectorAll(".bp-eq annotation")]
+    .map((a) => a.textContent.replace(/^\\displaystyle /, "")));
+  assert.ok(copied.length >= 20, `${copied.length} equations`);
+  assert.deepEqual(copied, shown);
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), text);
+  assert.match(await page.getByText(/^Copied \d+ equations as LaTeX/).textContent(), new RegExp(`^Copied ${copied.length} equations`));
+  assert.match(text, /^% Forward, layer 1/m);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("print: the plane, the readouts and every equation with its numbers on at most two A4 pages", async () => {
+  const { page, context, errors } = await openPage(env.browser, env.server.url);
+  for (let i = 0; i < 2; i++) await page.getByRole("button", { name: "One epoch" }).click();
+  await settled(page);
+  await page.getByRole("button", { name: "Next phase" }).click(); // a phase is highlighted on screen; print shows all
+  await typeset(page);
+  await page.emulateMedia({ media: "print" });
+  await page.setViewportSize({ width: 794, height: 1123 }); // A4 at 96 dpi
+  await frames(page, 3);
+  await page.waitForFunction(() => [...document.querySelectorAll(".bp-eq")].every((e) => e.querySelector(".katex")));
+  const shown = await page.evaluate(() => {
+    const seen = (el) => el !== null && el.checkVisibility() && el.getBoundingClientRect().width > 0;
+    return {
+      plane: seen(document.getElementById("plane")),
+      readouts: ["r-epoch", "r-train-loss", "r-train-acc"].every((id) => seen(document.getElementById(id))),
+      equations: [...document.querySelectorAll(".bp-eq")].filter(seen).length,
+      all: document.querySelectorAll(".bp-eq").length,
+      buttons: [...document.querySelectorAll("button")].filter(seen).map((b) => b.textContent),
+      epoch: document.getElementById("r-epoch").textContent,
+      clipped: (({ scrollHeight, clientHeight }) => scrollHeight - clientHeight)(document.querySelector(".bp-eq-scroll")),
+    };
+  });
+  assert.equal(shown.plane, true, "the plane is printed");
+  assert.equal(shown.readouts, true, "the readouts are printed");
+  assert.equal(shown.epoch, "2");
+  assert.ok(shown.all >= 20 && shown.equations === shown.all, `${shown.equations} of ${shown.all} equations printed`);
+  assert.deepEqual(shown.buttons, [], "no controls on paper");
+  assert.ok(shown.clipped <= 1, `the equations' box hides ${shown.clipped}px behind its scroll bar`);
+  await screenshot(page, "classroom-print");
+  const pdf = await page.pdf({ format: "A4", preferCSSPageSize: true });
+  const pages = pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g)?.length ?? 0;
+  assert.ok(pages >= 1 && pages <= 2, `${pages} A4 pages`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -212,6 +212,8 @@ export function equationsFor(v, t) {
 export function createEquationsView(root, katex) {
   /** @type {{ el: HTMLElement, math: HTMLElement, shown: string, pending: string | null }[]} */
   let blocks = [];
+  /** The equations set last (captions and TeX), for latex(). @type {Equation[]} */
+  let current = [];
   let structure = "";
   const box = /** @type {HTMLElement} */ (root.parentElement);
 
@@ -225,6 +227,7 @@ export function createEquationsView(root, katex) {
      * @param {Equation[]} equations
      */
     set(equations) {
+      current = equations;
       const next = equations.map((e) => `${e.phase}|${e.caption}`).join("\n");
       if (next !== structure) {
         structure = next;
@@ -249,6 +252,14 @@ export function createEquationsView(root, katex) {
         });
       }
       markBusy();
+    },
+    /** The equations shown, as LaTeX (amsmath): each caption as a comment, then its display. */
+    latex() {
+      return current.map((e) => `% ${e.caption}\n\\[ ${e.tex} \\]\n`).join("\n");
+    },
+    /** How many equations are shown. */
+    count() {
+      return current.length;
     },
     /**
      * Typesets pending equations for up to `budgetMs`, those in view first.
