@@ -23,6 +23,8 @@ import { openSavedWork } from "./app/startup.js";
 import { specFor, makePoints } from "./model/spec.js";
 import { defaultSettings, updateOptions } from "./model/settings.js";
 import { findControls, wireControls, checkedFeatures, fillCatalog } from "./views/controls.js";
+import { createPresenter, presentAsked } from "./views/presenter.js";
+import { wireFigures, lossFigure, FIGURE_SCALE } from "./views/figures.js";
 import * as pts from "./model/points.js";
 
 /** With reduced motion, while training, the plane redraws every CALM_PLANE_MS, panels every CALM_MS. */
@@ -71,10 +73,9 @@ async function boot() {
   let surface = null;
   /** @type {ReturnType<typeof import("./app/startup.js").openSavedWork> | null} */
   let saved = null;
-  const inLesson = () => (lessons?.current() ?? null) !== null;
   store.onChange(() => {
     backpropChanged = true;
-    saved?.saveSoon(inLesson());
+    saved?.saveSoon();
   });
 
   // ---- drawing --------------------------------------------------------------
@@ -106,8 +107,9 @@ async function boot() {
   /** @type {import("./views/neurons.js").DiagramHandlers} */
   const diagramHandlers = { onNeurons: store.changeNeurons, onShow: store.showNeuron };
 
-  function drawPlane() {
-    const again = planeView.draw({
+  /** What the plane draws now. @returns {import("./views/plane-view.js").PlaneInput} */
+  function planeNow() {
+    return {
       net: session.net,
       spec: state.spec,
       classes: state.classes,
@@ -121,7 +123,11 @@ async function boot() {
       selected: state.selected,
       cursor: planeInput.cursor(),
       key: `${state.settings.testFraction},${state.settings.palette}`,
-    });
+    };
+  }
+
+  function drawPlane() {
+    const again = planeView.draw(planeNow());
     if (again) state.dirty.plane = true;
     if (planeView.size > 0) firstBoundaryDrawn();
   }
@@ -179,6 +185,10 @@ async function boot() {
         d.readouts = false;
         readouts.show();
       }
+      if (d.presenter) {
+        d.presenter = false;
+        presenter.show(state.presenting);
+      }
       if (backprop && (!calm || now - lastCalmBackprop >= CALM_MS)) {
         lastCalmBackprop = now;
         backprop.frame(now, state.running, backpropChanged, backpropData);
@@ -227,6 +237,17 @@ async function boot() {
   // ---- input ----------------------------------------------------------------
   wireControls(c, store.change, (action) => store.act(action, action === "features" ? checkedFeatures(c) : undefined));
   byId("restore-good").addEventListener("click", () => store.restoreLastGood());
+  // Figures: the plane and the loss chart redrawn at print resolution, as PNG (figures.js).
+  wireFigures(document, {
+    plane: () => (planeView.size > 0 ? planeView.figure(planeNow(), planeView.size, FIGURE_SCALE) : null),
+    loss: () => lossFigure(state.series, { epoch: t("charts.epoch"), train: t("charts.train"), test: t("charts.test"),
+      loss: t("charts.lossAxis") }, state.settings.logScale, Math.max(300, c.lossChart.clientWidth), 220, FIGURE_SCALE),
+    failed: (message) => store.setAlert("error.generic", { message }),
+  });
+  // Presenter mode: the button, f and Esc (shortcuts.js), ?present=1 (presenter.js).
+  const presenter = createPresenter(document, window);
+  byId("present").addEventListener("click", () => store.act("present"));
+  if (presentAsked(location.search)) store.act("present");
 
   c.lang.addEventListener("change", () => {
     const next = c.lang.value === "vi" ? "vi" : "en";
@@ -290,6 +311,7 @@ async function boot() {
     shortcutKeys.wireShortcuts(document, /** @type {HTMLDialogElement} */ (byId("shortcuts")),
       /** @type {HTMLButtonElement} */ (byId("show-shortcuts")), (action) => {
         if (action.startsWith("class:")) store.chooseClass(Number(action.slice(6)));
+        else if (action === "nextPhase") backprop?.nextPhase(); // as the step-through's Next button does
         else store.act(action);
       });
     backprop = panels.createBackpropPanels(byId("backprop"), t, {
@@ -304,7 +326,8 @@ async function boot() {
       t,
       lang: () => state.lang,
       view: () => ({ net: session.net, spec: state.spec, points: store.points(), settings: state.settings,
-        epoch: state.epoch, classes: state.classes }),
+        epoch: state.epoch, classes: state.classes, trainAcc: state.trainAcc, testAcc: state.testAcc,
+        trainLoss: state.trainLoss, rescues: state.rescues }),
       defaults: defaultSettings,
       keep: store.keepWork,
       restore: (work) => store.restoreWork(/** @type {import("./app/store.js").Work} */ (work)),
@@ -313,6 +336,7 @@ async function boot() {
       planeWrap: byId("plane-wrap"),
       planeSize: () => planeView.size,
     });
+    saved?.lessonsMounted(lessons); // a link, a file or a save that names a lesson re-enters it
     // ?lesson=N opens lesson N, as its button does.
     const asked = new URLSearchParams(location.search).get("lesson");
     if (asked !== null && !lessons.open(Number(asked))) {

@@ -9,7 +9,9 @@ export const HI = 1.5;
 
 /**
  * Where the plot sits inside the canvas, in CSS pixels, and the maps both ways.
- * @typedef {{ size: number, left: number, top: number, plot: number,
+ * `text` is the axes' scale: 1 up to the normal page's 600 px; a larger plane (presenter mode)
+ * has larger numbers and margins (24 px and more at 1000 px).
+ * @typedef {{ size: number, left: number, top: number, plot: number, text: number,
  *   toPx: (x1: number, x2: number) => [number, number],
  *   toPlane: (px: number, py: number) => [number, number] | null }} Geometry
  */
@@ -19,16 +21,18 @@ export const HI = 1.5;
  * @returns {Geometry}
  */
 export function geometry(size) {
-  const left = size < 360 ? 28 : 34;
-  const bottom = size < 360 ? 22 : 26;
-  const top = 8;
-  const plot = Math.max(10, Math.min(size - left - 8, size - top - bottom));
+  const text = size > 600 ? size / 450 : 1;
+  const left = Math.round((size < 360 ? 28 : 34) * text);
+  const bottom = Math.round((size < 360 ? 22 : 26) * text);
+  const top = Math.round(8 * text);
+  const plot = Math.max(10, Math.min(size - left - Math.round(8 * text), size - top - bottom));
   const unit = plot / (HI - LO);
   return {
     size,
     left,
     top,
     plot,
+    text,
     toPx: (x1, x2) => [left + (x1 - LO) * unit, top + (HI - x2) * unit],
     toPlane: (px, py) => {
       const x1 = LO + (px - left) / unit;
@@ -173,9 +177,9 @@ function drawCursor(ctx, g, at) {
  * @param {Geometry} g
  */
 function drawAxes(ctx, g) {
-  const { left, top, plot } = g;
+  const { left, top, plot, text } = g;
   ctx.save();
-  ctx.font = "11px system-ui, sans-serif";
+  ctx.font = `${11 * text}px system-ui, sans-serif`;
   ctx.fillStyle = "#333";
   ctx.lineWidth = 1;
   for (let v = LO; v <= HI + 1e-9; v += 0.5) {
@@ -191,21 +195,21 @@ function drawAxes(ctx, g) {
     const label = String(Math.round(v * 10) / 10).replace("-", "−");
     ctx.textAlign = "center";
     ctx.textBaseline = "top";
-    ctx.fillText(label, px, top + plot + 4);
+    ctx.fillText(label, px, top + plot + 4 * text);
     ctx.textAlign = "right";
     ctx.textBaseline = "middle";
-    ctx.fillText(label, left - 4, py);
+    ctx.fillText(label, left - 4 * text, py);
   }
   ctx.strokeStyle = "#555";
   ctx.strokeRect(left + 0.5, top + 0.5, plot - 1, plot - 1);
-  ctx.font = "italic 12px Georgia, serif";
+  ctx.font = `italic ${12 * text}px Georgia, serif`;
   ctx.fillStyle = "#111";
   ctx.textAlign = "right";
   ctx.textBaseline = "bottom";
-  ctx.fillText("x₁", left + plot - 3, top + plot - 3);
+  ctx.fillText("x₁", left + plot - 3 * text, top + plot - 3 * text);
   ctx.textAlign = "left";
   ctx.textBaseline = "top";
-  ctx.fillText("x₂", left + 4, top + 3);
+  ctx.fillText("x₂", left + 4 * text, top + 3 * text);
   ctx.restore();
 }
 

@@ -258,6 +258,8 @@ function updateWith(v, l, u, t) {
 export function createEquationsView(root, katex) {
   /** @type {{ el: HTMLElement, math: HTMLElement, shown: string, pending: string | null }[]} */
   let blocks = [];
+  /** The equations set last (captions and TeX), for latex(). @type {Equation[]} */
+  let current = [];
   let structure = "";
   const box = /** @type {HTMLElement} */ (root.parentElement);
 
@@ -271,6 +273,7 @@ export function createEquationsView(root, katex) {
      * @param {Equation[]} equations
      */
     set(equations) {
+      current = equations;
       const next = equations.map((e) => `${e.phase}|${e.caption}`).join("\n");
       if (next !== structure) {
         structure = next;
@@ -295,6 +298,14 @@ export function createEquationsView(root, katex) {
         });
       }
       markBusy();
+    },
+    /** The equations shown, as LaTeX (amsmath): each caption as a comment, then its display. */
+    latex() {
+      return current.map((e) => `% ${e.caption}\n\\[ ${e.tex} \\]\n`).join("\n");
+    },
+    /** How many equations are shown. */
+    count() {
+      return current.length;
     },
     /**
      * Typesets pending equations for up to `budgetMs`, those in view first.

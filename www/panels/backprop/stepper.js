@@ -177,6 +177,10 @@ export function createStepper(root, t, handlers) {
 
   show();
   return {
+    /** Goes to the next phase, as the Next button does (the key n anywhere on the page). */
+    next() {
+      next.click();
+    },
     /** The phase shown, or null before the first Next. */
     phase() {
       return index >= 0 ? phases[index] : null;
