@@ -1,0 +1,259 @@
+// Exercises (issue 16, part 3): links round-trip and bad ones are refused with a reason; the
+// answers the page marks against equal a by-hand implementation of the lecture's formulas,
+// written here independently of the core; marking holds to the stated tolerance and reads
+// comma decimals.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as lab from "./load.mjs";
+import {
+  encodeExercise, decodeExercise, readExercise, answers, questions, mark, parseTyped, symbol, TOLERANCE,
+  isExerciseLink, exerciseCode,
+} from "../../www/model/exercise.js";
+import { reasonOf } from "../../www/model/refusal.js";
+import { translate } from "../../www/model/i18n.js";
+import { mutate, mulberry32 } from "../fuzz.mjs";
+
+const ALL = (n) => ["L", ...["z", "a", "dz", "dW", "db", "W", "b"].flatMap((k) => Array.from({ length: n }, (_, i) => `${k}${i + 1}`))];
+
+/** The lecture's network 2-3-3-1 sigmoid with two points, everything asked. */
+const lectureEx = {
+  spec: { layers: [2, 3, 3, 1], hidden: "sigmoid", output: "sigmoid" },
+  params: [
+    { W: [[0.1, -0.2], [0.4, 0.3], [-0.5, 0.6]], b: [0.1, -0.1, 0.2] },
+    { W: [[0.3, -0.4, 0.2], [0.5, 0.1, -0.3], [-0.2, 0.7, 0.4]], b: [0, 0.05, -0.05] },
+    { W: [[0.6, -0.3, 0.8]], b: [-0.1] },
+  ],
+  points: [{ x1: 0.5, x2: -1, label: 1 }, { x1: -0.3, x2: 0.8, label: 0 }],
+  alpha: 0.4,
+  asked: ALL(3),
+};
+
+/** A softmax exercise: 2-2-3, tanh hidden, three points of three classes. */
+const softmaxEx = {
+  spec: { layers: [2, 2, 3], hidden: "tanh", output: "softmax" },
+  params: [
+    { W: [[0.7, -0.4], [-0.2, 0.9]], b: [0.1, -0.3] },
+    { W: [[0.5, -0.6], [-0.8, 0.2], [0.3, 0.4]], b: [0, 0.2, -0.1] },
+  ],
+  points: [{ x1: 1, x2: 0.5, label: 2 }, { x1: -0.5, x2: 0.25, label: 0 }, { x1: 0.2, x2: -1.5, label: 1 }],
+  alpha: 0.5,
+  asked: ALL(2),
+};
+
+// ---- the lecture's formulas, by hand ---------------------------------------------------------
+const g = {
+  sigmoid: { f: (z) => 1 / (1 + Math.exp(-z)), d: (z, a) => a * (1 - a) },
+  tanh: { f: Math.tanh, d: (z, a) => 1 - a * a },
+  relu: { f: (z) => Math.max(0, z), d: (z) => (z > 0 ? 1 : 0) },
+  linear: { f: (z) => z, d: () => 1 },
+};
+const matVec = (W, v) => W.map((row) => row.reduce((s, w, j) => s + w * v[j], 0));
+
+/** One step of the lecture's loop by hand: forward, backward per point, sums, W ← W − α dW. */
+function byHand(ex) {
+  const { params, points, alpha } = ex;
+  const { hidden, output } = ex.spec;
+  const L = params.length;
+  const dW = params.map((p) => p.W.map((r) => r.map(() => 0)));
+  const db = params.map((p) => p.b.map(() => 0));
+  const perPoint = points.map(({ x1, x2, label }) => {
+    const a = [[x1, x2]];
+    const z = [null];
+    for (let l = 1; l <= L; l++) {
+      // z[l] = W[l] a[l-1] + b[l]
+      z[l] = matVec(params[l - 1].W, a[l - 1]).map((s, i) => s + params[l - 1].b[i]);
+      if (l < L) a[l] = z[l].map(g[hidden].f);
+      else if (output === "sigmoid") a[l] = z[l].map(g.sigmoid.f);
+      else {
+        const m = Math.max(...z[l]);
+        const e = z[l].map((v) => Math.exp(v - m));
+        const s = e.reduce((p, q) => p + q, 0);
+        a[l] = e.map((v) => v / s);
+      }
+    }
+    const y = output === "sigmoid" ? [label] : a[L].map((_, j) => (j === label ? 1 : 0));
+    const loss = output === "sigmoid"
+      ? -(label * Math.log(a[L][0]) + (1 - label) * Math.log(1 - a[L][0]))
+      : -Math.log(a[L][label]);
+    const dz = [];
+    dz[L] = a[L].map((v, j) => v - y[j]); // dz[L] = a[L] − y
+    for (let l = L - 1; l >= 1; l--) {
+      // dz[l] = W[l+1]ᵀ dz[l+1] ∘ g'(z[l])
+      const Wn = params[l].W;
+      dz[l] = z[l].map((zi, i) => Wn.reduce((s, row, k) => s + row[i] * dz[l + 1][k], 0) * g[hidden].d(zi, a[l][i]));
+    }
+    for (let l = 1; l <= L; l++) {
+      // dW[l] += dz[l] a[l-1]ᵀ; db[l] += dz[l]
+      dz[l].forEach((d, i) => {
+        db[l - 1][i] += d;
+        a[l - 1].forEach((v, j) => (dW[l - 1][i][j] += d * v));
+      });
+    }
+    return { z, a, loss, dz };
+  });
+  const Wafter = params.map((p, l) => p.W.map((r, i) => r.map((w, j) => w - alpha * dW[l][i][j])));
+  const bafter = params.map((p, l) => p.b.map((b, i) => b - alpha * db[l][i]));
+  return { perPoint, dW, db, Wafter, bafter };
+}
+
+/** The hand value of a question. */
+function handValue(h, q) {
+  const pp = h.perPoint[q.point ?? 0];
+  const l = q.layer;
+  switch (q.kind) {
+    case "z": return pp.z[l][q.row];
+    case "a": return pp.a[l][q.row];
+    case "L": return pp.loss;
+    case "dz": return pp.dz[l][q.row];
+    case "dW": return h.dW[l - 1][q.row][q.col];
+    case "db": return h.db[l - 1][q.row];
+    case "W": return h.Wafter[l - 1][q.row][q.col];
+    case "b": return h.bafter[l - 1][q.row];
+  }
+  throw new Error(q.kind);
+}
+
+for (const [name, ex, count] of [["sigmoid 2-3-3-1, two points", lectureEx, 94], ["softmax 2-2-3 tanh, three points", softmaxEx, null]]) {
+  test(`answers equal the lecture's formulas by hand to 1e-12: ${name}`, () => {
+    const got = answers(lab, ex);
+    const qs = questions(ex);
+    assert.equal(got.size, qs.length);
+    if (count !== null) assert.equal(qs.length, count);
+    const h = byHand(ex);
+    for (const q of qs) {
+      const want = handValue(h, q);
+      assert.ok(Math.abs(got.get(q.id) - want) <= 1e-12 * Math.max(1, Math.abs(want)), `${q.id}: ${got.get(q.id)} vs ${want}`);
+    }
+    // the values move: a wrong index would not go unseen
+    assert.ok(new Set([...got.values()].map((v) => v.toFixed(9))).size > qs.length / 2);
+  });
+}
+
+test("answers for relu and linear hidden layers, one point, a few asked", () => {
+  for (const hidden of ["relu", "linear"]) {
+    const ex = { ...softmaxEx, spec: { ...softmaxEx.spec, hidden }, points: [softmaxEx.points[0]], asked: ["dz1", "W1", "L"] };
+    const got = answers(lab, ex);
+    const h = byHand(ex);
+    for (const q of questions(ex)) assert.ok(Math.abs(got.get(q.id) - handValue(h, q)) < 1e-12, `${hidden} ${q.id}`);
+  }
+});
+
+test("questions: per-point kinds once per point, the rest once; labels in the lecture's notation", () => {
+  const ex = { ...softmaxEx, asked: ["W2", "z1", "L"] };
+  const qs = questions(ex);
+  assert.deepEqual(qs.map((q) => q.id), [
+    "z1p1r1", "z1p1r2", "z1p2r1", "z1p2r2", "z1p3r1", "z1p3r2", "Lp1", "Lp2", "Lp3",
+    "W2r1c1", "W2r1c2", "W2r2c1", "W2r2c2", "W2r3c1", "W2r3c2",
+  ]);
+  assert.equal(symbol(qs[1]), "z[1]₂");
+  assert.equal(symbol(qs.find((q) => q.id === "W2r3c2")), "W[2]₃₂");
+  assert.equal(symbol(questions({ ...lectureEx, asked: ["dW2"] })[1]), "dW[2]₁₂");
+  assert.equal(symbol(qs[6]), "L");
+});
+
+test("an exercise round-trips through its link", () => {
+  for (const ex of [lectureEx, softmaxEx]) {
+    const link = encodeExercise(ex);
+    assert.match(link, /^#x1\.[A-Za-z0-9_-]+$/);
+    assert.ok(isExerciseLink(link));
+    assert.deepEqual(decodeExercise(link), ex);
+    assert.deepEqual(decodeExercise(link.slice(1)), ex);
+  }
+  assert.equal(isExerciseLink("#s1.abc"), false);
+  assert.notEqual(exerciseCode(lectureEx), exerciseCode(softmaxEx));
+  assert.equal(exerciseCode(lectureEx), exerciseCode(decodeExercise(encodeExercise(lectureEx))));
+});
+
+/** A link made from a raw object, bypassing encodeExercise's typing. */
+const linkOf = (raw) => `#x1.${Buffer.from(JSON.stringify(raw)).toString("base64url")}`;
+const rawOf = (ex) => ({ layers: ex.spec.layers, hidden: ex.spec.hidden, output: ex.spec.output,
+  params: ex.params, points: ex.points, alpha: ex.alpha, asked: ex.asked });
+
+/** Asserts a refusal with its i18n key, whose English and Vietnamese texts exist. */
+function refuses(fragment, key) {
+  assert.throws(() => decodeExercise(fragment), (e) => {
+    const reason = reasonOf(e);
+    assert.equal(typeof reason, "object", `a translatable reason for ${fragment.slice(0, 40)}: ${e.message}`);
+    assert.equal(reason.key, key, e.message);
+    assert.notEqual(translate("vi", reason.key, reason.values), translate("en", reason.key, reason.values));
+    assert.doesNotMatch(e.message, /\{\w+\}/);
+    return true;
+  });
+}
+
+test("bad exercise links are refused with a reason in the page's language", () => {
+  const raw = rawOf(lectureEx);
+  refuses("#s1.abc", "refuse.ex.notExercise");
+  refuses("#x1.", "refuse.ex.damaged");
+  refuses("#x1.@@@", "refuse.ex.damaged");
+  refuses("#x1.AAAA", "refuse.ex.damaged");
+  refuses(`#x1.${Buffer.from("[1,2]").toString("base64url")}`, "refuse.ex.damaged");
+  refuses(`#x1.${"A".repeat(5000)}`, "refuse.ex.tooLong");
+  refuses(linkOf({ ...raw, layers: [2, 4, 1] }), "refuse.ex.layers");
+  refuses(linkOf({ ...raw, layers: [2, 3, 3, 3, 1] }), "refuse.ex.layers");
+  refuses(linkOf({ ...raw, layers: [3, 3, 3, 1] }), "refuse.ex.layers");
+  refuses(linkOf({ ...raw, layers: [2, 1.5, 3, 1] }), "refuse.ex.layers");
+  refuses(linkOf({ ...raw, hidden: "swish" }), "refuse.ex.activation");
+  refuses(linkOf({ ...raw, output: "softmax" }), "refuse.ex.output");
+  refuses(linkOf({ ...raw, output: "linear" }), "refuse.ex.output");
+  refuses(linkOf({ ...raw, params: raw.params.slice(1) }), "refuse.ex.params");
+  refuses(linkOf({ ...raw, params: [raw.params[0], { W: [[1, 2]], b: [0] }, raw.params[2]] }), "refuse.ex.params");
+  refuses(linkOf({ ...raw, params: [raw.params[0], raw.params[1], { W: [[0.6, "x", 0.8]], b: [0] }] }), "refuse.ex.params");
+  refuses(linkOf({ ...raw, params: [raw.params[0], raw.params[1], { W: [[0.6, 1e300, 0.8]], b: [0] }] }), "refuse.ex.params");
+  refuses(linkOf({ ...raw, points: [] }), "refuse.ex.points");
+  refuses(linkOf({ ...raw, points: [...raw.points, ...raw.points] }), "refuse.ex.points");
+  refuses(linkOf({ ...raw, points: [{ x1: 0, x2: null, label: 0 }] }), "refuse.ex.points");
+  refuses(linkOf({ ...raw, points: [{ x1: 0, x2: 0, label: 2 }] }), "refuse.ex.label");
+  refuses(linkOf({ ...raw, alpha: 0 }), "refuse.ex.alpha");
+  refuses(linkOf({ ...raw, alpha: "0.4" }), "refuse.ex.alpha");
+  refuses(linkOf({ ...raw, asked: [] }), "refuse.ex.asked");
+  refuses(linkOf({ ...raw, asked: ["z4"] }), "refuse.ex.asked");
+  refuses(linkOf({ ...raw, asked: ["L", "L"] }), "refuse.ex.asked");
+  refuses(linkOf({ ...raw, asked: ["q1"] }), "refuse.ex.asked");
+  refuses(linkOf({ ...rawOf(softmaxEx), points: [{ x1: 0, x2: 0, label: 3 }] }), "refuse.ex.label");
+});
+
+test("fuzzed links: only our refusals escape, and what decodes is a valid exercise", () => {
+  const random = mulberry32(16);
+  const good = encodeExercise(softmaxEx);
+  let decoded = 0;
+  for (let i = 0; i < 2000; i++) {
+    const text = mutate(good, random);
+    try {
+      const ex = decodeExercise(text);
+      decoded += 1;
+      assert.deepEqual(readExercise(ex), ex);
+      answers(lab, ex);
+    } catch (e) {
+      assert.ok(e instanceof Error && typeof reasonOf(e) === "object", `${text}: ${e}`);
+    }
+  }
+  assert.ok(decoded < 2000);
+});
+
+test("marking: the stated tolerance, comma or dot decimals, unreadable and empty answers", () => {
+  assert.deepEqual(TOLERANCE, { abs: 0.005, rel: 0.005 });
+  assert.equal(mark(0.5, "0.5"), "right");
+  assert.equal(mark(0.5, "0,5"), "right");
+  assert.equal(mark(0.5, " 0,504 "), "right");
+  assert.equal(mark(0.5, "0.506"), "wrong");
+  assert.equal(mark(-0.25, "−0,25"), "right");
+  assert.equal(mark(-0.25, "0.25"), "wrong");
+  assert.equal(mark(0.001234, "0"), "right", "within 0.005 absolute");
+  assert.equal(mark(10, "10.04"), "right", "within 0.5 % of 10");
+  assert.equal(mark(10, "10.06"), "wrong");
+  assert.equal(mark(2, "2.0099"), "right");
+  assert.equal(mark(2, "2.0101"), "wrong");
+  assert.equal(mark(1e-3, "1e-3"), "right");
+  assert.equal(mark(0.5, ""), "empty");
+  assert.equal(mark(0.5, "   "), "empty");
+  assert.equal(mark(0.5, "abc"), "unreadable");
+  assert.equal(mark(0.5, "1,234.5"), "unreadable");
+  assert.equal(mark(0.5, "0,5,1"), "unreadable");
+  assert.equal(mark(0.5, "0.5.1"), "unreadable");
+  assert.equal(parseTyped(".5"), 0.5);
+  assert.equal(parseTyped("-,5"), -0.5);
+  assert.equal(parseTyped("1e999"), null);
+  // the tolerance passed in is the one used
+  assert.equal(mark(0.5, "0.52", { abs: 0.05, rel: 0 }), "right");
+});
