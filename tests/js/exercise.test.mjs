@@ -1,17 +1,24 @@
-// Exercises (issue 16, part 3): links round-trip and bad ones are refused with a reason; the
-// answers the page marks against equal a by-hand implementation of the lecture's formulas,
-// written here independently of the core; marking holds to the stated tolerance and reads
-// comma decimals.
+// Exercises (issue 16, parts 3 and 5): links round-trip and bad ones are refused with a reason;
+// the answers the page marks against equal a by-hand implementation of the lecture's formulas
+// (tests/byhand.mjs, independent of the core); marking holds to the stated tolerance and reads
+// comma decimals; a hand-in file is self-contained and reads back, and nothing else does.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as lab from "./load.mjs";
 import {
   encodeExercise, decodeExercise, readExercise, answers, questions, mark, parseTyped, symbol, TOLERANCE,
-  isExerciseLink, exerciseCode,
+  isExerciseLink, exerciseCode, markAll,
 } from "../../www/model/exercise.js";
+import { handinHtml, readHandin } from "../../www/model/handin.js";
 import { reasonOf } from "../../www/model/refusal.js";
 import { translate } from "../../www/model/i18n.js";
 import { mutate, mulberry32 } from "../fuzz.mjs";
+import { createSession } from "../../www/app/session.js";
+import { byHand, handValue } from "../byhand.mjs";
+
+/** The session's one step (the page passes the same to the panel). */
+const session = createSession(lab, { layers: [2, 1], hidden: "sigmoid", output: "sigmoid", seed: 1 });
+const oneStep = session.oneStep;
 
 const ALL = (n) => ["L", ...["z", "a", "dz", "dW", "db", "W", "b"].flatMap((k) => Array.from({ length: n }, (_, i) => `${k}${i + 1}`))];
 
@@ -40,82 +47,9 @@ const softmaxEx = {
   asked: ALL(2),
 };
 
-// ---- the lecture's formulas, by hand ---------------------------------------------------------
-const g = {
-  sigmoid: { f: (z) => 1 / (1 + Math.exp(-z)), d: (z, a) => a * (1 - a) },
-  tanh: { f: Math.tanh, d: (z, a) => 1 - a * a },
-  relu: { f: (z) => Math.max(0, z), d: (z) => (z > 0 ? 1 : 0) },
-  linear: { f: (z) => z, d: () => 1 },
-};
-const matVec = (W, v) => W.map((row) => row.reduce((s, w, j) => s + w * v[j], 0));
-
-/** One step of the lecture's loop by hand: forward, backward per point, sums, W ← W − α dW. */
-function byHand(ex) {
-  const { params, points, alpha } = ex;
-  const { hidden, output } = ex.spec;
-  const L = params.length;
-  const dW = params.map((p) => p.W.map((r) => r.map(() => 0)));
-  const db = params.map((p) => p.b.map(() => 0));
-  const perPoint = points.map(({ x1, x2, label }) => {
-    const a = [[x1, x2]];
-    const z = [null];
-    for (let l = 1; l <= L; l++) {
-      // z[l] = W[l] a[l-1] + b[l]
-      z[l] = matVec(params[l - 1].W, a[l - 1]).map((s, i) => s + params[l - 1].b[i]);
-      if (l < L) a[l] = z[l].map(g[hidden].f);
-      else if (output === "sigmoid") a[l] = z[l].map(g.sigmoid.f);
-      else {
-        const m = Math.max(...z[l]);
-        const e = z[l].map((v) => Math.exp(v - m));
-        const s = e.reduce((p, q) => p + q, 0);
-        a[l] = e.map((v) => v / s);
-      }
-    }
-    const y = output === "sigmoid" ? [label] : a[L].map((_, j) => (j === label ? 1 : 0));
-    const loss = output === "sigmoid"
-      ? -(label * Math.log(a[L][0]) + (1 - label) * Math.log(1 - a[L][0]))
-      : -Math.log(a[L][label]);
-    const dz = [];
-    dz[L] = a[L].map((v, j) => v - y[j]); // dz[L] = a[L] − y
-    for (let l = L - 1; l >= 1; l--) {
-      // dz[l] = W[l+1]ᵀ dz[l+1] ∘ g'(z[l])
-      const Wn = params[l].W;
-      dz[l] = z[l].map((zi, i) => Wn.reduce((s, row, k) => s + row[i] * dz[l + 1][k], 0) * g[hidden].d(zi, a[l][i]));
-    }
-    for (let l = 1; l <= L; l++) {
-      // dW[l] += dz[l] a[l-1]ᵀ; db[l] += dz[l]
-      dz[l].forEach((d, i) => {
-        db[l - 1][i] += d;
-        a[l - 1].forEach((v, j) => (dW[l - 1][i][j] += d * v));
-      });
-    }
-    return { z, a, loss, dz };
-  });
-  const Wafter = params.map((p, l) => p.W.map((r, i) => r.map((w, j) => w - alpha * dW[l][i][j])));
-  const bafter = params.map((p, l) => p.b.map((b, i) => b - alpha * db[l][i]));
-  return { perPoint, dW, db, Wafter, bafter };
-}
-
-/** The hand value of a question. */
-function handValue(h, q) {
-  const pp = h.perPoint[q.point ?? 0];
-  const l = q.layer;
-  switch (q.kind) {
-    case "z": return pp.z[l][q.row];
-    case "a": return pp.a[l][q.row];
-    case "L": return pp.loss;
-    case "dz": return pp.dz[l][q.row];
-    case "dW": return h.dW[l - 1][q.row][q.col];
-    case "db": return h.db[l - 1][q.row];
-    case "W": return h.Wafter[l - 1][q.row][q.col];
-    case "b": return h.bafter[l - 1][q.row];
-  }
-  throw new Error(q.kind);
-}
-
 for (const [name, ex, count] of [["sigmoid 2-3-3-1, two points", lectureEx, 94], ["softmax 2-2-3 tanh, three points", softmaxEx, null]]) {
   test(`answers equal the lecture's formulas by hand to 1e-12: ${name}`, () => {
-    const got = answers(lab, ex);
+    const got = answers(oneStep, ex);
     const qs = questions(ex);
     assert.equal(got.size, qs.length);
     if (count !== null) assert.equal(qs.length, count);
@@ -132,7 +66,7 @@ for (const [name, ex, count] of [["sigmoid 2-3-3-1, two points", lectureEx, 94],
 test("answers for relu and linear hidden layers, one point, a few asked", () => {
   for (const hidden of ["relu", "linear"]) {
     const ex = { ...softmaxEx, spec: { ...softmaxEx.spec, hidden }, points: [softmaxEx.points[0]], asked: ["dz1", "W1", "L"] };
-    const got = answers(lab, ex);
+    const got = answers(oneStep, ex);
     const h = byHand(ex);
     for (const q of questions(ex)) assert.ok(Math.abs(got.get(q.id) - handValue(h, q)) < 1e-12, `${hidden} ${q.id}`);
   }
@@ -223,7 +157,7 @@ test("fuzzed links: only our refusals escape, and what decodes is a valid exerci
       const ex = decodeExercise(text);
       decoded += 1;
       assert.deepEqual(readExercise(ex), ex);
-      answers(lab, ex);
+      answers(oneStep, ex);
     } catch (e) {
       assert.ok(e instanceof Error && typeof reasonOf(e) === "object", `${text}: ${e}`);
     }
@@ -256,4 +190,64 @@ test("marking: the stated tolerance, comma or dot decimals, unreadable and empty
   assert.equal(parseTyped("1e999"), null);
   // the tolerance passed in is the one used
   assert.equal(mark(0.5, "0.52", { abs: 0.05, rel: 0 }), "right");
+});
+
+// ---- part 5: the result handed in ------------------------------------------------------------
+const tEn = (key, values) => translate("en", key, values);
+const tVi = (key, values) => translate("vi", key, values);
+
+/** A hand-in for the softmax exercise: two right, one wrong, one shown, the rest empty. */
+function handinOf(name = "Nguyễn Văn <An>") {
+  const values = answers(oneStep, softmaxEx);
+  const qs = questions(softmaxEx);
+  const typed = new Map([[qs[0].id, String(values.get(qs[0].id)).replace(".", ",")], [qs[1].id, String(values.get(qs[1].id))], [qs[2].id, "7"]]);
+  const h = { name, date: "2026-11-30T06:00:00.000Z", ex: softmaxEx,
+    answers: qs.map((q) => ({ id: q.id, typed: typed.get(q.id) ?? "", shown: q.id === qs[2].id })) };
+  return { h, marks: markAll(values, typed).marks, qs };
+}
+
+test("a hand-in file reads without scripts, holds name, exercise, answers, marks, score and date, and reads back", () => {
+  const { h, marks, qs } = handinOf();
+  const html = handinHtml(tVi, "vi", h, marks, "30/11/2026 13:00");
+  // self-contained: no script to run, no outside resource
+  assert.deepEqual([...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]), ['<script type="application/json" id="backprop-lab-handin">']);
+  assert.doesNotMatch(html, /\b(src|href)=/);
+  assert.match(html, /<html lang="vi">/);
+  assert.match(html, /Nguyễn Văn &lt;An&gt;/);
+  assert.doesNotMatch(html, /<An>/, "the name is escaped everywhere, the JSON block too");
+  assert.match(html, /30\/11\/2026 13:00/);
+  assert.match(html, /Đúng 2 trên \d+; số đáp án đã xem: 1\./);
+  assert.match(html, new RegExp(`<th scope="row">z\\[1\\]₁, điểm 1</th><td>[^<]+</td><td>✓ đúng</td>`));
+  assert.match(html, /<td>7<\/td><td>✗ sai \(đã xem đáp án\)<\/td>/);
+  assert.match(html, /W\[2\]ᵢ₂/);
+  assert.equal((html.match(/– chưa trả lời/g) ?? []).length, qs.length - 3);
+  assert.match(html, new RegExp(exerciseCode(softmaxEx)));
+  const back = readHandin(html);
+  assert.deepEqual(back, h);
+});
+
+test("anything but a hand-in is refused with a reason", () => {
+  const { h, marks } = handinOf("An");
+  const html = handinHtml(tEn, "en", h, marks, "today");
+  const refusesHandin = (text, key) => assert.throws(() => readHandin(text), (e) => reasonOf(e).key === key);
+  refusesHandin("<html><body>hello</body></html>", "refuse.handin.notHandin");
+  refusesHandin("x1,x2,label\n1,2,0\n", "refuse.handin.notHandin");
+  refusesHandin(html.replace('"format":"backprop-lab-handin"', '"format":"other"'), "refuse.handin.notHandin");
+  refusesHandin(html.replace('{"format"', '{"format" oops'), "refuse.handin.damaged");
+  refusesHandin(html.replace('"version":1', '"version":2'), "refuse.handin.damaged");
+  refusesHandin(html.replace('"name":"An"', '"name":7'), "refuse.handin.damaged");
+  refusesHandin(html.replace('"date":"2026', '"date":"never'), "refuse.handin.damaged");
+  refusesHandin(html.replace('"id":"z1p1r1"', '"id":"q9"'), "refuse.handin.damaged");
+  refusesHandin(html.replace('"shown":false', '"shown":"no"'), "refuse.handin.damaged");
+  refusesHandin(html.replace('"alpha":0.5', '"alpha":-1'), "refuse.ex.alpha");
+  refusesHandin("x".repeat(1_000_001), "refuse.handin.notHandin");
+  const random = mulberry32(5);
+  for (let i = 0; i < 500; i++) {
+    const text = mutate(html, random);
+    try {
+      readHandin(text);
+    } catch (e) {
+      assert.equal(typeof reasonOf(e), "object", String(e));
+    }
+  }
 });

@@ -197,52 +197,44 @@ function question(kind, layer, point, row, col) {
 }
 
 /**
+ * What one iteration of the lecture's loop computes (app/session.js oneStep): per sample the
+ * forward values and backward's loss and dz; the gradients summed over the samples; the weights
+ * after W ← W − α dW.
+ * @typedef {{ forwards: { z: number[], a: number[] }[][], backwards: { loss: number, layers: { dz: number[] }[] }[],
+ *   summed: { dW: number[][], db: number[] }[], after: { W: number[][], b: number[] }[] }} StepTrace
+ * @typedef {(spec: import("../types").Spec, params: Exercise["params"], xs: [number, number][], labels: number[],
+ *   alpha: number) => StepTrace} OneStep
+ */
+
+/**
  * The correct value of every asked number, computed by the core as the lecture does: for each
  * point, forward then backward (its gradients added into the accumulator), then one step with α.
- * @param {{ Network: new (spec: object) => any }} core
+ * @param {OneStep} oneStep  the session's (the one owner of networks)
  * @param {Exercise} ex
  * @returns {Map<string, number>}  question id → value
  */
-export function answers(core, ex) {
-  const net = new core.Network({ ...ex.spec, seed: 0, inputs: ["x1", "x2"] });
-  try {
-    net.setParams(ex.params);
-    net.zeroGrad();
-    /** @type {{ z: number[], a: number[] }[][]} */
-    const forwards = [];
-    /** @type {{ loss: number, layers: { dz: number[] }[] }[]} */
-    const backwards = [];
-    for (const p of ex.points) {
-      forwards.push(net.forward([p.x1, p.x2]));
-      backwards.push(net.backward([p.x1, p.x2], p.label));
-    }
-    /** @type {{ dW: number[][], db: number[] }[]} */
-    const summed = net.accumulated();
-    net.step(ex.alpha);
-    /** @type {{ W: number[][], b: number[] }[]} */
-    const after = net.params();
-    /** @type {Map<string, number>} */
-    const values = new Map();
-    for (const q of questions(ex)) {
-      const l = (q.layer ?? 1) - 1;
-      const p = q.point ?? 0;
-      const col = q.col ?? 0;
-      const value = {
-        z: () => forwards[p][l].z[q.row],
-        a: () => forwards[p][l].a[q.row],
-        L: () => backwards[p].loss,
-        dz: () => backwards[p].layers[l].dz[q.row],
-        dW: () => summed[l].dW[q.row][col],
-        db: () => summed[l].db[q.row],
-        W: () => after[l].W[q.row][col],
-        b: () => after[l].b[q.row],
-      }[q.kind]();
-      values.set(q.id, value);
-    }
-    return values;
-  } finally {
-    net.free();
+export function answers(oneStep, ex) {
+  const { forwards, backwards, summed, after } = oneStep({ ...ex.spec, seed: 0, inputs: ["x1", "x2"] }, ex.params,
+    ex.points.map((p) => [p.x1, p.x2]), ex.points.map((p) => p.label), ex.alpha);
+  /** @type {Map<string, number>} */
+  const values = new Map();
+  for (const q of questions(ex)) {
+    const l = (q.layer ?? 1) - 1;
+    const p = q.point ?? 0;
+    const col = q.col ?? 0;
+    const value = {
+      z: () => forwards[p][l].z[q.row],
+      a: () => forwards[p][l].a[q.row],
+      L: () => backwards[p].loss,
+      dz: () => backwards[p].layers[l].dz[q.row],
+      dW: () => summed[l].dW[q.row][col],
+      db: () => summed[l].db[q.row],
+      W: () => after[l].W[q.row][col],
+      b: () => after[l].b[q.row],
+    }[q.kind]();
+    values.set(q.id, value);
   }
+  return values;
 }
 
 /**
@@ -307,4 +299,67 @@ function isRecord(v) {
 /** @param {unknown} v @returns {v is number} */
 function isSmall(v) {
   return typeof v === "number" && Number.isFinite(v) && Math.abs(v) <= MAX_VALUE;
+}
+
+/** @typedef {(key: string, values?: Record<string, string | number>) => string} T */
+
+/**
+ * A question's label in the page's language: "z[1]₂", "z[1]₂, point 2", "W[1]₁₂ after the step".
+ * @param {T} t
+ * @param {Question} q
+ * @param {number} points  how many points the exercise has (the point is named when more than one)
+ */
+export function labelOf(t, q, points) {
+  const s = symbol(q);
+  if (q.kind === "W" || q.kind === "b") return t("ex.q.after", { q: s });
+  if (q.point !== null && points > 1) return t("ex.q.point", { q: s, p: q.point + 1 });
+  return s;
+}
+
+/**
+ * The lecture's equation for a question's quantity, with its layer's numbers.
+ * @param {T} t
+ * @param {Exercise} ex
+ * @param {Question} q
+ */
+export function equationOf(t, ex, q) {
+  const last = ex.spec.layers.length - 1;
+  const l = q.layer ?? last;
+  const v = { l, prev: l === 1 ? "x" : `a[${l - 1}]`, next: l + 1 };
+  switch (q.kind) {
+    case "a":
+      return t(l < last ? `ex.eq.a.${ex.spec.hidden}` : ex.spec.output === "softmax" ? "ex.eq.a.softmax" : "ex.eq.a.sigmoid", v);
+    case "L":
+      return t(`ex.eq.L.${ex.spec.output}`, v);
+    case "dz":
+      return t(l === last ? "ex.eq.dz.out" : `ex.eq.dz.${ex.spec.hidden}`, v);
+    default:
+      return t(`ex.eq.${q.kind}`, v);
+  }
+}
+
+/**
+ * Marks every typed answer.
+ * @param {Map<string, number>} values  answers()
+ * @param {Map<string, string>} typed  question id → what the student typed
+ * @returns {{ marks: Map<string, ReturnType<typeof mark>>, right: number, total: number }}
+ */
+export function markAll(values, typed) {
+  /** @type {Map<string, ReturnType<typeof mark>>} */
+  const marks = new Map();
+  let right = 0;
+  for (const [id, value] of values) {
+    const m = mark(value, typed.get(id) ?? "");
+    marks.set(id, m);
+    if (m === "right") right += 1;
+  }
+  return { marks, right, total: values.size };
+}
+
+/**
+ * A value to show as the answer: six significant digits, the lecture's dot.
+ * @param {number} v
+ */
+export function showValue(v) {
+  return String(Number(v.toPrecision(6)));
 }
