@@ -68,6 +68,9 @@ async function boot() {
   let lessons = null;
   /** @type {ReturnType<typeof import("./app/startup.js").openSavedWork> | null} */
   let saved = null;
+  /** The exercise panel (#x1. links, hand-ins), mounted after the first boundary. */
+  /** @type {ReturnType<typeof import("./panels/exercise/exercisepanel.js").mountExercise> | null} */
+  let exercise = null;
   const inLesson = () => (lessons?.current() ?? null) !== null;
   store.onChange(() => {
     backpropChanged = true;
@@ -232,6 +235,7 @@ async function boot() {
     backprop?.relabel(t);
     saved?.relabel();
     lessons?.relabel();
+    exercise?.relabel();
     shortcuts?.fillShortcutList(byId("keys-list"), t);
   });
 
@@ -308,6 +312,18 @@ async function boot() {
       store.setStatus("status.noLesson", { n: asked.slice(0, 12), max: lessonData.LESSONS.length });
     }
     backpropChanged = true;
+  }).catch((e) => store.setAlert("error.generic", { message: messageOf(e) }));
+
+  // Exercises: an #x1. link opens one in the exercise panel (startup.js opens only #s1. share links).
+  afterFirstBoundary.then(async () => {
+    const panel = await import("./panels/exercise/exercisepanel.js");
+    const mounted = panel.mountExercise(byId("exercise"), { t, lang: () => state.lang, oneStep: session.oneStep });
+    exercise = mounted;
+    const route = () => {
+      if (location.hash.startsWith("#x1.")) mounted.openLink(location.hash);
+    };
+    route();
+    addEventListener("hashchange", route);
   }).catch((e) => store.setAlert("error.generic", { message: messageOf(e) }));
 }
 
