@@ -7,7 +7,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { useBrowser, openPage, whenReady, screenshot } from "./harness.mjs";
+import { useBrowser, openPage, whenReady, screenshot, frames } from "./harness.mjs";
 import { byHand, handValue } from "../byhand.mjs";
 import { decodeExercise, encodeExercise, questions, symbol } from "../../www/model/exercise.js";
 
@@ -221,11 +221,11 @@ test("in Vietnamese, a softmax exercise: marks, equations and the answer in the 
 });
 
 test("a damaged exercise link is refused with its reason, the page works on; a new link in the same tab opens", async () => {
-  const { page, context, errors } = await openPage(env.browser, env.server.url);
-  await page.goto(`${env.server.url}?lang=en#x1.eyJsYXllcnMiOlsy`);
-  await whenReady(page);
+  // Loaded from the address at once (not a change of the fragment in an open page).
+  const { page, context, errors } = await openStudent(`${env.server.url}?lang=en#x1.eyJsYXllcnMiOlsy`, "Exercise: backpropagation by hand");
   await page.getByText("The exercise link could not be opened: the link is damaged or incomplete.").waitFor();
   // Not taken for a share link (startup.js opens #s1. only), and no alert.
+  await frames(page);
   assert.equal(await page.getByRole("status", { name: "Files and links" }).textContent(), "");
   assert.equal(await page.getByRole("alert").isVisible(), false);
   assert.equal((await page.evaluate(() => window.backpropLab.snapshot())).points.length > 0, true);
