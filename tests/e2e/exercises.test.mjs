@@ -7,7 +7,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { useBrowser, openPage, whenReady, screenshot, frames } from "./harness.mjs";
+import { join } from "node:path";
+import { useBrowser, openPage, whenReady, screenshot, frames, WWW } from "./harness.mjs";
 import { byHand, handValue } from "../byhand.mjs";
 import { decodeExercise, encodeExercise, questions, symbol } from "../../www/model/exercise.js";
 
@@ -121,6 +122,12 @@ test("a teacher makes an exercise link; a student checks answers, sees equations
   await sp.getByRole("textbox", { name: "dz[1]₁, point 1", exact: true }).fill("1");
   await sp.getByRole("button", { name: "Check", exact: true }).click();
   await sp.getByRole("status").filter({ hasText: `3 of ${total} right; answers shown: 1.` }).waitFor();
+  // The work is kept in the browser: a reload brings back the answers, the marks and the shown answer.
+  await sp.reload();
+  await whenReady(sp);
+  await sp.getByRole("status").filter({ hasText: `3 of ${total} right; answers shown: 1.` }).waitFor();
+  assert.equal(await sp.getByRole("textbox", { name: "a[2]₁, point 2", exact: true }).inputValue(), a21.toFixed(3).replace(".", ","));
+  assert.match(await wrongRow.innerText(), /✗ wrong[\s\S]*Answer: /);
   await sp.locator("#exercise").scrollIntoViewIfNeeded();
   await screenshot(sp, "exercise-marked-en");
 
@@ -238,4 +245,30 @@ test("a damaged exercise link is refused with its reason, the page works on; a n
   await page.getByRole("status").filter({ hasText: "1 of 3 right." }).waitFor();
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+test("axe: the exercise panel, marked, with the builder and the hand-in reader open, has no violation, in both languages", async () => {
+  const ex = { spec: { layers: [2, 2, 1], hidden: "sigmoid", output: "sigmoid" },
+    params: [{ W: [[0.1, -0.2], [0.3, 0.4]], b: [0.5, -0.6] }, { W: [[0.7, -0.8]], b: [0.9] }],
+    points: [{ x1: 1, x2: -1, label: 1 }], alpha: 0.5, asked: ["z1", "a2", "L", "dW2"] };
+  for (const lang of ["en", "vi"]) {
+    const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto(`${env.server.url}?lang=${lang}${encodeExercise(ex)}`);
+    await whenReady(page);
+    await page.getByRole("heading", { name: lang === "en" ? "The exercise" : "Đề bài", exact: true }).waitFor();
+    await page.locator(".ex-answer").first().fill("0,5");
+    await page.locator(".ex-answer").nth(1).fill("x");
+    await page.getByRole("button", { name: lang === "en" ? "Check" : "Kiểm tra", exact: true }).click();
+    await page.locator(".ex-show").first().click();
+    for (const d of await page.locator("#exercise details").all()) await d.evaluate((el) => (el.open = true));
+    await page.addScriptTag({ path: join(WWW, "../node_modules/axe-core/axe.min.js") });
+    const violations = await page.evaluate(async () => {
+      const result = await window.axe.run({ include: [["#exercise"]] }, { resultTypes: ["violations"] });
+      if (result.passes.length < 5) throw new Error(`axe checked only ${result.passes.length} rules`);
+      return result.violations.map((v) => ({ id: v.id, impact: v.impact, where: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
+    });
+    assert.deepEqual(violations, [], lang);
+    await context.close();
+  }
 });

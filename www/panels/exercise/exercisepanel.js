@@ -104,6 +104,37 @@ export function mountExercise(root, host) {
   }
 
   // ---- the student's side -------------------------------------------------------------------
+  // The student's work on an exercise (typed answers, answers shown, the name) is kept in this
+  // browser under the exercise's code, so a reload or the same link later brings it back.
+  const storage = storageOrNull(doc);
+  const workKey = () => (ex ? `backprop-lab/exercise/${exerciseCode(ex)}` : null);
+  function saveWork() {
+    const key = workKey();
+    if (!key || !storage) return;
+    try {
+      storage.setItem(key, JSON.stringify({ typed: [...typed], shown: [...shown], checked, name: studentName }));
+    } catch {
+      // storage full or refused: the work stays in the page until it is closed
+    }
+  }
+  function loadWork() {
+    const key = workKey();
+    if (!key || !storage || !ex) return;
+    try {
+      const raw = JSON.parse(storage.getItem(key) ?? "null");
+      const ids = new Set(questions(ex).map((q) => q.id));
+      if (!raw || !Array.isArray(raw.typed) || !Array.isArray(raw.shown)) return;
+      for (const pair of raw.typed) {
+        if (Array.isArray(pair) && ids.has(pair[0]) && typeof pair[1] === "string") typed.set(pair[0], pair[1].slice(0, MAX_TYPED_CHARS));
+      }
+      for (const id of raw.shown) if (ids.has(id)) shown.add(id);
+      checked = raw.checked === true;
+      if (typeof raw.name === "string") studentName = raw.name.slice(0, 80);
+    } catch {
+      // an unreadable save is ignored: the exercise starts empty
+    }
+  }
+
   /** @type {Map<string, { mark: HTMLElement, help: HTMLElement, input: HTMLInputElement }>} */
   let rowsById = new Map();
   /** @type {HTMLElement | null} */
@@ -144,6 +175,7 @@ export function mountExercise(root, host) {
       input.value = typed.get(q.id) ?? "";
       input.addEventListener("input", () => {
         typed.set(q.id, input.value);
+        saveWork();
         // A changed answer is marked again at the next Check, not shown with its old mark.
         const row = rowsById.get(q.id);
         if (row) paintRow(q, row, null);
@@ -162,6 +194,7 @@ export function mountExercise(root, host) {
     const check = el("button", { type: "button", class: "primary", text: t("ex.check") });
     check.addEventListener("click", () => {
       checked = true;
+      saveWork();
       paintMarks();
     });
     scoreLine = el("p", { class: "ex-score", role: "status" });
@@ -170,7 +203,10 @@ export function mountExercise(root, host) {
     // hand-in
     const nameInput = /** @type {HTMLInputElement} */ (el("input", { type: "text", id: "ex-name", autocomplete: "name", maxlength: "80" }));
     nameInput.value = studentName;
-    nameInput.addEventListener("input", () => (studentName = nameInput.value));
+    nameInput.addEventListener("input", () => {
+      studentName = nameInput.value;
+      saveWork();
+    });
     const download = el("button", { type: "button", text: t("ex.download") });
     download.addEventListener("click", () => downloadHandin());
     handinStatus = el("p", { class: "ex-status", role: "status" });
@@ -232,6 +268,7 @@ export function mountExercise(root, host) {
       const button = el("button", { type: "button", class: "ex-show", "aria-label": t("ex.showAnswerFor", { q: label }), text: t("ex.showAnswer") });
       button.addEventListener("click", () => {
         shown.add(q.id);
+        saveWork();
         paintRow(q, row, m);
         paintMarks();
         row.help.querySelector(".ex-shown")?.setAttribute("tabindex", "-1");
@@ -286,6 +323,7 @@ export function mountExercise(root, host) {
     typed.clear();
     shown.clear();
     checked = false;
+    loadWork();
     draft = draftOf(e);
     renderTask();
     renderMake();
@@ -620,6 +658,18 @@ function exerciseOfDraft(d) {
     return { ex: readExercise({ spec: { layers: layersOf(d), hidden: d.activation, output }, params, points, alpha, asked }) };
   } catch (e) {
     return { message: { key: "ex.make.refused", values: { reason: reasonOf(e) } } };
+  }
+}
+
+/**
+ * The browser's local storage, or null where it is refused.
+ * @param {Document} doc
+ */
+function storageOrNull(doc) {
+  try {
+    return doc.defaultView?.localStorage ?? null;
+  } catch {
+    return null;
   }
 }
 
