@@ -83,6 +83,9 @@ test("questions: per-point kinds once per point, the rest once; labels in the le
   assert.equal(symbol(qs.find((q) => q.id === "W2r3c2")), "W[2]₃₂");
   assert.equal(symbol(questions({ ...lectureEx, asked: ["dW2"] })[1]), "dW[2]₁₂");
   assert.equal(symbol(qs[6]), "L");
+  // dz from the output back, as backpropagation computes it
+  assert.deepEqual(questions({ ...lectureEx, points: [lectureEx.points[0]], asked: ["dz1", "dz3", "dz2"] }).map(symbol),
+    ["dz[3]₁", "dz[2]₁", "dz[2]₂", "dz[2]₃", "dz[1]₁", "dz[1]₂", "dz[1]₃"]);
 });
 
 test("an exercise round-trips through its link", () => {

@@ -159,14 +159,17 @@ function parseAsked(a, count) {
 }
 
 /**
- * Every number an exercise asks for, in the order of KINDS, then layer, point, row, column.
+ * Every number an exercise asks for, in the order of KINDS, then layer (dz from the last layer back),
+ * point, row, column.
  * @param {Exercise} ex
  * @returns {Question[]}
  */
 export function questions(ex) {
   const count = ex.spec.layers.length - 1;
   const asked = ex.asked.map((a) => /** @type {{ kind: Kind, layer: number | null }} */ (parseAsked(a, count)));
-  asked.sort((p, q) => KINDS.indexOf(p.kind) - KINDS.indexOf(q.kind) || (p.layer ?? 0) - (q.layer ?? 0));
+  // dz in the order backpropagation computes it: from the output layer back.
+  const order = (/** @type {{ kind: Kind, layer: number | null }} */ p) => (p.kind === "dz" ? -1 : 1) * (p.layer ?? 0);
+  asked.sort((p, q) => KINDS.indexOf(p.kind) - KINDS.indexOf(q.kind) || order(p) - order(q));
   /** @type {Question[]} */
   const out = [];
   for (const { kind, layer } of asked) {
