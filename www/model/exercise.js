@@ -151,7 +151,7 @@ export function readExercise(raw) {
  * @param {number} count  layers after the input
  * @returns {{ kind: Kind, layer: number | null } | null}
  */
-function parseAsked(a, count) {
+export function parseAsked(a, count) {
   if (a === "L") return { kind: "L", layer: null };
   const m = /^(z|a|dz|dW|db|W|b)([1-9])$/.exec(a);
   if (!m || Number(m[2]) > count) return null;
@@ -277,8 +277,12 @@ export function mark(expected, typed, tolerance = TOLERANCE) {
  */
 export function symbol(q) {
   if (q.kind === "L") return "L";
-  const sub = (/** @type {number} */ n) => String(n).replace(/\d/g, (d) => "₀₁₂₃₄₅₆₇₈₉"[Number(d)]);
-  return `${q.kind}[${q.layer}]${sub(q.row + 1)}${q.col === null ? "" : sub(q.col + 1)}`;
+  return `${q.kind}[${q.layer}]${subscript(q.row + 1)}${q.col === null ? "" : subscript(q.col + 1)}`;
+}
+
+/** A whole number as subscript digits: 12 → "₁₂". @param {number} n */
+export function subscript(n) {
+  return String(n).replace(/\d/g, (d) => "₀₁₂₃₄₅₆₇₈₉"[Number(d)]);
 }
 
 /**

@@ -3,7 +3,7 @@
 // A JSON block inside lets the page read it back; reading trusts nothing and refuses anything
 // else with a reason.
 
-import { readExercise, questions, labelOf, exerciseCode, showValue } from "./exercise.js";
+import { readExercise, questions, labelOf, exerciseCode, showValue, subscript as sub } from "./exercise.js";
 import { refusal } from "./refusal.js";
 
 export const HANDIN_FORMAT = "backprop-lab-handin";
@@ -149,11 +149,6 @@ export function readHandin(text) {
 
 /** The longest answer a student may type (longer is cut). */
 export const MAX_TYPED_CHARS = MAX_TYPED;
-
-/** @param {number} n */
-function sub(n) {
-  return String(n).replace(/\d/g, (d) => "₀₁₂₃₄₅₆₇₈₉"[Number(d)]);
-}
 
 /** @param {string} s */
 function esc(s) {

@@ -6,7 +6,7 @@
 
 import {
   encodeExercise, decodeExercise, readExercise, answers, questions, labelOf, equationOf, markAll, parseTyped,
-  showValue, exerciseCode, TOLERANCE, KINDS, MAX_NEURONS, MAX_EX_POINTS,
+  showValue, exerciseCode, parseAsked, subscript as sub, TOLERANCE, KINDS, MAX_NEURONS, MAX_EX_POINTS,
 } from "../../model/exercise.js";
 import { handinHtml, readHandin, MAX_TYPED_CHARS } from "../../model/handin.js";
 import { seededRandom } from "../../model/points.js";
@@ -173,6 +173,10 @@ export function mountExercise(root, host) {
         maxlength: String(MAX_TYPED_CHARS), class: "ex-answer",
       }));
       input.value = typed.get(q.id) ?? "";
+      // Enter checks, as the Check button does.
+      input.addEventListener("keydown", (event) => {
+        if (event.key === "Enter") checkAll();
+      });
       input.addEventListener("input", () => {
         typed.set(q.id, input.value);
         saveWork();
@@ -192,11 +196,7 @@ export function mountExercise(root, host) {
       body,
     ]);
     const check = el("button", { type: "button", class: "primary", text: t("ex.check") });
-    check.addEventListener("click", () => {
-      checked = true;
-      saveWork();
-      paintMarks();
-    });
+    check.addEventListener("click", checkAll);
     scoreLine = el("p", { class: "ex-score", role: "status" });
     parts.push(el("div", { class: "ex-scroll" }, [table]), el("div", { class: "buttons" }, [check]), scoreLine);
 
@@ -234,6 +234,12 @@ export function mountExercise(root, host) {
     const rows = e.points.map((p, i) => el("tr", {}, [el("th", { scope: "row", text: String(i + 1) }),
       el("td", { text: showValue(p.x1) }), el("td", { text: showValue(p.x2) }), el("td", { text: String(p.label) })]));
     return el("table", { class: "ex-params" }, [el("caption", { text: t("ex.task.points") }), el("thead", {}, [head]), el("tbody", {}, rows)]);
+  }
+
+  function checkAll() {
+    checked = true;
+    saveWork();
+    paintMarks();
   }
 
   function paintMarks() {
@@ -593,7 +599,7 @@ function newDraft() {
 function draftOf(e) {
   const sizes = e.spec.layers;
   const outN = sizes[sizes.length - 1];
-  const asked = e.asked.map((a) => /^([a-zA-Z]+?)(\d?)$/.exec(a));
+  const asked = e.asked.map((a) => parseAsked(a, sizes.length - 1));
   return {
     hidden: sizes.slice(1, -1), activation: e.spec.hidden,
     output: e.spec.output === "sigmoid" ? "sigmoid" : outN === 2 ? "softmax2" : "softmax3",
@@ -601,8 +607,10 @@ function draftOf(e) {
     W: e.params.map((p) => p.W.map((r) => r.map(String))), b: e.params.map((p) => p.b.map(String)),
     points: e.points.map((p) => ({ x1: String(p.x1), x2: String(p.x2), label: String(p.label) })),
     alpha: String(e.alpha),
-    kinds: new Set(asked.map((m) => m?.[1] ?? "")),
-    layers: new Set(asked.filter((m) => m?.[2]).map((m) => Number(m?.[2]))),
+    kinds: new Set(asked.map((k) => k?.kind ?? "")),
+    // Only L asked: every layer stays ticked for the teacher's next change.
+    layers: new Set(asked.some((k) => k?.layer) ? asked.map((k) => k?.layer ?? 0).filter((l) => l > 0)
+      : sizes.slice(1).map((_, i) => i + 1)),
   };
 }
 
@@ -671,11 +679,6 @@ function storageOrNull(doc) {
   } catch {
     return null;
   }
-}
-
-/** @param {number} n */
-function sub(n) {
-  return String(n).replace(/\d/g, (d) => "₀₁₂₃₄₅₆₇₈₉"[Number(d)]);
 }
 
 /** A file name's part from a person's name: letters and digits, accents dropped. @param {string} name */
