@@ -177,6 +177,11 @@ test("a teacher makes an exercise link; a student checks answers, sees equations
   await tp.locator("#exercise").scrollIntoViewIfNeeded();
   await screenshot(tp, "exercise-handins-table");
 
+  // The teacher tries the exercise in the same page.
+  await tp.getByRole("button", { name: "Open it here as a student" }).click();
+  await tp.getByRole("heading", { name: "The exercise", exact: true }).waitFor();
+  assert.equal(await tp.evaluate(() => location.hash), new URL(link).hash);
+  assert.equal(await tp.getByRole("textbox", { name: /^z\[1\]₁, point 1$/ }).count(), 1);
   for (const p of [teacher, s, s2]) assert.deepEqual(p.errors, []);
   for (const p of [teacher, s, s2]) await p.context.close();
 });
