@@ -63,6 +63,14 @@ for (const [name, ex, count] of [["sigmoid 2-3-3-1, two points", lectureEx, 94],
   });
 }
 
+test("the session's oneStep leaves the page's network as it was and lends nothing out", () => {
+  const before = session.net.params();
+  answers(oneStep, lectureEx);
+  assert.deepEqual(session.net.params(), before);
+  assert.ok(session.net.accumulated().every((l) => l.db.every((v) => v === 0)));
+  assert.equal(session.lentCount, 0);
+});
+
 test("answers for relu and linear hidden layers, one point, a few asked", () => {
   for (const hidden of ["relu", "linear"]) {
     const ex = { ...softmaxEx, spec: { ...softmaxEx.spec, hidden }, points: [softmaxEx.points[0]], asked: ["dz1", "W1", "L"] };

@@ -1,8 +1,8 @@
 // session.js: the one module that creates and holds every Network handle of the page: the
 // page's own network (views and panels read it; only the session writes it, through the
-// calls below), trial networks that check a file's weights before anything changes, and the
-// lessons' networks, and the one-step networks of exercises. Showing numbers never writes: sampleGradients reads one sample's
-// gradients without touching the accumulator.
+// calls below), trial networks that check a file's weights before anything changes, the
+// lessons' networks, and the one-step networks of exercises. Showing numbers never writes:
+// sampleGradients reads one sample's gradients without touching the accumulator.
 
 /** @typedef {import("../types").NetworkHandle} NetworkHandle */
 /** @typedef {import("../types").Spec} Spec */

@@ -578,12 +578,7 @@ export function mountExercise(root, host) {
   root.setAttribute("aria-labelledby", "exercise-heading");
   relabel();
 
-  return {
-    openLink,
-    relabel,
-    /** The open exercise's answers by question id, for tests and outside checks (read-only copy). */
-    current: () => (ex ? { exercise: ex, answers: Object.fromEntries(values) } : null),
-  };
+  return { openLink, relabel };
 }
 
 /** The draft a teacher starts from: 2-2-1 sigmoid, one point, α 0.5, everything asked. @returns {Draft} */
