@@ -176,6 +176,13 @@ test("a teacher makes an exercise link; a student checks answers, sees equations
   assert.match(await table.getByRole("columnheader").nth(4).innerText(), /z\[1\]₁, point 1/);
   await tp.locator("#exercise").scrollIntoViewIfNeeded();
   await screenshot(tp, "exercise-handins-table");
+  const csv = await download(tp, "Download the table (CSV)");
+  assert.equal(csv.name, "backprop-lab-hand-ins.csv");
+  const lines = csv.text.trim().split("\r\n");
+  assert.equal(lines.length, 3);
+  assert.match(lines[0], /^Name,Exercise,Date,Right,Questions,"z\[1\]₁, point 1",/);
+  assert.match(lines[2], new RegExp(`^Trần Thị Bình,[0-9A-Z]{6},\\d{4}-[^,]+,3,${total},right,`));
+  assert.match(lines[2], /,wrong \(answer shown\),/);
 
   // The teacher tries the exercise in the same page.
   await tp.getByRole("button", { name: "Open it here as a student" }).click();

@@ -9,7 +9,7 @@ import {
   encodeExercise, decodeExercise, readExercise, answers, questions, mark, parseTyped, symbol, TOLERANCE,
   isExerciseLink, exerciseCode, markAll,
 } from "../../www/model/exercise.js";
-import { handinHtml, readHandin } from "../../www/model/handin.js";
+import { handinHtml, readHandin, tableCsv } from "../../www/model/handin.js";
 import { reasonOf } from "../../www/model/refusal.js";
 import { translate } from "../../www/model/i18n.js";
 import { mutate, mulberry32 } from "../fuzz.mjs";
@@ -261,4 +261,9 @@ test("anything but a hand-in is refused with a reason", () => {
       assert.equal(typeof reasonOf(e), "object", String(e));
     }
   }
+});
+
+test("the teacher's table as CSV: quoted where needed, formulas defused", () => {
+  assert.equal(tableCsv(["Name", "z[1]₁, point 1"], [["An", "right"], ['B "x"', "=1+1"], ["-2", 3]]),
+    'Name,"z[1]₁, point 1"\r\nAn,right\r\n"B ""x""","=1+1"\r\n"-2",3\r\n');
 });

@@ -147,6 +147,20 @@ export function readHandin(text) {
   return { name: doc.name, date: doc.date, ex, answers };
 }
 
+/**
+ * The teacher's table as CSV: a header line, then one line per hand-in (name, exercise code,
+ * date, right, total, then each question's mark word); fields quoted where they need it.
+ * @param {string[]} header
+ * @param {(string | number)[][]} rows
+ */
+export function tableCsv(header, rows) {
+  const field = (/** @type {string | number} */ v) => {
+    const s = String(v);
+    return /[",\n\r;]/.test(s) || /^[=+\-@]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  return [header, ...rows].map((r) => r.map(field).join(",")).join("\r\n") + "\r\n";
+}
+
 /** The longest answer a student may type (longer is cut). */
 export const MAX_TYPED_CHARS = MAX_TYPED;
 

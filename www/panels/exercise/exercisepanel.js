@@ -8,7 +8,7 @@ import {
   encodeExercise, decodeExercise, readExercise, answers, questions, labelOf, equationOf, markAll, parseTyped,
   showValue, exerciseCode, parseAsked, subscript as sub, TOLERANCE, KINDS, MAX_NEURONS, MAX_EX_POINTS,
 } from "../../model/exercise.js";
-import { handinHtml, readHandin, MAX_TYPED_CHARS } from "../../model/handin.js";
+import { handinHtml, readHandin, tableCsv, MAX_TYPED_CHARS } from "../../model/handin.js";
 import { seededRandom } from "../../model/points.js";
 import { reasonOf } from "../../model/refusal.js";
 import { downloadText, readText } from "../../app/download.js";
@@ -560,6 +560,18 @@ export function mountExercise(root, host) {
       ]));
       parts.push(el("div", { class: "ex-scroll" }, [el("table", { class: "ex-handins" }, [el("caption", { text: t("ex.read.table") }),
         el("thead", {}, [head]), el("tbody", {}, rows)])]));
+      const csv = el("button", { type: "button", text: t("ex.read.csv") });
+      csv.addEventListener("click", () => {
+        const markWord = (/** @type {typeof handins[number]} */ hd, /** @type {string} */ id) => {
+          const m = hd.marks.get(id);
+          return m ? t(`ex.mark.${m}`).replace(/^\S+\s/, "") + (hd.shownIds.has(id) ? ` (${t("ex.read.shown")})` : "") : "";
+        };
+        const header = [...["ex.read.name", "ex.read.code", "ex.read.date", "ex.read.right", "ex.read.total"].map((k) => t(k)),
+          ...columns.values()];
+        downloadText(doc, "backprop-lab-hand-ins.csv", tableCsv(header, handins.map((hd) => [hd.name, hd.code, hd.date, hd.right, hd.total,
+          ...[...columns.keys()].map((id) => markWord(hd, id))])), "text/csv");
+      });
+      parts.push(el("div", { class: "buttons" }, [csv]));
     }
     const wasOpen = read.open;
     read.replaceChildren(...parts);
