@@ -73,6 +73,9 @@ async function boot() {
   let surface = null;
   /** @type {ReturnType<typeof import("./app/startup.js").openSavedWork> | null} */
   let saved = null;
+  /** The exercise panel (#x1. links, hand-ins), mounted after the first boundary. */
+  /** @type {ReturnType<typeof import("./panels/exercise/exercisepanel.js").mountExercise> | null} */
+  let exercise = null;
   store.onChange(() => {
     backpropChanged = true;
     saved?.saveSoon();
@@ -261,6 +264,7 @@ async function boot() {
     saved?.relabel();
     lessons?.relabel();
     surface?.relabel(t);
+    exercise?.relabel();
     shortcuts?.fillShortcutList(byId("keys-list"), t);
   });
 
@@ -343,6 +347,18 @@ async function boot() {
       store.setStatus("status.noLesson", { n: asked.slice(0, 12), max: lessonData.LESSONS.length });
     }
     backpropChanged = true;
+  }).catch((e) => store.setAlert("error.generic", { message: messageOf(e) }));
+
+  // Exercises: an #x1. link opens one in the exercise panel (startup.js opens only #s1. share links).
+  afterFirstBoundary.then(async () => {
+    const panel = await import("./panels/exercise/exercisepanel.js");
+    const mounted = panel.mountExercise(byId("exercise"), { t, lang: () => state.lang, oneStep: session.oneStep });
+    exercise = mounted;
+    const route = () => {
+      if (location.hash.startsWith("#x1.")) mounted.openLink(location.hash);
+    };
+    route();
+    addEventListener("hashchange", route);
   }).catch((e) => store.setAlert("error.generic", { message: messageOf(e) }));
 }
 

@@ -122,6 +122,12 @@ test("keys built at run time exist for every value they take", () => {
     "act.": ["sigmoid", "tanh", "relu", "linear"],
     "class.short.": ["0", "1", "2", "3"],
     "lessons.open.": ["equations", "stepper"],
+    "ex.kind.": ["z", "a", "L", "dz", "dW", "db", "W", "b"],
+    "ex.mark.": ["right", "wrong", "empty", "unreadable"],
+    "ex.eq.": ["z", "dW", "db", "W", "b"],
+    "ex.eq.a.": ["sigmoid", "tanh", "relu", "linear", "softmax"],
+    "ex.eq.L.": ["sigmoid", "softmax"],
+    "ex.eq.dz.": ["out", "sigmoid", "tanh", "relu", "linear"],
   };
   for (const [prefix, values] of Object.entries(families)) {
     for (const v of values) {
