@@ -1,10 +1,12 @@
 # backprop-lab: every target installs what it needs and skips what is present.
 #   make build   build the page into www/ (does not serve it)
-#   make serve   build, then serve www/ on http://127.0.0.1:$(PORT)
+#   make serve   build, then serve www/ on http://$(HOST):$(PORT) (HOST=0.0.0.0 serves the whole network)
 #   make test    every test layer: cargo test, Node contract tests, browser tests
 #   make bench   benchmark figures (JSON lines), native and in headless Chromium
 
 PORT ?= 8000
+# The address to serve on: 127.0.0.1 (this machine only) unless asked, e.g. make serve HOST=0.0.0.0 for a lab.
+HOST ?= 127.0.0.1
 WASM_BINDGEN_VERSION := 0.2.130
 WASM := target/wasm32-unknown-unknown/wasm/backprop_lab.wasm
 CARGO_BIN := $(HOME)/.cargo/bin
@@ -15,8 +17,8 @@ export PATH := $(CARGO_BIN):$(PATH)
 build: tools www/pkg/backprop_lab.js vendor
 
 serve: build
-	@echo "backprop-lab: open http://127.0.0.1:$(PORT)/"
-	python3 -m http.server $(PORT) --bind 127.0.0.1 -d www
+	@echo "backprop-lab: open http://$(HOST):$(PORT)/"
+	python3 -m http.server $(PORT) --bind $(HOST) -d www
 
 test: build chromium test-rust typecheck test-js test-e2e
 

@@ -23,6 +23,8 @@ import { openSavedWork } from "./app/startup.js";
 import { specFor, makePoints } from "./model/spec.js";
 import { defaultSettings, updateOptions } from "./model/settings.js";
 import { findControls, wireControls, checkedFeatures, fillCatalog } from "./views/controls.js";
+import { createPresenter, presentAsked } from "./views/presenter.js";
+import { wireFigures, lossFigure, FIGURE_SCALE } from "./views/figures.js";
 import * as pts from "./model/points.js";
 
 /** With reduced motion, while training, the plane redraws every CALM_PLANE_MS, panels every CALM_MS. */
@@ -71,10 +73,12 @@ async function boot() {
   let surface = null;
   /** @type {ReturnType<typeof import("./app/startup.js").openSavedWork> | null} */
   let saved = null;
-  const inLesson = () => (lessons?.current() ?? null) !== null;
+  /** The exercise panel (#x1. links, hand-ins), mounted after the first boundary. */
+  /** @type {ReturnType<typeof import("./panels/exercise/exercisepanel.js").mountExercise> | null} */
+  let exercise = null;
   store.onChange(() => {
     backpropChanged = true;
-    saved?.saveSoon(inLesson());
+    saved?.saveSoon();
   });
 
   // ---- drawing --------------------------------------------------------------
@@ -106,8 +110,9 @@ async function boot() {
   /** @type {import("./views/neurons.js").DiagramHandlers} */
   const diagramHandlers = { onNeurons: store.changeNeurons, onShow: store.showNeuron };
 
-  function drawPlane() {
-    const again = planeView.draw({
+  /** What the plane draws now. @returns {import("./views/plane-view.js").PlaneInput} */
+  function planeNow() {
+    return {
       net: session.net,
       spec: state.spec,
       classes: state.classes,
@@ -121,7 +126,11 @@ async function boot() {
       selected: state.selected,
       cursor: planeInput.cursor(),
       key: `${state.settings.testFraction},${state.settings.palette}`,
-    });
+    };
+  }
+
+  function drawPlane() {
+    const again = planeView.draw(planeNow());
     if (again) state.dirty.plane = true;
     if (planeView.size > 0) firstBoundaryDrawn();
   }
@@ -179,6 +188,10 @@ async function boot() {
         d.readouts = false;
         readouts.show();
       }
+      if (d.presenter) {
+        d.presenter = false;
+        presenter.show(state.presenting);
+      }
       if (backprop && (!calm || now - lastCalmBackprop >= CALM_MS)) {
         lastCalmBackprop = now;
         backprop.frame(now, state.running, backpropChanged, backpropData);
@@ -227,6 +240,17 @@ async function boot() {
   // ---- input ----------------------------------------------------------------
   wireControls(c, store.change, (action) => store.act(action, action === "features" ? checkedFeatures(c) : undefined));
   byId("restore-good").addEventListener("click", () => store.restoreLastGood());
+  // Figures: the plane and the loss chart redrawn at print resolution, as PNG (figures.js).
+  wireFigures(document, {
+    plane: () => (planeView.size > 0 ? planeView.figure(planeNow(), planeView.size, FIGURE_SCALE) : null),
+    loss: () => lossFigure(state.series, { epoch: t("charts.epoch"), train: t("charts.train"), test: t("charts.test"),
+      loss: t("charts.lossAxis") }, state.settings.logScale, Math.max(300, c.lossChart.clientWidth), 220, FIGURE_SCALE),
+    failed: (message) => store.setAlert("error.generic", { message }),
+  });
+  // Presenter mode: the button, f and Esc (shortcuts.js), ?present=1 (presenter.js).
+  const presenter = createPresenter(document, window);
+  byId("present").addEventListener("click", () => store.act("present"));
+  if (presentAsked(location.search)) store.act("present");
 
   c.lang.addEventListener("change", () => {
     const next = c.lang.value === "vi" ? "vi" : "en";
@@ -240,6 +264,7 @@ async function boot() {
     saved?.relabel();
     lessons?.relabel();
     surface?.relabel(t);
+    exercise?.relabel();
     shortcuts?.fillShortcutList(byId("keys-list"), t);
   });
 
@@ -290,6 +315,7 @@ async function boot() {
     shortcutKeys.wireShortcuts(document, /** @type {HTMLDialogElement} */ (byId("shortcuts")),
       /** @type {HTMLButtonElement} */ (byId("show-shortcuts")), (action) => {
         if (action.startsWith("class:")) store.chooseClass(Number(action.slice(6)));
+        else if (action === "nextPhase") backprop?.nextPhase(); // as the step-through's Next button does
         else store.act(action);
       });
     backprop = panels.createBackpropPanels(byId("backprop"), t, {
@@ -304,7 +330,8 @@ async function boot() {
       t,
       lang: () => state.lang,
       view: () => ({ net: session.net, spec: state.spec, points: store.points(), settings: state.settings,
-        epoch: state.epoch, classes: state.classes }),
+        epoch: state.epoch, classes: state.classes, trainAcc: state.trainAcc, testAcc: state.testAcc,
+        trainLoss: state.trainLoss, rescues: state.rescues }),
       defaults: defaultSettings,
       keep: store.keepWork,
       restore: (work) => store.restoreWork(/** @type {import("./app/store.js").Work} */ (work)),
@@ -313,12 +340,25 @@ async function boot() {
       planeWrap: byId("plane-wrap"),
       planeSize: () => planeView.size,
     });
+    saved?.lessonsMounted(lessons); // a link, a file or a save that names a lesson re-enters it
     // ?lesson=N opens lesson N, as its button does.
     const asked = new URLSearchParams(location.search).get("lesson");
     if (asked !== null && !lessons.open(Number(asked))) {
       store.setStatus("status.noLesson", { n: asked.slice(0, 12), max: lessonData.LESSONS.length });
     }
     backpropChanged = true;
+  }).catch((e) => store.setAlert("error.generic", { message: messageOf(e) }));
+
+  // Exercises: an #x1. link opens one in the exercise panel (startup.js opens only #s1. share links).
+  afterFirstBoundary.then(async () => {
+    const panel = await import("./panels/exercise/exercisepanel.js");
+    const mounted = panel.mountExercise(byId("exercise"), { t, lang: () => state.lang, oneStep: session.oneStep });
+    exercise = mounted;
+    const route = () => {
+      if (location.hash.startsWith("#x1.")) mounted.openLink(location.hash);
+    };
+    route();
+    addEventListener("hashchange", route);
   }).catch((e) => store.setAlert("error.generic", { message: messageOf(e) }));
 }
 

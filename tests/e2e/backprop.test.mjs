@@ -74,7 +74,7 @@ function contract(page, k) {
     net.setParams(s.params);
     const p = s.points[k];
     const x = [p.x1, p.x2];
-    const result = { label: p.label, params: s.params, spec: s.spec, a0: net.features(x), forward: net.forward(x), backward: net.backward(x, p.label) };
+    const result = { label: p.label, params: s.params, spec: s.spec, points: s.points, a0: net.features(x), forward: net.forward(x), backward: net.backward(x, p.label) };
     net.free();
     return result;
   }, k);
@@ -96,7 +96,12 @@ async function checkEquations(page, k) {
     assertVector(column(a), c.forward[l - 1].a, `a[${l}]`);
   }
   const lossTex = await tex(page, c.spec.output === "softmax" ? "Loss (cross-entropy)" : "Loss (binary cross-entropy)");
-  assertShown(texNumber(lossTex.split("=").at(-1)), c.backward.loss, "loss");
+  const [lossPart, sharePart] = lossTex.split("\\qquad");
+  assertShown(texNumber(lossPart.replace(/,$/, "").split("=").at(-1)), c.backward.loss, "loss");
+  // Beside L, the lecture loop's (1.0/N)·L: this point's share of the loss shown.
+  const n = c.points.filter((p) => !p.test).length;
+  assert.ok(sharePart && sharePart.startsWith(`\\tfrac{1}{${n}}L=`), lossTex);
+  assertShown(texNumber(sharePart.split("=").at(-1)), c.backward.loss / n, "(1/N)·L");
   for (let l = L; l >= 1; l--) {
     const g = c.backward.layers[l - 1];
     const dzName = l === L
@@ -123,6 +128,10 @@ test("the equations show the contract's numbers for the selected point (lecture 
   await page.getByRole("combobox", { name: "Selected point" }).selectOption("7");
   await frames(page, 3);
   assert.equal((await snapshot(page)).selected, 7);
+  // The student reads point 8 (numbered from 1, as the sums over i = 1..20); the snapshot stays 0-based.
+  assert.match(await page.getByRole("combobox", { name: "Selected point" }).evaluate((s) => s.selectedOptions[0].textContent), /^Point 8: /);
+  assert.match(await page.locator("#selected-info").textContent(), /^Point 8: /);
+  assert.equal(await page.getByText(/^Input: point \d+$/).textContent(), "Input: point 8");
   const c = await checkEquations(page, 7);
   assert.deepEqual(c.spec.layers, [2, 3, 3, 1]);
 
@@ -178,7 +187,7 @@ test("stepping through one iteration visits its phases in order, and the update 
     "Backward, layer 3", "Backward, layer 2", "Backward, layer 1",
     "Sum over the training points (add_gradients)", "Update (gradient_descent)",
   ];
-  const code = page.getByRole("region", { name: "The lecture's training loop in numpy" });
+  const code = page.getByLabel("The lecture's training loop in numpy");
   const lit = async () => (await page.locator(".bp-code .bp-hl").allTextContents()).join("");
 
   // A few epochs of training first, so the step starts from weights that are not the initial ones.
@@ -205,7 +214,6 @@ test("stepping through one iteration visits its phases in order, and the update 
     if (expected[i].startsWith("Update")) assert.match(line, /gradient_descent/);
     if (i < expected.length - 1) assert.deepEqual((await snapshot(page)).params, before.params, `no change before the update (${expected[i]})`);
   }
-  void code;
   const after = await snapshot(page);
   assert.equal(after.epoch, before.epoch + 1);
 
@@ -232,6 +240,24 @@ test("stepping through one iteration visits its phases in order, and the update 
   assertMatrix(Wn, after.params[1].W, "W[2] after");
   assert.equal(sum.length, 3);
   assert.ok(await page.getByRole("button", { name: "Previous phase" }).isDisabled());
+  // Phase 9: the diagram still shows the point's neuron values: a[3] under the new weights.
+  await frames(page, 3);
+  const values = await page.locator(".bp-val").allTextContents();
+  assert.equal(values.length, 2 + 3 + 3 + 1);
+  assert.ok(values.every((v) => v !== ""), `neuron values at the update: ${JSON.stringify(values)}`);
+  const a3 = await page.evaluate(async (s) => {
+    const lab = await import("/pkg/backprop_lab.js");
+    const net = new lab.Network(s.spec);
+    net.setParams(s.params);
+    const p = s.points.find((q) => !q.test);
+    const a = net.forward([p.x1, p.x2]).at(-1).a[0];
+    net.free();
+    return a;
+  }, after);
+  assert.ok(Math.abs(Number(values.at(-1)) - a3) <= 0.005 + 1e-12, `a[3] at the update: shows ${values.at(-1)}, forward() gives ${a3}`);
+  // The code's long lines wrap inside the panel: nothing is cut off.
+  const codeBox = await code.evaluate((e) => ({ scroll: e.scrollWidth, client: e.clientWidth }));
+  assert.ok(codeBox.scroll <= codeBox.client, `the code is ${codeBox.scroll} px wide in ${codeBox.client} px`);
   await screenshot(page, "backprop-stepper-update-1280x800");
 
   // Next starts the next iteration at its first phase.

@@ -3,7 +3,9 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { useBrowser, openPage, snapshot, readNumber, screenshot, planePixels, clickPlane, frames, epochsOverFrames, checkReadouts } from "./harness.mjs";
+import { pathToFileURL } from "node:url";
+import { join } from "node:path";
+import { useBrowser, openPage, snapshot, readNumber, screenshot, planePixels, clickPlane, frames, epochsOverFrames, checkReadouts, WWW, SHOTS } from "./harness.mjs";
 
 const env = useBrowser();
 
@@ -27,6 +29,28 @@ test("the lecture's default: 20 points, 2-3-3-1 sigmoid, epoch 0", async () => {
   assert.equal(await page.getByRole("slider", { name: /Learning rate/ }).getAttribute("aria-valuetext"), "α = 0.4");
   assert.equal(await page.getByRole("spinbutton", { name: "Stop when the loss is below" }).inputValue(), "0.005");
   assert.equal(await page.getByRole("spinbutton", { name: "Maximum number of epochs" }).inputValue(), "20000");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("opened as a file the page says, in both languages, to run make serve; served, it does not", async () => {
+  for (const width of [1280, 390]) {
+    const context = await env.browser.newContext({ viewport: { width, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(pathToFileURL(join(WWW, "index.html")).href);
+    const alert = page.getByRole("alert");
+    await alert.waitFor({ state: "visible", timeout: 10000 });
+    const texts = await alert.locator("p").allTextContents();
+    assert.equal(texts.length, 2);
+    assert.match(texts[0], /must be served.*make serve/);
+    assert.match(texts[1], /chạy make serve/);
+    // Nothing else of the page shows (it cannot work from a file).
+    assert.equal(await page.locator("main").isVisible(), false);
+    await page.screenshot({ path: join(SHOTS, `file-protocol-${width}.png`) });
+    await context.close();
+  }
+  const { page, errors, context } = await openPage(env.browser, env.server.url);
+  assert.equal(await page.locator(".not-served-msg").isVisible(), false);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -351,7 +351,7 @@ export async function checkSelected(page, names) {
     net.free();
     return { out, selected: s.selected };
   });
-  assert.match(text, new RegExp(`^Point ${exact.selected}: `), text);
+  assert.match(text, new RegExp(`^Point ${exact.selected + 1}: `), text);
   const shown = [...text.matchAll(/P\((\w+)\) = (-?[0-9.e+-]+?)(?=[,.]?(?: |$))/g)].map((m) => [m[1], m[2]]);
   assert.deepEqual(shown.map(([n]) => n), names, text);
   shown.forEach(([name, value], k) => assertThreeDigits(value, exact.out[k], `P(${name}) in "${text}"`));

@@ -64,6 +64,50 @@ for (const [width, height, touch] of [[1280, 800, false], [1024, 768, false], [3
   });
 }
 
+test("phone: the training bar is one opaque row, leaves room for the page's last line, and the hint speaks of taps", async () => {
+  for (const lang of ["en", "vi"]) {
+    const { page, errors, context } = await openPage(env.browser, env.server.url, { width: 390, height: 844, touch: true, query: `lang=${lang}` });
+    // To the very bottom (panels below typeset as they come into view, so the page grows meanwhile).
+    await page.waitForFunction(() => {
+      const h = document.documentElement.scrollHeight;
+      const still = h === window.__lastHeight;
+      window.__lastHeight = h;
+      scrollTo(0, h);
+      return still && Math.ceil(scrollY + innerHeight) >= h;
+    }, null, { polling: 300, timeout: 30000 });
+    await frames(page, 3);
+    const f = await page.evaluate(() => {
+      const bar = document.querySelector(".main-buttons");
+      const r = bar.getBoundingClientRect();
+      const panels = [...document.querySelectorAll(".panel")].filter((p) => p.getBoundingClientRect().height > 0);
+      const last = Math.max(...panels.map((p) => p.getBoundingClientRect().bottom));
+      const buttons = [...bar.querySelectorAll("button")].map((b) => b.getBoundingClientRect().top);
+      const hints = [...document.querySelectorAll(".plane-panel .hint")].filter((h) => h.getBoundingClientRect().height > 0);
+      return {
+        top: r.top, height: r.height, padding: parseFloat(getComputedStyle(document.body).paddingBottom), last,
+        background: getComputedStyle(bar).backgroundColor, buttons, hints: hints.map((h) => h.textContent),
+      };
+    });
+    assert.ok(f.height <= 0.09 * 844, `${lang}: the bar takes ${f.height} px of 844`);
+    assert.ok(Math.abs(f.padding - f.height) <= 1, `${lang}: room below the page ${f.padding} px, bar ${f.height} px`);
+    assert.ok(f.last <= f.top + 0.5, `${lang}: the last panel ends at ${f.last}, under the bar at ${f.top}`);
+    assert.equal(f.background, "rgb(255, 255, 255)", `${lang}: nothing shows through the bar`);
+    assert.ok(f.buttons.every((y) => Math.abs(y - f.buttons[0]) < 1), `${lang}: one row of buttons ${f.buttons}`);
+    assert.equal(f.hints.length, 1);
+    assert.doesNotMatch(f.hints[0], /shift|ctrl|right-click|chuột phải/i, `${lang}: ${f.hints[0]}`);
+    assert.match(f.hints[0], lang === "en" ? /^Tap .*long press/ : /^Chạm .*nhấn giữ/);
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+  // With a mouse the hint gives the clicks and keys.
+  const { page, context } = await openPage(env.browser, env.server.url);
+  const hints = await page.evaluate(() => [...document.querySelectorAll(".plane-panel .hint")]
+    .filter((h) => h.getBoundingClientRect().height > 0).map((h) => h.textContent));
+  assert.equal(hints.length, 1);
+  assert.match(hints[0], /shift-click adds green/);
+  await context.close();
+});
+
 test("a tap on a phone adds a point", async () => {
   const { page, errors, context } = await openPage(env.browser, env.server.url, { width: 390, height: 844, touch: true });
   const before = (await snapshot(page)).points.length;

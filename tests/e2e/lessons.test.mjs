@@ -143,6 +143,21 @@ test("lesson 3: the collapsed W and b equal the product of the layers and the li
   await context.close();
 });
 
+test("lesson 3's collapsed W, b and a[3] fit their column on a laptop and a 390 px phone", async () => {
+  for (const [width, height] of [[1280, 800], [390, 844]]) {
+    const { page, errors, context } = await openPage(env.browser, env.server.url, { width, height, touch: width < 500 });
+    await openLesson(page, 3);
+    await page.waitForFunction(() => document.querySelector(".collapse-math .katex"), null, { timeout: 10000 });
+    const box = await page.evaluate(() => {
+      const m = /** @type {HTMLElement} */ (document.querySelector(".collapse-math"));
+      return { scroll: m.scrollWidth, client: m.clientWidth };
+    });
+    assert.ok(box.scroll <= box.client, `${width} px: the math is ${box.scroll} px wide in a ${box.client} px column`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});
+
 test("lesson 6: α 0.4 stops below 0.005 and reports the epoch; α 10 diverges and is reported", async () => {
   const { page, errors, context } = await openPage(env.browser, env.server.url);
   await openLesson(page, 6);
@@ -170,7 +185,7 @@ test("lesson 8: test loss ends above train loss, and more data shrinks the gap",
   await openLesson(page, 8);
   const few = await snapshot(page);
   assert.equal(few.points.length, 30);
-  assert.ok(few.points.some((p) => p.test) && few.points.some((p) => !p.test));
+  assert.equal(few.points.filter((p) => p.test).length, 15, "50 % of 30 points is 15 test points, exactly");
   await trainToEnd(page);
   const a = await snapshot(page);
   assert.ok(a.testLoss > a.trainLoss, `test ${a.testLoss} > train ${a.trainLoss}`);
@@ -197,12 +212,14 @@ test("lessons 4, 7, 9: per-point loss, nine networks side by side, the hidden sp
   const mean = Number(summary.match(/J \/ N = ([0-9.]+)/)[1]);
   assert.ok(Math.abs(mean - s4.trainLoss) < 1e-5, `${mean} vs ${s4.trainLoss}`);
   assert.match(summary, /binary cross-entropy/);
+  assert.match(summary, /dotted line is log 2 ≈ 0\.69, the loss when a\[3\] = 0\.5/);
   await page.getByRole("button", { name: "Three classes (softmax, CE)" }).click();
   await frames(page, 10);
   const s3 = await snapshot(page);
   assert.equal(s3.spec.output, "softmax");
   assert.equal(s3.spec.layers.at(-1), 3);
   assert.match(await page.locator("#loss-summary").textContent(), /cross-entropy \(CE\)/);
+  assert.match(await page.locator("#loss-summary").textContent(), /dotted line is log 3 ≈ 1\.10, the loss when every a_j = 1\/3/);
 
   // 7: nine networks train on the page's points.
   await openLesson(page, 7);
@@ -253,6 +270,21 @@ test("lessons 4, 7, 9: per-point loss, nine networks side by side, the hidden sp
   await page.getByRole("combobox", { name: "Vertical axis" }).selectOption("2");
   await frames(page, 10);
   assert.match(await page.locator("#hidden-note").textContent(), /neuron 3 of hidden layer 2/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("lesson 7: the nine networks' last epoch is drawn: every caption ends at epoch 2000", async () => {
+  const { page, errors, context } = await openPage(env.browser, env.server.url);
+  await openLesson(page, 7);
+  // Wait until the networks have nothing left to train (their own epochs, not the captions).
+  const last = () => page.evaluate(() => [...document.querySelectorAll(".multiple canvas")].map((x) => Number(x.dataset.epochs)));
+  await page.waitForFunction(() => {
+    const c = [...document.querySelectorAll(".multiple canvas")];
+    return c.length === 9 && c.every((x) => Number(x.dataset.epochs) === 2000);
+  }, null, { timeout: 120000, polling: 200 }).catch(async () => assert.fail(`the captions stop at ${await last()}`));
+  const captions = await page.evaluate(() => [...document.querySelectorAll(".multiple figcaption")].map((x) => x.textContent));
+  assert.ok(captions.every((text) => /, epoch 2000$/.test(text)), captions.join(" | "));
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -173,3 +173,67 @@ test("the keyboard: arrows move a cross, Enter adds, shift+Enter adds green, Del
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+/** Draws one training and one test mark per class and measures them (returns { dpr, k, worst, hollow }[]). */
+const MEASURE = async (paletteName) => {
+  const plane = await import("/views/plane.js");
+  const pal = await import("/views/palette.js");
+  const lum = ([r, g, b]) => { const f = (c) => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; }; return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+  const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+  pal.usePalette(paletteName);
+  const out = [];
+  for (const dpr of [1, 2]) for (let k = 0; k < 4; k++) {
+    const N = 80;
+    const canvas = document.createElement("canvas");
+    canvas.width = 2 * N * dpr; canvas.height = N * dpr;
+    const ctx = canvas.getContext("2d");
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    const px = new Uint8ClampedArray(4);
+    pal.writeMix(px, 0, pal.CLASS_RGB[k], 0.68);
+    const bg = [px[0], px[1], px[2]];
+    ctx.fillStyle = `rgb(${bg.join(",")})`;
+    ctx.fillRect(0, 0, 2 * N, N);
+    const g = { plot: 510, toPx: (x1, x2) => [x1, x2] };
+    plane.drawPoints(ctx, g, { points: [{ x1: N / 2, x2: N / 2, label: k, test: false }, { x1: 1.5 * N, x2: N / 2, label: k, test: true }], errors: null, wrong: null, selected: null });
+    const data = ctx.getImageData(0, 0, 2 * N * dpr, N * dpr).data;
+    const at = (x, y) => { const i = 4 * (Math.round(y * dpr) * 2 * N * dpr + Math.round(x * dpr)); return [data[i], data[i + 1], data[i + 2]]; };
+    const r = 6;
+    let worst = Infinity;
+    for (let d = 0; d < 32; d++) {
+      const a = (2 * Math.PI * d) / 32;
+      let best = 1;
+      for (let s = 0; s <= r * 1.6 + 5; s += 0.25 / dpr) best = Math.max(best, ratio(at(N / 2 + s * Math.cos(a), N / 2 + s * Math.sin(a)), bg));
+      worst = Math.min(worst, best);
+    }
+    // hollow: white pixels inside the test mark vs coloured pixels of the training mark
+    let white = 0, shape = 0;
+    for (let y = 0; y < N; y += 1 / dpr) for (let x = 0; x < N; x += 1 / dpr) {
+      const p = at(x, y);
+      const q = at(x + N, y);
+      if (Math.abs(p[0] - pal.CLASS_RGB[k][0]) + Math.abs(p[1] - pal.CLASS_RGB[k][1]) + Math.abs(p[2] - pal.CLASS_RGB[k][2]) < 30) shape++;
+      if (Math.min(...q) >= 230) white++;
+    }
+    out.push({ dpr, k, worst: +worst.toFixed(2), hollow: +(white / shape).toFixed(2) });
+  }
+  pal.usePalette("lecture");
+  return out;
+};
+
+test("point marks stand out on their own class's shading, and test marks are hollow, in both palettes", async () => {
+  const { page, errors, context } = await openPage(env.browser, env.server.url);
+  for (const palette of ["lecture", "safe"]) {
+    // Each class's training and test mark at the plane's largest radius (6 px), drawn by drawPoints on the
+    // region's strongest shading of that class, at 1 and 2 device pixels per CSS pixel.
+    const results = await page.evaluate(MEASURE, palette);
+    for (const r of results) {
+      const what = `${palette}, class ${r.k}, ${r.dpr}×`;
+      // In every direction out of the mark a pixel differs from the region by 3:1 at least (WCAG's
+      // non-text contrast); 5:1 with twice the pixels.
+      assert.ok(r.worst >= (r.dpr === 1 ? 3 : 5), `${what}: the mark's weakest edge has contrast ${r.worst}`);
+      // A test mark is white inside: as many white pixels as its training twin has coloured ones.
+      assert.ok(r.hollow >= 0.9, `${what}: a test mark is ${r.hollow} white`);
+    }
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -61,7 +61,9 @@ function textNodes(html) {
       const i = stack.map((s) => s.tag).lastIndexOf(tag);
       if (i >= 0) stack.length = i;
     } else if (!VOID.has(tag) && !attrs.trim().endsWith("/")) {
-      stack.push({ tag, translated: /\sdata-i18n=/.test(attrs) || tag === "title" });
+      // data-i18n-static: text written in the markup itself (shown where no module runs), held
+      // equal to its key's string by the test below.
+      stack.push({ tag, translated: /\sdata-i18n(?:-static)?=/.test(attrs) || tag === "title" });
     }
   }
   return out;
@@ -84,6 +86,15 @@ test("index.html: every marked key exists, and no visible text escapes translati
   // Attributes people read: aria-label, title, placeholder, alt must come from i18n too.
   const fixed = [...html.matchAll(/\s(aria-label|title|placeholder|alt)="([^"]*)"/g)].map((m) => `${m[1]}="${m[2]}"`);
   assert.deepEqual(fixed, [], "fixed, untranslated attributes in index.html");
+});
+
+test("index.html's static words (the message for a page opened as a file) are i18n's, in both languages", async () => {
+  const html = await readFile(new URL("index.html", WWW), "utf8");
+  const found = [...html.matchAll(/<p lang="(\w+)" data-i18n-static="([^"]+)">([^<]*)<\/p>/g)];
+  assert.deepEqual(found.map((m) => m[1]).sort(), [...LANGS].sort(), "one paragraph per language");
+  for (const [, lang, key, text] of found) assert.equal(text, STRINGS[lang][key], `${key} in ${lang}`);
+  assert.match(STRINGS.en.notServed, /make serve/);
+  assert.match(STRINGS.vi.notServed, /make serve/);
 });
 
 test("every literal key the page's code asks for exists in both languages", async () => {
@@ -111,6 +122,12 @@ test("keys built at run time exist for every value they take", () => {
     "act.": ["sigmoid", "tanh", "relu", "linear"],
     "class.short.": ["0", "1", "2", "3"],
     "lessons.open.": ["equations", "stepper"],
+    "ex.kind.": ["z", "a", "L", "dz", "dW", "db", "W", "b"],
+    "ex.mark.": ["right", "wrong", "empty", "unreadable"],
+    "ex.eq.": ["z", "dW", "db", "W", "b"],
+    "ex.eq.a.": ["sigmoid", "tanh", "relu", "linear", "softmax"],
+    "ex.eq.L.": ["sigmoid", "softmax"],
+    "ex.eq.dz.": ["out", "sigmoid", "tanh", "relu", "linear"],
   };
   for (const [prefix, values] of Object.entries(families)) {
     for (const v of values) {

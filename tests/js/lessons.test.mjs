@@ -7,7 +7,9 @@ import assert from "node:assert/strict";
 import { Network, dataset } from "./load.mjs";
 import { collapse, lineInSquare, matMul } from "../../www/panels/lessons/collapse.js";
 import { isDiverging } from "../../www/model/divergence.js";
-import { pointLosses } from "../../www/panels/lessons/lossbars.js";
+import { pointLosses, unsureLoss } from "../../www/panels/lessons/lossbars.js";
+import { specFor } from "../../www/model/spec.js";
+import { translate } from "../../www/model/i18n.js";
 import { LESSONS, lessonSettings, threeClassPoints, findLesson } from "../../www/model/lessons.js";
 import { defaultSettings } from "../../www/model/settings.js";
 import { SETTINGS_SCHEMA } from "../../www/model/statefile.js";
@@ -115,4 +117,38 @@ test("every lesson and variant gives settings the core and the state file accept
   const a = lessonSettings(defaults, defaults, findLesson("network"), null);
   a.hidden.push(9);
   assert.deepEqual(lessonSettings(defaults, defaults, findLesson("network"), null).hidden, [3, 3]);
+});
+
+test("lesson 4's question says what the bars show before training, on every seed the lesson can use", () => {
+  const lesson = findLesson("loss");
+  const s = lessonSettings(defaultSettings(), defaultSettings(), lesson, null);
+  const { xs, labels } = dataset(s.dataset, s.count, s.noise, s.dataSeed);
+  const everyNearLog2 = /every L is close to log 2/.test(lesson.question.en);
+  for (let seed = 1; seed <= 1000; seed++) {
+    const net = new Network({ ...specFor({ ...s, netSeed: seed }, 2) });
+    const a = net.predict(xs);
+    const L = pointLosses(a, labels, 1);
+    net.free();
+    // "a[3] differs little from point to point" (it spans 0.14 at most on these seeds): so each
+    // class's bars have similar heights.
+    assert.ok(Math.max(...a) - Math.min(...a) < 0.15, `seed ${seed}: a[3] from ${Math.min(...a)} to ${Math.max(...a)}`);
+    // "both would be log 2 only if a[3] were 0.5": L of a red point is -log(1 - a[3]), of a green one -log a[3].
+    labels.forEach((y, i) => assert.ok(Math.abs(L[i] - -Math.log(y === 1 ? a[i] : 1 - a[i])) < 1e-12));
+    if (everyNearLog2) {
+      for (const l of L) assert.ok(Math.abs(l - Math.log(2)) < 0.1, `seed ${seed}: the question says every L is near log 2, one is ${l}`);
+    }
+  }
+  for (const lang of ["en", "vi"]) assert.match(lesson.question[lang], /log 2 ≈ 0\.69/);
+  assert.match(lesson.question.en, /only if a\[3\] were 0\.5/);
+});
+
+test("the loss bars' dotted line is log C: log 2 for two classes, log 3 for three", () => {
+  assert.equal(unsureLoss(2), Math.log(2));
+  assert.equal(unsureLoss(3), Math.log(3));
+  // A softmax that is unsure about three classes (every a_j = 1/3) has L = log 3.
+  assert.ok(Math.abs(pointLosses(new Float64Array([1 / 3, 1 / 3, 1 / 3]), new Uint32Array([2]), 3)[0] - unsureLoss(3)) < 1e-15);
+  for (const lang of ["en", "vi"]) {
+    assert.match(translate(lang, "lossbars.guideC", { C: 3, v: unsureLoss(3).toFixed(2) }), /log 3 ≈ 1\.10.*1\/3/);
+    assert.match(translate(lang, "lossbars.guide2"), /log 2 ≈ 0\.69/);
+  }
 });

@@ -12,7 +12,17 @@ import { refusal } from "../model/refusal.js";
  * @param {string} type  MIME type
  */
 export function downloadText(doc, name, text, type) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+  downloadBlob(doc, name, new Blob([text], { type }));
+}
+
+/**
+ * Offers `blob` (a PNG, a text) as a file named `name`.
+ * @param {Document} doc
+ * @param {string} name
+ * @param {Blob} blob
+ */
+export function downloadBlob(doc, name, blob) {
+  const url = URL.createObjectURL(blob);
   const a = doc.createElement("a");
   a.href = url;
   a.download = name;

@@ -1,8 +1,8 @@
 // session.js: the one module that creates and holds every Network handle of the page: the
 // page's own network (views and panels read it; only the session writes it, through the
-// calls below), trial networks that check a file's weights before anything changes, and the
-// lessons' networks. Showing numbers never writes: sampleGradients reads one sample's
-// gradients without touching the accumulator.
+// calls below), trial networks that check a file's weights before anything changes, the
+// lessons' networks, and the one-step networks of exercises. Showing numbers never writes:
+// sampleGradients reads one sample's gradients without touching the accumulator.
 
 /** @typedef {import("../types").NetworkHandle} NetworkHandle */
 /** @typedef {import("../types").Spec} Spec */
@@ -87,6 +87,26 @@ export function createSession(core, spec) {
     /** @param {NetworkHandle | null} handle */
     release(handle) {
       if (handle && lent.delete(handle)) handle.free();
+    },
+    /**
+     * One iteration of the lecture's loop on a network of its own (an exercise's): for each sample
+     * forward, then backward (added into the accumulator); the summed gradients; one step with α;
+     * the weights after it. The network is freed before returning.
+     * @param {Spec} s @param {LayerParams[]} params @param {[number, number][]} xs @param {number[]} labels @param {number} alpha
+     */
+    oneStep(s, params, xs, labels, alpha) {
+      const trial = new core.Network(s);
+      try {
+        trial.setParams(params);
+        trial.zeroGrad();
+        const forwards = xs.map((x) => trial.forward(x));
+        const backwards = xs.map((x, i) => trial.backward(x, labels[i]));
+        const summed = trial.accumulated();
+        trial.step(alpha);
+        return { forwards, backwards, summed, after: trial.params() };
+      } finally {
+        trial.free();
+      }
     },
     /** How many networks are lent out (tests and leaks). */
     get lentCount() {

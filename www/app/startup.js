@@ -1,19 +1,27 @@
 // startup.js: the student's work across visits. At load a shared link is opened first, else
 // the saved work; a link never destroys saved work (the save is kept aside, in storage too,
-// and the files panel offers it back). Afterwards the work is autosaved, except during a
-// lesson (then the save keeps the student's own work). What the files panel has to say
-// before it is mounted waits for it.
+// and the files panel offers it back). Afterwards the work is autosaved, during a lesson too:
+// the save then names the lesson, and the student's own work, kept aside by the lesson panel,
+// is saved beside it (OWN_KEY). A link, a file or a save that names a lesson re-enters it once
+// the lesson panel is mounted. What the files panel has to say before it is mounted waits for it.
 
 import { createAutosaver, loadSaved, STORAGE_KEY } from "./autosave.js";
 import { decodeLink } from "../model/sharelink.js";
-import { stateToJson } from "../model/statefile.js";
+import { stateToJson, stateFromJson } from "../model/statefile.js";
 import { reasonOf } from "../model/refusal.js";
 import { updateOptions } from "../model/settings.js";
 
 /** Where the saved work a link replaced is kept. */
 export const KEPT_KEY = `${STORAGE_KEY}/before-link`;
+/** During a lesson: the student's own work, kept aside by the lesson panel ("" when none). */
+export const OWN_KEY = `${STORAGE_KEY}/own-work`;
 /** Autosave waits this long after the last change (ms). */
 const AUTOSAVE_MS = 1000;
+
+/**
+ * The lesson panel as this module uses it (lessonpanel.js).
+ * @typedef {{ resume: (id: string, work: unknown) => boolean, kept: () => unknown }} LessonPanel
+ */
 
 /**
  * @param {import("./store.js").Store} store
@@ -34,9 +42,40 @@ export function openSavedWork(store, lessons) {
   /** @type {string | null} */
   let keptSave = null;
 
+  /** @type {LessonPanel | null} */
+  let lessonPanel = null;
+  /** A lesson to re-enter once the panel is mounted, with the own work to go back to. */
+  /** @type {{ id: string, work: unknown } | null} */
+  let toResume = null;
+
   const current = () => store.currentDocument(lessons.lesson());
-  const autosaver = createAutosaver(storage, () => stateToJson(current()), AUTOSAVE_MS,
-    (reason) => say("files.msg.storageRefused", { reason }));
+  /** The own work kept aside during a lesson, as a state file holds it, or null. */
+  function ownWork() {
+    const work = lessons.lesson() === null ? null : lessonPanel?.kept() ?? null;
+    if (work === null || typeof work !== "object") return null;
+    return "format" in work
+      ? /** @type {import("../model/statefile.js").StateDocument} */ (work)
+      : store.documentOf(/** @type {import("./store.js").Work} */ (work), null);
+  }
+  /** @returns {unknown} the own work saved beside a lesson's save, or null */
+  function savedOwnWork() {
+    try {
+      const text = storage.getItem(OWN_KEY);
+      return text ? stateFromJson(text) : null;
+    } catch {
+      return null; // unreadable: the lesson still opens, without a way back
+    }
+  }
+  const autosaver = createAutosaver(storage, () => {
+    // The own work beside the lesson's state, written first: a reload finds both.
+    const own = ownWork();
+    try {
+      storage.setItem(OWN_KEY, own ? stateToJson(own) : "");
+    } catch {
+      // storage full or refused: the main save below reports it
+    }
+    return stateToJson(current());
+  }, AUTOSAVE_MS, (reason) => say("files.msg.storageRefused", { reason }));
   // Two tabs of the page: when another tab saves, this one stops autosaving, so neither its
   // changes nor its close-time save can erase the other tab's newer work; it says so, and its own
   // work stays on screen to be kept as a file or a link (a reload continues from the other's save).
@@ -46,11 +85,26 @@ export function openSavedWork(store, lessons) {
     otherTabSaved = true;
     say("files.msg.otherTab");
   });
-  const autosaving = () => !otherTabSaved && lessons.lesson() === null;
   addEventListener("pagehide", () => {
-    if (autosaving()) autosaver.flush();
+    if (!otherTabSaved) autosaver.flush();
   });
   if (!storageWorks(storage)) say("files.msg.noStorage");
+
+  /**
+   * Opens a document (a file, the work brought back) and re-enters the lesson it names.
+   * @param {import("../model/statefile.js").StateDocument} doc
+   */
+  function applyWithLesson(doc) {
+    const before = lessons.lesson() === null ? store.keepWork() : null;
+    store.applyDocument(doc);
+    if (doc.lesson) resumeLesson(doc.lesson, before);
+  }
+
+  /** @param {string} id @param {unknown} work */
+  function resumeLesson(id, work) {
+    if (lessonPanel) lessonPanel.resume(id, work);
+    else toResume = { id, work };
+  }
 
   function restoreSaved() {
     const saved = loadSaved(storage);
@@ -59,6 +113,7 @@ export function openSavedWork(store, lessons) {
       if ("error" in saved) throw saved.cause;
       store.applyDocument(saved.doc);
       store.setStatus("status.ready");
+      if (saved.doc.lesson) resumeLesson(saved.doc.lesson, savedOwnWork());
       autosaver.schedule();
     } catch (e) {
       // Keep the unreadable save aside rather than overwrite it (where storage allows).
@@ -76,7 +131,9 @@ export function openSavedWork(store, lessons) {
       const shared = decodeLink(location.hash);
       const saved = loadSaved(storage);
       const savedText = saved && !("error" in saved) ? storage.getItem(STORAGE_KEY) : null;
-      store.applyDocument({ format: "backprop-lab", version: 1, lesson: null, ...shared });
+      store.applyDocument({ format: "backprop-lab", version: 1, ...shared });
+      // The way back from a shared lesson: the student's saved work (its own work, if it was saved in a lesson).
+      if (shared.lesson) resumeLesson(shared.lesson, saved && !("error" in saved) ? (saved.doc.lesson ? savedOwnWork() : saved.doc) : null);
       autosaver.schedule();
       if (saved && !("error" in saved) && savedText) {
         try {
@@ -99,9 +156,18 @@ export function openSavedWork(store, lessons) {
   }
 
   return {
-    /** Saves soon, except during a lesson or once another tab has saved. @param {boolean} inLesson */
-    saveSoon(inLesson) {
-      if (!inLesson && !otherTabSaved) autosaver.schedule();
+    /** Saves soon (a lesson's work too, with the own work beside it), unless another tab has saved since. */
+    saveSoon() {
+      if (!otherTabSaved) autosaver.schedule();
+    },
+    /**
+     * The lesson panel is mounted: it re-enters the lesson a link or the save named.
+     * @param {LessonPanel} panel
+     */
+    lessonsMounted(panel) {
+      lessonPanel = panel;
+      if (toResume) panel.resume(toResume.id, toResume.work);
+      toResume = null;
     },
     /**
      * Mounts the files panel (after the first boundary) and tells it what waited.
@@ -123,7 +189,7 @@ export function openSavedWork(store, lessons) {
             update: updateOptions(s),
           });
         },
-        apply: store.applyDocument,
+        apply: applyWithLesson,
         resetAll: store.resetAll,
         forgetKept: () => {
           keptSave = null;

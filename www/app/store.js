@@ -25,9 +25,9 @@ const PAINT_SPACING = 0.08;
 /**
  * What the views redraw: plane, neurons (thumbnails), charts (new data), readouts (text),
  * diagram (built again: a new architecture or language), pin (the pinned neuron's mark),
- * chartLayout (charts made again: log scale, language, a new run).
+ * chartLayout (charts made again: log scale, language, a new run), presenter (presenter mode on or off).
  * @typedef {{ plane: boolean, neurons: boolean, charts: boolean, readouts: boolean,
- *   diagram: boolean, pin: boolean, chartLayout: boolean }} Dirty
+ *   diagram: boolean, pin: boolean, chartLayout: boolean, presenter: boolean }} Dirty
  */
 /**
  * A named copy of the weights at an epoch, to go back to (A/B runs from the same start).
@@ -70,9 +70,13 @@ export const MAX_SNAPSHOTS = 12;
  *   workerBatch: import("../backprop-types").BatchGradients | null,
  *   snapshots: Snapshot[],
  *   kept: import("../model/series.js").KeptCurve | null,
+ *   presenting: boolean,
+ *   rescues: number,
  * }} State
  *   lastGood: the weights to go back to if training diverges; workerBatch: while training, the
- *   worker's gradients summed over the training points, for the weights shown.
+ *   worker's gradients summed over the training points, for the weights shown; presenting: presenter
+ *   mode (views/presenter.js shows it), not part of the work: never saved; rescues: how often the last
+ *   good weights were brought back after a divergence since the work was set up (a lesson's challenge).
  */
 
 /**
@@ -117,12 +121,14 @@ export function createStore(deps) {
     show: null,
     series: emptySeries(),
     pacer: newPacer(),
-    dirty: { plane: true, neurons: true, charts: true, readouts: true, diagram: true, pin: true, chartLayout: true },
+    dirty: { plane: true, neurons: true, charts: true, readouts: true, diagram: true, pin: true, chartLayout: true, presenter: false },
     lastFrame: 0,
     lastGood: null,
     workerBatch: null,
     snapshots: [],
     kept: null,
+    presenting: false,
+    rescues: 0,
   };
 
   const t = (/** @type {string} */ key, /** @type {Record<string, string | number>} */ values = {}) =>
@@ -146,7 +152,7 @@ export function createStore(deps) {
     const points = currentPoints();
     const tf = state.settings.testFraction;
     if (plainCache.points !== points || plainCache.tf !== tf) {
-      plainCache = { points, tf, plain: points.map((p) => ({ x1: p.x1, x2: p.x2, label: p.label, test: pts.isTest(p, tf) })) };
+      plainCache = { points, tf, plain: points.map((p, i) => ({ x1: p.x1, x2: p.x2, label: p.label, test: pts.isTest(points, i, tf) })) };
     }
     return plainCache.plain;
   }
@@ -189,9 +195,10 @@ export function createStore(deps) {
     const tf = state.settings.testFraction;
     let trainRight = 0;
     let testRight = 0;
-    currentPoints().forEach((p, i) => {
+    const points = currentPoints();
+    points.forEach((p, i) => {
       const right = predictedClass(outputs, i, C) === p.label ? 1 : 0;
-      if (pts.isTest(p, tf)) testRight += right;
+      if (pts.isTest(points, i, tf)) testRight += right;
       else trainRight += right;
     });
     const nTrain = train.labels.length;
@@ -491,6 +498,10 @@ export function createStore(deps) {
    * @param {import("../types").Feature[]} [inputs]  for "features": the features now checked
    */
   function act(action, inputs) {
+    if (action === "present" || action === "leavePresenter") {
+      present(action === "present" ? !state.presenting : false); // the work is untouched: no alert cleared, nothing saved
+      return;
+    }
     if (action !== "train") clearAlert();
     const s = state.settings;
     switch (action) {
@@ -567,6 +578,13 @@ export function createStore(deps) {
     invalidate();
   }
 
+  /** Presenter mode on or off (the button, f, Esc, ?present=1). @param {boolean} on */
+  function present(on) {
+    if (on === state.presenting) return;
+    state.presenting = on;
+    state.dirty.presenter = state.dirty.plane = true;
+  }
+
   /** The class the next click draws (keys 1–4). @param {number} k */
   function chooseClass(k) {
     change({ drawClass: k });
@@ -615,6 +633,7 @@ export function createStore(deps) {
   function restoreLastGood() {
     const good = state.lastGood;
     if (!good) return;
+    if (state.alert?.key.startsWith("error.diverg")) state.rescues += 1;
     session.setParams(good.params);
     state.epoch = good.epoch;
     state.finished = false;
@@ -733,6 +752,7 @@ export function createStore(deps) {
     state.classes = pts.classesNeeded(history.points);
     state.samples = null;
     state.lastGood = null;
+    state.rescues = 0;
     rebuildNetwork({ key: "status.ready" });
   }
 
@@ -744,8 +764,16 @@ export function createStore(deps) {
     };
   }
 
-  /** Gives kept work back exactly. @param {Work} w */
+  /**
+   * Gives kept work back exactly. A state document (the own work saved across a reload during a
+   * lesson, startup.js) is opened as a file is.
+   * @param {Work | import("../model/statefile.js").StateDocument} w
+   */
   function restoreWork(w) {
+    if ("format" in w) {
+      applyDocument(w);
+      return;
+    }
     replaceWork(w.settings, w.history);
     session.setParams(w.params);
     state.epoch = w.epoch;
@@ -761,6 +789,17 @@ export function createStore(deps) {
   function setUpLesson(settings, points) {
     const made = points ? points.map((p) => newPoint(p.x1, p.x2, p.label)) : makePoints(core, settings, []);
     replaceWork(settings, pts.startHistory(made));
+  }
+
+  /** Kept work as a state file holds it. @param {Work} w @param {string | null} lesson */
+  function documentOf(w, lesson) {
+    return {
+      points: w.history.points.map((p) => ({ x1: p.x1, x2: p.x2, label: p.label, key: p.key, own: p.own })),
+      settings: w.settings,
+      params: w.params,
+      lesson,
+      epoch: w.epoch,
+    };
   }
 
   /** The state as a state file holds it. @param {string | null} lesson */
@@ -831,7 +870,7 @@ export function createStore(deps) {
     return {
       spec: session.net.spec(),
       params: session.net.params(),
-      points: currentPoints().map((p) => ({ x1: p.x1, x2: p.x2, label: p.label, test: pts.isTest(p, tf) })),
+      points: currentPoints().map((p, i, all) => ({ x1: p.x1, x2: p.x2, label: p.label, test: pts.isTest(all, i, tf) })),
       epoch: state.epoch,
       trainLoss: state.trainLoss,
       testLoss: state.testLoss,
@@ -912,6 +951,7 @@ export function createStore(deps) {
     restoreWork: guarded(restoreWork),
     setUpLesson: guarded(setUpLesson),
     currentDocument,
+    documentOf,
     applyDocument,
     resetAll,
     snapshot,

@@ -18,7 +18,8 @@
  *   variants: Variant[],
  *   view: null | "collapse" | "loss" | "multiples" | "hiddenspace",
  *   opens: null | "equations" | "stepper",
- * }} Lesson
+ *   goal?: import("./challenges.js").Goal,
+ * }} Lesson  goal: a challenge the page checks and marks as met (challenges.js)
  */
 
 /** The lecture's training: full batch, summed gradients, α 0.4, stop below 0.005, at most 20000 epochs. */
@@ -91,6 +92,14 @@ export const LESSONS = Object.freeze([
     variants: [],
     view: null,
     opens: "equations",
+    goal: {
+      kind: "loss",
+      below: 0.005,
+      text: {
+        en: "Train the lecture's network until its loss is below 0.005, the lecture's stopping rule.",
+        vi: "Huấn luyện mạng của bài giảng cho đến khi mất mát nhỏ hơn 0.005, điều kiện dừng của bài giảng.",
+      },
+    },
   },
   {
     id: "activation",
@@ -136,10 +145,14 @@ export const LESSONS = Object.freeze([
         "J = -Σ Σ y_j log a_j.",
     },
     question: {
-      en: "Before training every L is close to log 2 ≈ 0.69: why? Train, and watch which points keep the " +
-        "largest loss the longest. Then try three classes.",
-      vi: "Trước khi huấn luyện, mọi L đều gần log 2 ≈ 0.69: tại sao? Huấn luyện và quan sát điểm nào giữ mất " +
-        "mát lớn lâu nhất. Sau đó thử với ba lớp.",
+      en: "Before training a[3] differs little from point to point, so the red bars (L = -log(1 - a[3])) " +
+        "have similar heights and so do the green bars (L = -log a[3]); they would all be log 2 ≈ 0.69, the " +
+        "dotted line, only if a[3] were 0.5. Why does a[3] differ so little? Train, and watch which points " +
+        "keep the largest loss the longest. Then try three classes.",
+      vi: "Trước khi huấn luyện, a[3] khác nhau rất ít giữa các điểm, nên các cột đỏ (L = -log(1 - a[3])) " +
+        "cao gần bằng nhau, các cột xanh lá (L = -log a[3]) cũng vậy; tất cả chỉ bằng log 2 ≈ 0.69 (đường " +
+        "chấm chấm) khi a[3] = 0.5. Vì sao a[3] khác nhau rất ít? Huấn luyện và quan sát điểm nào giữ " +
+        "mất mát lớn lâu nhất. Sau đó thử với ba lớp.",
     },
     setup: { ...LECTURE },
     variants: [
@@ -203,6 +216,13 @@ export const LESSONS = Object.freeze([
     ],
     view: null,
     opens: null,
+    goal: {
+      kind: "rescue",
+      text: {
+        en: "Make training diverge (try α = 10), then rescue it with “Restore the last good weights”.",
+        vi: "Làm cho quá trình huấn luyện phân kỳ (thử α = 10), rồi cứu nó bằng nút “Khôi phục trọng số tốt gần nhất”.",
+      },
+    },
   },
   {
     id: "depth",
@@ -258,6 +278,16 @@ export const LESSONS = Object.freeze([
     ],
     view: null,
     opens: null,
+    goal: {
+      kind: "accuracy",
+      set: "test",
+      atLeast: 0.9,
+      maxHidden: 3,
+      text: {
+        en: "Reach 90 % test accuracy with at most 3 hidden neurons in all (more data helps; so may more epochs).",
+        vi: "Đạt độ chính xác kiểm tra 90 % với tổng cộng không quá 3 nơ-rơn ẩn (thêm dữ liệu sẽ giúp ích; thêm epoch cũng vậy).",
+      },
+    },
   },
   {
     id: "hiddenspace",

@@ -3,8 +3,9 @@
 
 /**
  * One point of the plane.
- * `key` in [0, 1) is fixed when the point is made: the point is a test point
- * when key < the test fraction, so moving the split slider back and forth is stable.
+ * `key` in [0, 1) is fixed when the point is made: with a test fraction f, the
+ * round(f·n) points of smallest key are the test points (see testMask), so moving
+ * the split slider back and forth is stable and the count is exact.
  * `own` is true for points the student placed (kept when a data set is regenerated).
  * @typedef {{ x1: number, x2: number, label: number, key: number, own: boolean }} Point
  */
@@ -106,11 +107,45 @@ export function fromDataset(set, random) {
 }
 
 /**
- * @param {Point} p
+ * How many of `n` points a test fraction makes test points: round(f·n), exactly.
+ * @param {number} n
  * @param {number} testFraction
  */
-export function isTest(p, testFraction) {
-  return p.key < testFraction;
+export function testCount(n, testFraction) {
+  return Math.min(n, Math.max(0, Math.round(testFraction * n)));
+}
+
+/** The last mask made for each points array (arrays are never changed in place). */
+const masks = new WeakMap();
+
+/**
+ * Which points are test points: the testCount(n, f) points of smallest key (equal
+ * keys by position). A point's role depends only on its key's rank, so it changes
+ * only when points are added or removed, or the fraction moves.
+ * @param {readonly Point[]} points
+ * @param {number} testFraction
+ * @returns {readonly boolean[]}  one entry per point, true for a test point
+ */
+export function testMask(points, testFraction) {
+  const cached = masks.get(points);
+  if (cached && cached.testFraction === testFraction) return cached.mask;
+  const m = testCount(points.length, testFraction);
+  const order = points.map((_, i) => i);
+  order.sort((i, j) => points[i].key - points[j].key || i - j);
+  const mask = new Array(points.length).fill(false);
+  for (let r = 0; r < m; r++) mask[order[r]] = true;
+  masks.set(points, { testFraction, mask });
+  return mask;
+}
+
+/**
+ * Whether point `i` of `points` is a test point (testMask).
+ * @param {readonly Point[]} points
+ * @param {number} i
+ * @param {number} testFraction
+ */
+export function isTest(points, i, testFraction) {
+  return testMask(points, testFraction)[i] === true;
 }
 
 /**
@@ -156,9 +191,10 @@ export function toSamples(points, testFraction) {
     });
     return { xs, labels };
   };
+  const mask = testMask(points, testFraction);
   return {
-    train: pick(points.filter((p) => !isTest(p, testFraction))),
-    test: pick(points.filter((p) => isTest(p, testFraction))),
+    train: pick(points.filter((_, i) => !mask[i])),
+    test: pick(points.filter((_, i) => mask[i])),
     all: pick(points),
   };
 }

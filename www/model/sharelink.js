@@ -1,6 +1,8 @@
 // sharelink.js: the state in a link. The data set (compactly), the settings and,
-// optionally, the weights go into the address's #fragment, so nothing is sent to a
-// server. Decoding trusts nothing: a bad link gives an Error, and nothing changes.
+// optionally, the weights and the open lesson go into the address's #fragment, so nothing is
+// sent to a server. Decoding trusts nothing: a bad link gives an Error, and nothing changes.
+// The fragment: "s1." points "." settings ["." weights] ["." "~" lesson id]. The lesson part
+// starts with "~", which base64url never uses, so links made before it existed still decode.
 
 import { readSettings, readParams, MAX_CLASSES, MAX_POINTS, MAX_COORD } from "./statefile.js";
 import { refusal } from "./refusal.js";
@@ -10,10 +12,13 @@ export const MAX_LINK_CHARS = 8000;
 /** Coordinates are stored as 16-bit integers in steps of 1/2000 (±16.38). */
 const SCALE = 2000;
 const PREFIX = "s1.";
+/** The lesson part's mark, and what a lesson id may be (lessons.js ids: short, lower case). */
+const LESSON_MARK = "~";
+const LESSON_ID = /^[a-z0-9-]{1,40}$/;
 
 /**
  * @param {{ points: readonly {x1: number, x2: number, label: number}[], settings: object,
- *   params?: { W: number[][], b: number[] }[] | null }} state
+ *   params?: { W: number[][], b: number[] }[] | null, lesson?: string | null }} state
  * @returns {string} the fragment, starting with "#"
  */
 export function encodeLink(state) {
@@ -27,6 +32,10 @@ export function encodeLink(state) {
   });
   const parts = [toBase64Url(bytes), toBase64Url(new TextEncoder().encode(JSON.stringify(state.settings)))];
   if (state.params) parts.push(toBase64Url(paramsToBytes(state.params)));
+  if (state.lesson) {
+    if (!LESSON_ID.test(state.lesson)) throw refusal("refuse.lesson");
+    parts.push(`${LESSON_MARK}${state.lesson}`);
+  }
   return `#${PREFIX}${parts.join(".")}`;
 }
 
@@ -42,13 +51,19 @@ export function fitsInLink(fragment) {
  * Reads a fragment made by encodeLink. Throws an Error saying what is wrong.
  * @param {string} fragment  with or without the leading "#"
  * @returns {{ points: {x1: number, x2: number, label: number}[], settings: Record<string, unknown>,
- *   params: { W: number[][], b: number[] }[] | null }}
+ *   params: { W: number[][], b: number[] }[] | null, lesson: string | null }}  lesson: the open lesson's id
  */
 export function decodeLink(fragment) {
   const text = fragment.startsWith("#") ? fragment.slice(1) : fragment;
   if (text.length > MAX_LINK_CHARS) throw refusal("refuse.link.tooLong", { n: text.length });
   if (!text.startsWith(PREFIX)) throw refusal("refuse.link.notState");
   const parts = text.slice(PREFIX.length).split(".");
+  /** @type {string | null} */
+  let lesson = null;
+  if (parts.length > 2 && parts[parts.length - 1].startsWith(LESSON_MARK)) {
+    lesson = /** @type {string} */ (parts.pop()).slice(LESSON_MARK.length);
+    if (!LESSON_ID.test(lesson)) throw refusal("refuse.lesson");
+  }
   if (parts.length < 2 || parts.length > 3) throw refusal("refuse.link.incomplete");
   const bytes = fromBase64Url(parts[0], "refuse.link.points");
   if (bytes.length % 5 !== 0) throw refusal("refuse.link.points");
@@ -72,7 +87,7 @@ export function decodeLink(fragment) {
     throw refusal("refuse.link.settings");
   }
   const params = parts.length === 3 ? readParams(bytesToParams(fromBase64Url(parts[2], "refuse.link.weights"))) : null;
-  return { points, settings: readSettings(settings), params };
+  return { points, settings: readSettings(settings), params, lesson };
 }
 
 /** @param {number} v */

@@ -7,6 +7,8 @@ import { paintProbabilities, paintActivation, activationScale } from "./palette.
 
 /** Cells per side of the boundary grid when nothing moves. */
 const GRID_N = 100;
+/** Cells per side of the boundary grid of a figure (figure()), at most. */
+const FIGURE_GRID_N = 400;
 /** While training, the grid shrinks (down to this) when it costs more than GRID_MS a frame. */
 const GRID_N_MIN = 40;
 const GRID_MS = 2.5;
@@ -153,6 +155,28 @@ export function createPlaneView(canvas) {
   }
 
   return {
+    /**
+     * The plane redrawn as a figure `css` CSS pixels wide at `scale` device pixels per CSS pixel:
+     * the boundary from a grid of FIGURE_GRID_N cells a side (finer than the screen's), the contour,
+     * axes and points drawn at that size, on white. The screen's canvas is not touched.
+     * @param {PlaneInput} v @param {number} css @param {number} scale
+     */
+    figure(v, css, scale) {
+      const out = document.createElement("canvas");
+      out.width = out.height = Math.round(css * scale);
+      const octx = /** @type {CanvasRenderingContext2D} */ (out.getContext("2d"));
+      const n = Math.min(FIGURE_GRID_N, Math.max(GRID_N, Math.round((css * scale) / 4)));
+      const { image, contour } = paintBoundary(v, n);
+      const { wrong, errors } = pointErrors(v);
+      octx.setTransform(scale, 0, 0, scale, 0, 0);
+      drawPlane(octx, geometry(css), { image, n, contour, points: v.points, wrong, errors, selected: v.selected, cursor: null });
+      // White behind the margins drawPlane leaves clear.
+      octx.setTransform(1, 0, 0, 1, 0, 0);
+      octx.globalCompositeOperation = "destination-over";
+      octx.fillStyle = "#fff";
+      octx.fillRect(0, 0, out.width, out.height);
+      return out;
+    },
     /** The plane's width in CSS pixels (0 while hidden): where a pointer is on the plane. */
     get size() {
       return size;

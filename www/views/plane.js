@@ -9,7 +9,9 @@ export const HI = 1.5;
 
 /**
  * Where the plot sits inside the canvas, in CSS pixels, and the maps both ways.
- * @typedef {{ size: number, left: number, top: number, plot: number,
+ * `text` is the axes' scale: 1 up to the normal page's 600 px; a larger plane (presenter mode)
+ * has larger numbers and margins (24 px and more at 1000 px).
+ * @typedef {{ size: number, left: number, top: number, plot: number, text: number,
  *   toPx: (x1: number, x2: number) => [number, number],
  *   toPlane: (px: number, py: number) => [number, number] | null }} Geometry
  */
@@ -19,16 +21,18 @@ export const HI = 1.5;
  * @returns {Geometry}
  */
 export function geometry(size) {
-  const left = size < 360 ? 28 : 34;
-  const bottom = size < 360 ? 22 : 26;
-  const top = 8;
-  const plot = Math.max(10, Math.min(size - left - 8, size - top - bottom));
+  const text = size > 600 ? size / 450 : 1;
+  const left = Math.round((size < 360 ? 28 : 34) * text);
+  const bottom = Math.round((size < 360 ? 22 : 26) * text);
+  const top = Math.round(8 * text);
+  const plot = Math.max(10, Math.min(size - left - Math.round(8 * text), size - top - bottom));
   const unit = plot / (HI - LO);
   return {
     size,
     left,
     top,
     plot,
+    text,
     toPx: (x1, x2) => [left + (x1 - LO) * unit, top + (HI - x2) * unit],
     toPlane: (px, py) => {
       const x1 = LO + (px - left) / unit;
@@ -173,9 +177,9 @@ function drawCursor(ctx, g, at) {
  * @param {Geometry} g
  */
 function drawAxes(ctx, g) {
-  const { left, top, plot } = g;
+  const { left, top, plot, text } = g;
   ctx.save();
-  ctx.font = "11px system-ui, sans-serif";
+  ctx.font = `${11 * text}px system-ui, sans-serif`;
   ctx.fillStyle = "#333";
   ctx.lineWidth = 1;
   for (let v = LO; v <= HI + 1e-9; v += 0.5) {
@@ -191,21 +195,21 @@ function drawAxes(ctx, g) {
     const label = String(Math.round(v * 10) / 10).replace("-", "−");
     ctx.textAlign = "center";
     ctx.textBaseline = "top";
-    ctx.fillText(label, px, top + plot + 4);
+    ctx.fillText(label, px, top + plot + 4 * text);
     ctx.textAlign = "right";
     ctx.textBaseline = "middle";
-    ctx.fillText(label, left - 4, py);
+    ctx.fillText(label, left - 4 * text, py);
   }
   ctx.strokeStyle = "#555";
   ctx.strokeRect(left + 0.5, top + 0.5, plot - 1, plot - 1);
-  ctx.font = "italic 12px Georgia, serif";
+  ctx.font = `italic ${12 * text}px Georgia, serif`;
   ctx.fillStyle = "#111";
   ctx.textAlign = "right";
   ctx.textBaseline = "bottom";
-  ctx.fillText("x₁", left + plot - 3, top + plot - 3);
+  ctx.fillText("x₁", left + plot - 3 * text, top + plot - 3 * text);
   ctx.textAlign = "left";
   ctx.textBaseline = "top";
-  ctx.fillText("x₂", left + 4, top + 3);
+  ctx.fillText("x₂", left + 4 * text, top + 3 * text);
   ctx.restore();
 }
 
@@ -296,17 +300,33 @@ export function* pointSteps(ctx, g, scene) {
   }
   const wrong = scene.wrong;
   if (wrong) yield* stamp((i) => wrong[i] === 1, () => circle(radius + ring, "#000", ring));
-  /** Each class its own shape (palette.js), so the classes differ by more than colour. @param {number} label @param {boolean} test */
-  const mark = (label, test) => sprite(`m${label},${test},${radius},${classColor(label)}`, radius * 1.3 + 2, dpr, (c) => {
+  /**
+   * Each class its own shape (palette.js), so the classes differ by more than colour. Outside the
+   * shape, layers of stroke (each half outside it): a white halo, then an opaque dark edge, so a
+   * mark stands out on its own class's shading (the green X on the green region too); a test
+   * point adds a band of its class's colour and is white inside: hollow, whatever the shape.
+   * @param {number} label @param {boolean} test
+   */
+  const mark = (label, test) => sprite(`m${label},${test},${radius},${classColor(label)}`, radius * 1.3 + 4.5, dpr, (c) => {
+    const band = test ? 1.5 : 0; // the class-coloured band of a test mark, outside the shape
+    const edge = 1.5; // the dark edge
+    const halo = 1; // the white halo
     c.beginPath();
     traceMark(c, label, 0, 0, radius);
     c.lineJoin = "round";
-    c.fillStyle = test ? "rgba(255,255,255,0.9)" : classColor(label);
-    c.fill();
-    // A dark outline: a mark stays visible on its own class's shading as well as on white.
-    c.strokeStyle = test ? classColor(label) : "rgba(20, 20, 20, 0.75)";
-    c.lineWidth = test ? 2.5 : 1.1;
+    c.lineWidth = 2 * (band + edge + halo);
+    c.strokeStyle = "rgba(255, 255, 255, 0.85)";
     c.stroke();
+    c.lineWidth = 2 * (band + edge);
+    c.strokeStyle = "#141414";
+    c.stroke();
+    if (test) {
+      c.lineWidth = 2 * band;
+      c.strokeStyle = classColor(label);
+      c.stroke();
+    }
+    c.fillStyle = test ? "#fff" : classColor(label);
+    c.fill();
   });
   const labels = new Set(scene.points.map((p) => p.label));
   for (const label of labels) {

@@ -47,12 +47,12 @@ export function createReadouts(c, store, extra) {
       ? `P(${t("class.short.1")}) = ${fmtNum(mine[0])}`
       : [...mine].map((v, k) => `P(${t(`class.short.${k}`)}) = ${fmtNum(v)}`).join(", ");
     setText(c.selectedInfo, t("selected.info", {
-      i: state.selected,
+      i: state.selected + 1, // numbered from 1, as the lecture's sums; snapshot().selected stays 0-based
       x1: fmtNum(p.x1),
       x2: fmtNum(p.x2),
       label: p.label,
       name: t(`class.short.${p.label}`),
-      test: pts.isTest(p, state.settings.testFraction) ? t("selected.test") : "",
+      test: pts.isTest(points, state.selected, state.settings.testFraction) ? t("selected.test") : "",
       out: text,
     }));
   }

@@ -18,10 +18,12 @@ const LIST = [
   [["Enter"], "keys.enter"],
   [["Delete"], "keys.delete"],
   [["n", "/", "p"], "keys.step"],
+  [["n"], "keys.nextPhase"],
+  [["f"], "keys.present"],
   [["Esc"], "keys.esc"],
 ];
 
-/** @typedef {"train" | "oneEpoch" | "reset" | "help" | "class:0" | "class:1" | "class:2" | "class:3"} Shortcut */
+/** @typedef {"train" | "oneEpoch" | "reset" | "help" | "nextPhase" | "present" | "leavePresenter" | "class:0" | "class:1" | "class:2" | "class:3"} Shortcut */
 
 /**
  * Whether keys typed at `el` are text the student is writing (so no shortcut applies).
@@ -60,6 +62,9 @@ export function shortcutFor(e) {
   if (e.shiftKey) return null;
   if (e.key === "s" || e.key === "S") return "oneEpoch";
   if (e.key === "r" || e.key === "R") return "reset";
+  if (e.key === "n" || e.key === "N") return "nextPhase"; // inside the step-through, the stepper's own n came first
+  if (e.key === "f" || e.key === "F") return "present";
+  if (e.key === "Escape" && target?.ownerDocument?.documentElement.classList.contains("presenting")) return "leavePresenter";
   if (["1", "2", "3", "4"].includes(e.key)) return /** @type {Shortcut} */ (`class:${Number(e.key) - 1}`);
   return null;
 }

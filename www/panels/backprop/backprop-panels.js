@@ -11,6 +11,7 @@ import { createHealth, gradientNorms } from "./health.js";
 import { createGradCheck, richardson, EPS } from "./gradcheck.js";
 import { loadKatex, loadUPlot } from "../../app/libraries.js";
 import { sampleGradients } from "../../app/session.js";
+import { svgFigure, downloadPng, FIGURE_SCALE } from "../../views/figures.js";
 
 /** @typedef {(key: string, values?: Record<string, string | number>) => string} Translate */
 /** @typedef {import("../../types").NetworkHandle} NetworkHandle */
@@ -92,6 +93,8 @@ export function createBackpropPanels(root, t, handlers) {
   }).catch((e) => {
     ui.eqError.textContent = t("error.generic", { message: e instanceof Error ? e.message : String(e) });
   });
+  // Printing shows every equation (print.css): typeset all of them first, not only those in view.
+  addEventListener("beforeprint", () => ui.eqView?.flush(Infinity));
   loadUPlot().then((u) => {
     uPlot = u;
     ui.health = createHealth(ui.healthBox, u, t);
@@ -123,6 +126,18 @@ export function createBackpropPanels(root, t, handlers) {
     const diagramBox = document.createElement("div");
     diagramPanel.append(diagramBox);
     const diagram = createDiagram(diagramBox, t, { onEdit });
+    const diagramPng = button(t("figure.diagram"));
+    const diagramNote = el("p", "note", "");
+    diagramPng.addEventListener("click", () => {
+      const svg = diagramBox.querySelector("svg");
+      if (!(svg instanceof SVGSVGElement)) return;
+      svgFigure(svg, FIGURE_SCALE).then((canvas) => downloadPng(document, canvas, "backprop-lab-diagram.png"))
+        .catch((e) => (diagramNote.textContent = t("error.generic", { message: e instanceof Error ? e.message : String(e) })));
+    });
+    const diagramButtons = document.createElement("div");
+    diagramButtons.className = "buttons figure-buttons";
+    diagramButtons.append(diagramPng);
+    diagramPanel.append(diagramButtons, diagramNote);
 
     const stepPanel = panel("bp-step-panel", t("bp.step.heading"));
     const stepBox = document.createElement("div");
@@ -139,7 +154,31 @@ export function createBackpropPanels(root, t, handlers) {
     eqScroll.setAttribute("aria-label", t("bp.eq.region"));
     const eqBox = document.createElement("div");
     eqScroll.append(eqBox);
-    eqPanel.append(eqNote, eqError, eqScroll);
+    // The equations shown, as LaTeX: to the clipboard, and into a box to copy from where the clipboard is refused.
+    const latexButton = button(t("figure.latex"));
+    const latexNote = el("p", "note", "");
+    latexNote.setAttribute("role", "status");
+    const latexBox = document.createElement("textarea");
+    latexBox.className = "bp-latex";
+    latexBox.readOnly = true;
+    latexBox.rows = 6;
+    latexBox.hidden = true;
+    latexBox.setAttribute("aria-label", t("figure.latexBox"));
+    latexButton.addEventListener("click", () => {
+      const view = ui.eqView;
+      if (!view) return;
+      const text = view.latex();
+      const n = view.count();
+      latexBox.value = text;
+      latexBox.hidden = false;
+      latexBox.select();
+      const copied = navigator.clipboard ? navigator.clipboard.writeText(text).then(() => true, () => false) : Promise.resolve(false);
+      copied.then((ok) => (latexNote.textContent = t(ok ? "figure.latexCopied" : "figure.latexSelect", { n })));
+    });
+    const latexButtons = document.createElement("div");
+    latexButtons.className = "buttons figure-buttons";
+    latexButtons.append(latexButton);
+    eqPanel.append(eqNote, eqError, latexButtons, latexNote, latexBox, eqScroll);
 
     const healthPanel = panel("bp-health-panel", t("bp.health.heading"));
     const healthHint = el("p", "hint", t("bp.health.hint"));
@@ -288,7 +327,7 @@ export function createBackpropPanels(root, t, handlers) {
         const o = document.createElement("option");
         o.value = String(i);
         o.textContent = t("bp.pickItem", {
-          i, x1: p.x1.toFixed(2), x2: p.x2.toFixed(2), name: t(`class.short.${p.label}`), test: p.test ? t("selected.test") : "",
+          i: i + 1, x1: p.x1.toFixed(2), x2: p.x2.toFixed(2), name: t(`class.short.${p.label}`), test: p.test ? t("selected.test") : "",
         });
         options.push(o);
       }
@@ -297,7 +336,7 @@ export function createBackpropPanels(root, t, handlers) {
     ui.pick.value = d.selected !== null && d.selected < count ? String(d.selected) : "";
     const k = pointOf(d);
     ui.pickNote.textContent = d.points.length > LIST_MAX ? t("bp.pickMany", { max: LIST_MAX }) : "";
-    if (d.selected === null && k !== null) ui.pickNote.textContent += ` ${t("bp.pickDefault", { k })}`;
+    if (d.selected === null && k !== null) ui.pickNote.textContent += ` ${t("bp.pickDefault", { k: k + 1 })}`;
   }
 
   /** @param {PanelData} d */
@@ -332,7 +371,16 @@ export function createBackpropPanels(root, t, handlers) {
         highlight: kind === "loss" ? L : l,
         kind,
       };
-    const live = view && phase !== "update" ? view : null;
+    // After the update the equations keep the step's numbers (frozen); the diagram shows the new
+    // weights, so it shows the point under them too: its values never go blank.
+    let live = view;
+    if (phase === "update" && frozen) {
+      try {
+        live = equationsView(d);
+      } catch {
+        live = null;
+      }
+    }
     const show = (/** @type {string} */ name) => !d.running || visible.has(name);
     ui.diagram.setEditable(!d.running);
     if (show("diagram")) ui.diagram.update({
@@ -391,6 +439,10 @@ export function createBackpropPanels(root, t, handlers) {
     resize() {
       ui.health?.resize(ui.healthBox.clientWidth);
     },
+    /** The step-through's next phase, as its Next button (the key n, presenter mode). */
+    nextPhase() {
+      ui.stepper.next();
+    },
     /**
      * The panel a lesson's "open" button takes the student to.
      * @param {"equations" | "stepper"} kind
@@ -408,6 +460,14 @@ function pointsKey(d) {
   let h = d.points.length;
   for (let i = 0; i < n; i++) h = (h * 31 + d.points[i].x1 * 1e6 + d.points[i].x2 * 1e3 + d.points[i].label + (d.points[i].test ? 7 : 0)) % 2147483647;
   return String(h);
+}
+
+/** A plain button with its words. @param {string} text */
+function button(text) {
+  const b = document.createElement("button");
+  b.type = "button";
+  b.textContent = text;
+  return b;
 }
 
 /**

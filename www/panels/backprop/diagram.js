@@ -407,7 +407,7 @@ export function createDiagram(root, t, handlers) {
 export function describe(v, target, t) {
   const { l, i } = target;
   const full = (/** @type {number | null | undefined} */ x) => (x === null || x === undefined ? t("readout.none") : String(x));
-  const point = v.pointIndex === null ? t("bp.none") : String(v.pointIndex);
+  const point = v.pointIndex === null ? t("bp.none") : String(v.pointIndex + 1);
   if (target.kind === "edge") {
     const j = target.j;
     return [

@@ -67,7 +67,7 @@ function transpose(M) {
 function activationTex(activation) {
   switch (activation) {
     case "sigmoid":
-      return { g: "\\sigma", gPrime: (/** @type {number} */ _z, /** @type {number} */ a) => a * (1 - a), rule: "\\mathbf{a}^{[l]}\\circ(1-\\mathbf{a}^{[l]})" };
+      return { g: "g", gPrime: (/** @type {number} */ _z, /** @type {number} */ a) => a * (1 - a), rule: "\\mathbf{a}^{[l]}\\circ(1-\\mathbf{a}^{[l]})" };
     case "tanh":
       return { g: "\\tanh", gPrime: (/** @type {number} */ _z, /** @type {number} */ a) => 1 - a * a, rule: "1-(\\mathbf{a}^{[l]})^2" };
     case "relu":
@@ -100,7 +100,7 @@ export function equationsFor(v, t) {
   const out = [];
   out.push({
     phase: "input",
-    caption: t("bp.eq.input", { k: v.pointIndex }),
+    caption: t("bp.eq.input", { k: v.pointIndex + 1 }), // points are numbered from 1, as the sums over i = 1..N
     tex: `\\mathbf{a}^{[0]}=\\mathbf{x}=${texVector(v.a0)},\\quad y=${v.label}`,
   });
   for (let l = 1; l <= L; l++) {
@@ -123,12 +123,16 @@ export function equationsFor(v, t) {
   }
   const aL = v.forward[L - 1].a;
   const y = aL.map((_, k) => (softmax ? (k === v.label ? 1 : 0) : v.label));
+  // The loop's line is L = (1.0 / 20) * get_loss(...): beside L, this point's share (1/N)·L of the loss shown.
+  const n = v.trainCount;
+  const share = n > 0 ? `,\\qquad\\tfrac{1}{${n}}L=${texNumber(v.backward.loss / n)}` : "";
   out.push({
     phase: "loss",
-    caption: t(softmax ? "bp.eq.lossCE" : "bp.eq.lossBCE"),
-    tex: softmax
-      ? `L=-\\sum_{j=1}^{${aL.length}} y_j\\log a_j${sup(L)}=-\\log a_{${v.label + 1}}${sup(L)}=-\\log ${texNumber(aL[v.label])}=${texNumber(v.backward.loss)}`
-      : `L=-\\big(y\\log a${sup(L)}+(1-y)\\log(1-a${sup(L)})\\big)=-\\big(${v.label}\\cdot\\log ${texNumber(aL[0])}+${1 - v.label}\\cdot\\log ${texNumber(1 - aL[0])}\\big)=${texNumber(v.backward.loss)}`,
+    caption: t(softmax ? "bp.eq.lossCE" : "bp.eq.lossBCE", { n }),
+    // Classes are numbered as the labels are (y = 0, 1, 2, ...), so class y's output is a_y.
+    tex: (softmax
+      ? `L=-\\sum_{j=0}^{${aL.length - 1}} y_j\\log a_j${sup(L)}=-\\log a_{${v.label}}${sup(L)}=-\\log ${texNumber(aL[v.label])}=${texNumber(v.backward.loss)}`
+      : `L=-\\big(y\\log a${sup(L)}+(1-y)\\log(1-a${sup(L)})\\big)=-\\big(${v.label}\\cdot\\log ${texNumber(aL[0])}+${1 - v.label}\\cdot\\log ${texNumber(1 - aL[0])}\\big)=${texNumber(v.backward.loss)}`) + share,
   });
   for (let l = L; l >= 1; l--) {
     const { dz, dW, db } = v.backward.layers[l - 1];
@@ -178,8 +182,8 @@ export function equationsFor(v, t) {
     for (let l = 1; l <= L; l++) {
       out.push({
         phase: "sum",
-        caption: t("bp.eq.sum", { l, n, k: v.pointIndex }),
-        tex: `\\underbrace{${texMatrix(v.backward.layers[l - 1].dW)}}_{dW${sup(l)}\\text{ (${v.pointIndex})}}\\qquad\\sum_{i=1}^{${n}} dW${supI(l)}=${texMatrix(v.batch.layers[l - 1].dW)},\\quad\\sum_{i=1}^{${n}} d\\mathbf{b}${supI(l)}=${texVector(v.batch.layers[l - 1].db)}`,
+        caption: t("bp.eq.sum", { l, n, k: v.pointIndex + 1 }),
+        tex: `\\underbrace{${texMatrix(v.backward.layers[l - 1].dW)}}_{dW${sup(l)}\\text{ (${v.pointIndex + 1})}}\\qquad\\sum_{i=1}^{${n}} dW${supI(l)}=${texMatrix(v.batch.layers[l - 1].dW)},\\quad\\sum_{i=1}^{${n}} d\\mathbf{b}${supI(l)}=${texVector(v.batch.layers[l - 1].db)}`,
       });
     }
     const u = v.update ?? {};
@@ -254,6 +258,8 @@ function updateWith(v, l, u, t) {
 export function createEquationsView(root, katex) {
   /** @type {{ el: HTMLElement, math: HTMLElement, shown: string, pending: string | null }[]} */
   let blocks = [];
+  /** The equations set last (captions and TeX), for latex(). @type {Equation[]} */
+  let current = [];
   let structure = "";
   const box = /** @type {HTMLElement} */ (root.parentElement);
 
@@ -267,6 +273,7 @@ export function createEquationsView(root, katex) {
      * @param {Equation[]} equations
      */
     set(equations) {
+      current = equations;
       const next = equations.map((e) => `${e.phase}|${e.caption}`).join("\n");
       if (next !== structure) {
         structure = next;
@@ -291,6 +298,14 @@ export function createEquationsView(root, katex) {
         });
       }
       markBusy();
+    },
+    /** The equations shown, as LaTeX (amsmath): each caption as a comment, then its display. */
+    latex() {
+      return current.map((e) => `% ${e.caption}\n\\[ ${e.tex} \\]\n`).join("\n");
+    },
+    /** How many equations are shown. */
+    count() {
+      return current.length;
     },
     /**
      * Typesets pending equations for up to `budgetMs`, those in view first.

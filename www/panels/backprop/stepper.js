@@ -119,6 +119,11 @@ export function createStepper(root, t, handlers) {
   code.tabIndex = 0;
   const lines = LOOP.map(([text]) => {
     const span = document.createElement("span");
+    // Long lines wrap under their own indentation plus four (a hanging indent), so a narrow
+    // panel shows every line whole; the text keeps its spaces for copying.
+    const indent = text.length - text.trimStart().length;
+    span.style.paddingLeft = `${indent + 4}ch`;
+    span.style.textIndent = `-${indent + 4}ch`;
     span.textContent = `${text}\n`;
     code.append(span);
     return span;
@@ -172,6 +177,10 @@ export function createStepper(root, t, handlers) {
 
   show();
   return {
+    /** Goes to the next phase, as the Next button does (the key n anywhere on the page). */
+    next() {
+      next.click();
+    },
     /** The phase shown, or null before the first Next. */
     phase() {
       return index >= 0 ? phases[index] : null;

@@ -127,7 +127,8 @@ const Wn = (l) => `W^{[${l}]}`;
 export function collapseTex(params, c) {
   const L = params.length;
   const names = params.map((_, l) => Wn(L - l)).join("");
-  const factors = [...params].reverse().map((p) => texMatrix(p.W)).join("");
+  // One factor per line, so the product fits a narrow column (a 1×3, a 3×3, a 3×2 side by side do not).
+  const factors = [...params].reverse().map((p, i) => `${i === 0 ? "&= " : "&\\phantom{=}\\cdot "}${texMatrix(p.W)} \\\\`);
   const symbolic = params.map((_, k) => {
     const prefix = [];
     for (let l = L; l > k + 1; l--) prefix.push(Wn(l));
@@ -139,7 +140,7 @@ export function collapseTex(params, c) {
   return [
     "\\begin{aligned}",
     `W &= ${names} \\\\`,
-    `&= ${factors} \\\\`,
+    ...factors,
     `&= ${texMatrix(c.W)} \\\\[6pt]`,
     `b &= ${symbolic} \\\\`,
     `&= ${numeric} \\\\`,

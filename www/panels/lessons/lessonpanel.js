@@ -7,11 +7,12 @@
 import { LESSONS, lessonSettings, threeClassPoints, say } from "../../model/lessons.js";
 import { renderCollapse, drawCollapseLine } from "./collapse.js";
 import { loadKatex } from "../../app/libraries.js";
-import { createMultiples, stepMultiples, paintMultiples, disposeMultiples } from "./multiples.js";
+import { createMultiples, stepMultiples, paintMultiples, disposeMultiples, multiplesDone } from "./multiples.js";
 import { mapHidden, drawHiddenSpace, lastHiddenLayer, separatedByOutput } from "./hiddenspace.js";
-import { pointLosses, drawLossBars } from "./lossbars.js";
+import { pointLosses, drawLossBars, unsureLoss } from "./lossbars.js";
 import { geometry, LO, HI } from "../../views/plane.js";
 import { toSamples, isTest } from "../../model/points.js";
+import { goalMet } from "../../model/challenges.js";
 
 /** @typedef {import("../../model/lessons.js").Lesson} Lesson */
 /** @typedef {import("../../model/lessons.js").Variant} Variant */
@@ -25,7 +26,8 @@ import { toSamples, isTest } from "../../model/points.js";
  *   t: Translate,
  *   lang: () => import("../../model/i18n.js").Lang,
  *   view: () => { net: import("../../types").NetworkHandle, spec: Required<import("../../types").Spec>,
- *     points: readonly import("../../model/points.js").Point[], settings: Settings, epoch: number, classes: number },
+ *     points: readonly import("../../model/points.js").Point[], settings: Settings, epoch: number, classes: number,
+ *     trainAcc: number | null, testAcc: number | null, trainLoss: number | null, rescues: number },
  *   defaults: () => Settings,
  *   keep: () => unknown,
  *   restore: (work: unknown) => void,
@@ -48,6 +50,7 @@ const HIDDEN_SIZE = 320;
  * @param {HTMLElement} root  the empty lessons section
  * @param {LessonHost} host
  * @returns {{ current: () => string | null, number: () => number | null, open: (n: number) => boolean,
+ *   resume: (id: string, work: unknown) => boolean, kept: () => unknown,
  *   frame: (now: number) => void, relabel: () => void }}
  */
 export function mountLessons(root, host) {
@@ -65,6 +68,10 @@ export function mountLessons(root, host) {
   let katex = null;
   let lastKey = "";
   let lastDraw = 0;
+  /** Whether the open lesson's challenge was met since the lesson was opened (it stays met). */
+  let met = false;
+  /** @type {HTMLOutputElement | null} */
+  let goalMark = null;
   let lastPaint = 0;
   const t = host.t;
 
@@ -124,6 +131,17 @@ export function mountLessons(root, host) {
     question.append(q, ` ${say(lesson.question, lang)}`);
     /** @type {HTMLElement[]} */
     const children = [title, text, question];
+    goalMark = null;
+    if (lesson.goal) {
+      const goal = el("p", { className: "lesson-goal" });
+      const g = el("strong");
+      g.textContent = t("lessons.goal");
+      goalMark = el("output", { className: "goal-mark" });
+      goalMark.setAttribute("aria-label", t("lessons.goalStatus"));
+      goal.append(g, ` ${say(lesson.goal.text, lang)} `, goalMark);
+      children.push(goal);
+      showGoal();
+    }
     if (lesson.variants.length > 0) {
       const group = el("div", { className: "buttons lesson-variants", role: "group" });
       group.setAttribute("aria-label", t("lessons.variants"));
@@ -216,7 +234,10 @@ export function mountLessons(root, host) {
     const changed = active?.lesson !== lesson;
     stopMultiples();
     active = { lesson, variant };
-    if (changed) pick = [0, 1];
+    if (changed) {
+      pick = [0, 1];
+      met = false;
+    }
     render();
     if (changed) card.querySelector("h3")?.scrollIntoView({ block: "nearest" });
   }
@@ -292,6 +313,7 @@ export function mountLessons(root, host) {
       : t("lossbars.summary", {
         name, sum: sum.toFixed(4), n: losses.length, mean: (sum / losses.length).toFixed(5),
         max: Math.max(...losses).toFixed(4),
+        guide: C === 1 ? t("lossbars.guide2") : t("lossbars.guideC", { C, v: unsureLoss(C).toFixed(2) }),
       });
     summary.textContent = text;
     canvas.setAttribute("aria-label", t("lossbars.label", { summary: text }));
@@ -303,7 +325,7 @@ export function mountLessons(root, host) {
     canvas.height = Math.round(height * dpr);
     const ctx = /** @type {CanvasRenderingContext2D} */ (canvas.getContext("2d"));
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    drawLossBars(ctx, css, height, losses, train.labels);
+    drawLossBars(ctx, css, height, losses, train.labels, Math.max(2, C));
   }
 
   /** @param {ReturnType<LessonHost["view"]>} v */
@@ -327,7 +349,7 @@ export function mountLessons(root, host) {
       buildAxisPickers(axes, layer, width);
     }
     const tf = v.settings.testFraction;
-    const points = v.points.map((p) => ({ x1: p.x1, x2: p.x2, label: p.label, test: isTest(p, tf) }));
+    const points = v.points.map((p, i) => ({ x1: p.x1, x2: p.x2, label: p.label, test: isTest(v.points, i, tf) }));
     const m = mapHidden(v.net, v.spec, points, pick, LO, HI);
     if (!m) return;
     const css = Math.min(HIDDEN_SIZE, Math.floor((canvas.parentElement?.getBoundingClientRect().width ?? HIDDEN_SIZE) - 4));
@@ -379,9 +401,29 @@ export function mountLessons(root, host) {
     }
   }
 
+  /** The challenge's mark: met (it stays met) or not yet. */
+  function showGoal() {
+    if (!goalMark) return;
+    const text = met ? `✓ ${t("lessons.goalMet")}` : t("lessons.goalNotYet");
+    if (goalMark.textContent !== text) goalMark.textContent = text;
+    goalMark.dataset.met = String(met);
+  }
+
+  /** Checks the open lesson's challenge against what the page measures now. */
+  function checkGoal() {
+    const goal = active?.lesson.goal;
+    if (!goal || met) return;
+    const v = host.view();
+    if (goalMet(goal, { layers: v.spec.layers, trainAcc: v.trainAcc, testAcc: v.testAcc, trainLoss: v.trainLoss, rescues: v.rescues })) {
+      met = true;
+      showGoal();
+    }
+  }
+
   /** @param {number} now */
   function frame(now) {
     try {
+      checkGoal();
       if (active?.lesson.view) {
         const v = host.view();
         const kind = active.lesson.view;
@@ -390,7 +432,8 @@ export function mountLessons(root, host) {
           const { train } = toSamples(v.points, tf);
           const changed = stepMultiples(multiples, { points: v.points, train, classes: v.classes, settings: v.settings },
             MULTIPLES_BUDGET_MS);
-          if (changed && now - lastPaint > 150) {
+          // At most every 150 ms while they train, and always once they have finished.
+          if (changed && (now - lastPaint > 150 || multiplesDone(multiples, v.settings.maxEpochs))) {
             lastPaint = now;
             paintMultiples(multiples, v.classes, t);
           }
@@ -439,6 +482,25 @@ export function mountLessons(root, host) {
       start(lesson, null);
       return true;
     },
+    /**
+     * Re-enters the lesson `id` on the work as it is now (a link, a file or a reload put it there):
+     * nothing is set up again. `work` is the student's own work to go back to, when there is one
+     * and none is kept yet. False when there is no such lesson.
+     * @param {string} id @param {unknown} work
+     */
+    resume: (id, work) => {
+      const lesson = LESSONS.find((l) => l.id === id);
+      if (!lesson) return false;
+      if (kept === null && work !== null && work !== undefined) kept = work;
+      stopMultiples();
+      if (active?.lesson !== lesson) met = false;
+      active = { lesson, variant: null };
+      pick = [0, 1];
+      render();
+      return true;
+    },
+    /** The student's own work kept aside during a lesson (to save it too), or null. */
+    kept: () => kept,
   };
 }
 

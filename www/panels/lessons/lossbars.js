@@ -24,14 +24,24 @@ export function pointLosses(out, labels, C) {
 }
 
 /**
+ * The loss of a point the network is unsure about: every class equally likely (a = 1/C),
+ * so L = log C: log 2 for one sigmoid output (a[3] = 0.5), log 3 for three classes.
+ * @param {number} classes  at least 2
+ */
+export function unsureLoss(classes) {
+  return Math.log(Math.max(2, classes));
+}
+
+/**
  * Draws one bar per sample, coloured by its class, on a common scale.
  * @param {CanvasRenderingContext2D} ctx  scaled so 1 unit = 1 CSS pixel
  * @param {number} width
  * @param {number} height
  * @param {Float64Array} losses
  * @param {Uint32Array} labels
+ * @param {number} classes  2 for one sigmoid output; the dotted line is at unsureLoss(classes)
  */
-export function drawLossBars(ctx, width, height, losses, labels) {
+export function drawLossBars(ctx, width, height, losses, labels, classes) {
   ctx.clearRect(0, 0, width, height);
   const n = losses.length;
   if (n === 0) return;
@@ -41,8 +51,8 @@ export function drawLossBars(ctx, width, height, losses, labels) {
   const gap = n > 60 ? 0 : 1;
   const bar = width / n;
   const base = height - 1;
-  // A dotted line at log 2, the loss of a point the network is unsure about (a = 0.5).
-  const y2 = base - (Math.min(Math.log(2), max) / max) * (height - 4);
+  // A dotted line at log C, the loss of a point the network is unsure about (a = 1/C).
+  const y2 = base - (Math.min(unsureLoss(classes), max) / max) * (height - 4);
   ctx.save();
   ctx.setLineDash([3, 3]);
   ctx.strokeStyle = "#8a939c";

@@ -155,6 +155,16 @@ export function stepMultiples(m, input, budgetMs) {
 }
 
 /**
+ * Whether every network has run all its epochs (or failed): nothing is left to train, so
+ * the step that got there is the last one and must be painted.
+ * @param {Multiples} m
+ * @param {number} maxEpochs
+ */
+export function multiplesDone(m, maxEpochs) {
+  return m.cells.every((c) => !c.net || c.failed !== null || c.epochs >= maxEpochs);
+}
+
+/**
  * Paints each network's boundary and the points, and writes the captions.
  * @param {Multiples} m
  * @param {number} classes
