@@ -252,9 +252,16 @@ test("a damaged exercise link is refused with its reason, the page works on; a n
     points: [{ x1: 1, x2: 2, label: 0 }], alpha: 1, asked: ["z1", "W1"] };
   await page.evaluate((hash) => (location.hash = hash), encodeExercise(ex));
   await page.getByText("The exercise from the link is open: 3 numbers to compute.").waitFor();
-  await page.getByRole("textbox", { name: "z[1]₁", exact: true }).fill("-0.4");
+  // Typed key by key: digits and letters in an answer are text, not the page's shortcuts (4: purple, r: reset).
+  const params = (await page.evaluate(() => window.backpropLab.snapshot())).params;
+  const box = page.getByRole("textbox", { name: "z[1]₁", exact: true });
+  await box.pressSequentially("r-0.4");
+  await box.press("Home");
+  await box.press("Delete");
   await page.getByRole("button", { name: "Check", exact: true }).click();
   await page.getByRole("status").filter({ hasText: "1 of 3 right." }).waitFor();
+  assert.equal(await page.getByRole("radio", { name: /Purple/ }).isChecked(), false);
+  assert.deepEqual((await page.evaluate(() => window.backpropLab.snapshot())).params, params);
   assert.deepEqual(errors, []);
   await context.close();
 });
