@@ -312,9 +312,11 @@ test("editing a weight while paused changes params() and the boundary", async ()
   assert.equal(s.params[1].W[0][2], -2.5);
 
   // By keyboard: the diagram is one Tab stop; arrows walk the weights and biases, Enter edits one.
+  const stops = await page.locator(".bp-net [role=button]").evaluateAll((els) => els.map((e) => e.getAttribute("tabindex")));
+  assert.equal(stops.filter((v) => v === "0").length, 1, "the diagram is one Tab stop (the edge last clicked)");
   const first = page.getByRole("button", { name: "Weight w[1] 1,1" });
-  assert.equal(await first.getAttribute("tabindex"), "0", "the diagram's first weight is its Tab stop");
   await first.focus();
+  assert.equal(await first.getAttribute("tabindex"), "0", "the stop follows the focus");
   for (let k = 0; k < 3; k++) await page.keyboard.press("ArrowRight"); // w[1] 1,1 → 1,2 → b[1] 1 → w[1] 2,1
   const focused = await page.evaluate(() => document.activeElement?.getAttribute("aria-label"));
   assert.equal(focused, "Weight w[1] 2,1");
