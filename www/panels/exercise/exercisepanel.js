@@ -579,6 +579,7 @@ export function mountExercise(root, host) {
   }
 
   function relabel() {
+    picker.setAttribute("aria-label", t("ex.read.open")); // the hidden input the button opens has a name too
     heading.textContent = t("ex.heading");
     intro.textContent = t("ex.intro");
     statusLine.textContent = text(status);
