@@ -63,7 +63,7 @@ test("the loss surface: around the current weights, the path follows each step, 
   await section.screenshot({ path: join(SHOTS, "surface-panel-en.png") });
 
   // Another parameter pair recomputes around the same weights; the other language says the same.
-  await page.getByRole("combobox", { name: "Vertical axis" }).selectOption({ label: "b[3]₁" });
+  await page.getByRole("combobox", { name: "Loss surface: up" }).selectOption({ label: "b[3]₁" });
   await note.filter({ hasText: /Around W\[3\]₁₁ = .*, b\[3\]₁ =/ }).waitFor();
   await page.getByRole("combobox", { name: "Language" }).selectOption("vi");
   await page.getByRole("heading", { name: "Mặt hàm mất mát" }).waitFor();
