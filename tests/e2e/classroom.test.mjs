@@ -256,6 +256,19 @@ test("presenter mode at 1920×1080 and 1280×720: plane, diagram, readouts, the 
   await screenshot(page, "classroom-presenter-1280x720");
   assert.deepEqual(errors, []);
   await context.close();
+
+  // In Vietnamese (longer words) too: all on one screen at 1280×720, large text, axe clean.
+  const vi = await openAt(1280, 720, "lang=vi&present=1");
+  await typeset(vi.page);
+  assert.equal(await vi.page.evaluate(() => document.documentElement.scrollHeight <= innerHeight &&
+    document.documentElement.scrollWidth <= innerWidth), true, "vi: nothing below or beside the screen");
+  const leave = await vi.page.getByRole("button", { name: "Thoát chế độ trình chiếu (Esc)" }).boundingBox();
+  assert.ok(leave && leave.x + leave.width <= 1280 && leave.y >= 0, `vi: the leave button at ${JSON.stringify(leave)}`);
+  assert.ok((await textSizes(vi.page)).min >= 16, "vi: text at 720 p");
+  assert.deepEqual(await axeViolations(vi.page), []);
+  await screenshot(vi.page, "classroom-presenter-vi-1280x720");
+  assert.deepEqual(vi.errors, []);
+  await vi.context.close();
 });
 
 /** The open lesson's challenge mark ("not yet" or "✓ met"). */
