@@ -213,7 +213,10 @@ function textSizes(page) {
     }
     const math = [...document.querySelectorAll(".bp-eq .katex")].filter((k) => k.checkVisibility())
       .map((k) => parseFloat(getComputedStyle(k).fontSize));
-    return { min, where, math: Math.min(...math), count: math.length };
+    // The diagram's numbers and titles: SVG units times the drawing's scale on screen.
+    const svg = [...document.querySelectorAll(".bp-net text")].filter((e) => e.textContent.trim() && e.checkVisibility())
+      .map((e) => parseFloat(getComputedStyle(e).fontSize) * e.getScreenCTM().a);
+    return { min, where, math: Math.min(...math), count: math.length, svg: Math.min(...svg), svgCount: svg.length };
   });
 }
 
@@ -225,6 +228,7 @@ test("presenter mode at 1920×1080 and 1280×720: plane, diagram, readouts, the 
   const sizes = await textSizes(page);
   assert.ok(sizes.min >= 24, `the smallest text is ${sizes.min}px: ${sizes.where}`);
   assert.ok(sizes.count >= 1 && sizes.math >= 24, `equations at ${sizes.math}px (${sizes.count} shown)`);
+  assert.ok(sizes.svgCount >= 9 && sizes.svg >= 24, `the diagram's numbers at ${sizes.svg.toFixed(1)}px (${sizes.svgCount})`);
   assert.deepEqual(await axeViolations(page), []);
 
   // Space trains and pauses, s trains one epoch, n takes the step-through's next phase.
