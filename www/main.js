@@ -334,7 +334,7 @@ async function boot() {
         trainLoss: state.trainLoss, rescues: state.rescues }),
       defaults: defaultSettings,
       keep: store.keepWork,
-      restore: (work) => store.restoreWork(/** @type {import("./app/store.js").Work} */ (work)),
+      restore: (work) => store.restoreWork(/** @type {import("./app/store.js").Work | import("./model/statefile.js").StateDocument} */ (work)),
       setUp: store.setUpLesson,
       target: (kind) => backprop?.section(kind) ?? null,
       planeWrap: byId("plane-wrap"),

@@ -213,7 +213,10 @@ function textSizes(page) {
     }
     const math = [...document.querySelectorAll(".bp-eq .katex")].filter((k) => k.checkVisibility())
       .map((k) => parseFloat(getComputedStyle(k).fontSize));
-    return { min, where, math: Math.min(...math), count: math.length };
+    // The diagram's numbers and titles: SVG units times the drawing's scale on screen.
+    const svg = [...document.querySelectorAll(".bp-net text")].filter((e) => e.textContent.trim() && e.checkVisibility())
+      .map((e) => parseFloat(getComputedStyle(e).fontSize) * e.getScreenCTM().a);
+    return { min, where, math: Math.min(...math), count: math.length, svg: Math.min(...svg), svgCount: svg.length };
   });
 }
 
@@ -225,6 +228,7 @@ test("presenter mode at 1920×1080 and 1280×720: plane, diagram, readouts, the 
   const sizes = await textSizes(page);
   assert.ok(sizes.min >= 24, `the smallest text is ${sizes.min}px: ${sizes.where}`);
   assert.ok(sizes.count >= 1 && sizes.math >= 24, `equations at ${sizes.math}px (${sizes.count} shown)`);
+  assert.ok(sizes.svgCount >= 9 && sizes.svg >= 24, `the diagram's numbers at ${sizes.svg.toFixed(1)}px (${sizes.svgCount})`);
   assert.deepEqual(await axeViolations(page), []);
 
   // Space trains and pauses, s trains one epoch, n takes the step-through's next phase.
@@ -256,6 +260,19 @@ test("presenter mode at 1920×1080 and 1280×720: plane, diagram, readouts, the 
   await screenshot(page, "classroom-presenter-1280x720");
   assert.deepEqual(errors, []);
   await context.close();
+
+  // In Vietnamese (longer words) too: all on one screen at 1280×720, large text, axe clean.
+  const vi = await openAt(1280, 720, "lang=vi&present=1");
+  await typeset(vi.page);
+  assert.equal(await vi.page.evaluate(() => document.documentElement.scrollHeight <= innerHeight &&
+    document.documentElement.scrollWidth <= innerWidth), true, "vi: nothing below or beside the screen");
+  const leave = await vi.page.getByRole("button", { name: "Thoát chế độ trình chiếu (Esc)" }).boundingBox();
+  assert.ok(leave && leave.x + leave.width <= 1280 && leave.y >= 0, `vi: the leave button at ${JSON.stringify(leave)}`);
+  assert.ok((await textSizes(vi.page)).min >= 16, "vi: text at 720 p");
+  assert.deepEqual(await axeViolations(vi.page), []);
+  await screenshot(vi.page, "classroom-presenter-vi-1280x720");
+  assert.deepEqual(vi.errors, []);
+  await vi.context.close();
 });
 
 /** The open lesson's challenge mark ("not yet" or "✓ met"). */

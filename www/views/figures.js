@@ -112,9 +112,10 @@ export function lossFigure(series, words, logScale, width, height, scale) {
   ctx.fillText(words.loss, 0, 0);
   ctx.restore();
 
+  // A curve with no value (no test points) is left out, from the legend too.
   const curves = /** @type {[(number | null)[], string, number[], string][]} */ ([
     [train, "#1f4e9c", [], words.train], [test, "#e07b00", [6, 4], words.test],
-  ]);
+  ]).filter(([ys]) => ys.some((y) => y !== null && Number.isFinite(y)));
   ctx.save();
   ctx.beginPath();
   ctx.rect(left, top, w, h);
