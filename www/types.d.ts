@@ -45,7 +45,7 @@ export interface NetworkHandle {
   accuracy(xs: Float64Array, labels: Uint32Array): number;
   predict(xs: Float64Array): Float64Array;
   /** `stopped` (asked of the core, optional until it exists): the stop rule ended the run. */
-  train(xs: Float64Array, labels: Uint32Array, opts: TrainOptions): { epochs: number; loss: number; stopped: boolean };
+  train(xs: Float64Array, labels: Uint32Array, opts: TrainOptions): { epochs: number; loss: number; stopped: boolean; losses?: Float64Array };
   predictGrid(n: number, lo: number, hi: number): Float64Array;
   neuronGrids(n: number, lo: number, hi: number): Float64Array;
   free(): void;
