@@ -293,7 +293,7 @@ async function boot() {
   }).catch((e) => store.setAlert("error.generic", { message: messageOf(e) }));
 
   // Files, links, autosave: a shared link first, else the saved work (startup.js).
-  saved = openSavedWork(store, { lesson: () => lessons?.current() ?? null });
+  saved = openSavedWork(store, { lesson: () => lessons?.current() ?? null, networks: session });
 
   /** The read-only test hook of DESIGN.md. */
   window.backpropLab = { snapshot: () => store.snapshot(lessons?.number() ?? null) };

@@ -48,7 +48,7 @@ export interface NetworkHandle {
   accuracy(xs: Float64Array, labels: Uint32Array): number;
   predict(xs: Float64Array): Float64Array;
   /** `stopped` (asked of the core, optional until it exists): the stop rule ended the run. */
-  train(xs: Float64Array, labels: Uint32Array, opts: TrainOptions): { epochs: number; loss: number; stopped: boolean };
+  train(xs: Float64Array, labels: Uint32Array, opts: TrainOptions): { epochs: number; loss: number; stopped: boolean; losses?: Float64Array };
   predictGrid(n: number, lo: number, hi: number): Float64Array;
   /** The mean data loss over an n×n grid of two parameters around their values (DESIGN.md). */
   lossSurface(xs: Float64Array, labels: Uint32Array, opts: { first: ParamRef; second: ParamRef; n: number; span: number }): Float64Array;

@@ -5,6 +5,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { mulberry32, mutate, randomText } from "../fuzz.mjs";
 import { useBrowser, openPage, snapshot, clickPlane, frames, screenshot, epochsOverFrames, whenReady, checkReadouts } from "./harness.mjs";
 
@@ -107,6 +111,22 @@ test("everything saved as a file opens elsewhere exactly; the Python script and 
   assert.deepEqual([...a.errors, ...b.errors], []);
   await a.context.close();
   await b.context.close();
+});
+
+test("the lecture's run exported to Python says where rounding parts it from the page, and the page says it may", async () => {
+  const { page, errors, context } = await openPage(env.browser, env.server.url);
+  assert.match(await page.locator("#python-note").textContent(), /sensitive to rounding.*near epoch 670/);
+  const py = await download(page, "Python script (numpy)");
+  assert.match(py.text, /^page_losses = \[0\.\d+, /m);
+  const dir = mkdtempSync(join(tmpdir(), "pyexport-"));
+  writeFileSync(join(dir, "train.py"), py.text);
+  const out = spawnSync("python3", [join(dir, "train.py")], { encoding: "utf8" });
+  assert.equal(out.status, 0, out.stderr);
+  const result = JSON.parse(out.stdout);
+  assert.equal(result.leaves_page_at, 670);
+  assert.match(out.stderr, /^From epoch 670 this run leaves the page's losses/);
+  assert.deepEqual(errors, []);
+  await context.close();
 });
 
 test("bad files are refused with the line or field named, and nothing is lost", async () => {

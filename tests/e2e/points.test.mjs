@@ -205,12 +205,14 @@ const MEASURE = async (paletteName) => {
       for (let s = 0; s <= r * 1.6 + 5; s += 0.25 / dpr) best = Math.max(best, ratio(at(N / 2 + s * Math.cos(a), N / 2 + s * Math.sin(a)), bg));
       worst = Math.min(worst, best);
     }
-    // hollow: white pixels inside the test mark vs coloured pixels of the training mark
+    // hollow: the share of the test mark's own shape (its traced path) that is white
+    ctx.beginPath();
+    pal.traceMark(ctx, k, 1.5 * N, N / 2, r);
     let white = 0, shape = 0;
-    for (let y = 0; y < N; y += 1 / dpr) for (let x = 0; x < N; x += 1 / dpr) {
-      const p = at(x, y);
-      const q = at(x + N, y);
-      if (Math.abs(p[0] - pal.CLASS_RGB[k][0]) + Math.abs(p[1] - pal.CLASS_RGB[k][1]) + Math.abs(p[2] - pal.CLASS_RGB[k][2]) < 30) shape++;
+    for (let j = 0; j < N * dpr; j++) for (let i = N * dpr; i < 2 * N * dpr; i++) {
+      if (!ctx.isPointInPath(i + 0.5, j + 0.5)) continue;
+      shape++;
+      const q = at((i + 0.5) / dpr, (j + 0.5) / dpr);
       if (Math.min(...q) >= 230) white++;
     }
     out.push({ dpr, k, worst: +worst.toFixed(2), hollow: +(white / shape).toFixed(2) });
@@ -230,8 +232,9 @@ test("point marks stand out on their own class's shading, and test marks are hol
       // In every direction out of the mark a pixel differs from the region by 3:1 at least (WCAG's
       // non-text contrast); 5:1 with twice the pixels.
       assert.ok(r.worst >= (r.dpr === 1 ? 3 : 5), `${what}: the mark's weakest edge has contrast ${r.worst}`);
-      // A test mark is white inside: as many white pixels as its training twin has coloured ones.
-      assert.ok(r.hollow >= 0.9, `${what}: a test mark is ${r.hollow} white`);
+      // A test mark is white inside: most of its shape (the green X's was 0 % white: it read as solid).
+      // (At 1× the edge pixels of a thin arm are half white at best, so less is asked there.)
+      assert.ok(r.hollow >= (r.dpr === 1 ? 0.45 : 0.7), `${what}: a test mark is ${r.hollow} white inside`);
     }
   }
   assert.deepEqual(errors, []);

@@ -80,3 +80,24 @@ test("a loss that overflows in the script is written as JSON null, not NaN", () 
   const py = runPython(script.replace("np.seterr(over='ignore')", "np.seterr(all='ignore')"));
   assert.ok(py.loss === null || Number.isFinite(py.loss));
 });
+
+test("the lecture's whole run: the script says at which epoch rounding parts it from the page's losses", () => {
+  const data = dataset("lecture");
+  const opts = { epochs: 20000, learningRate: 0.4, batchSize: 0, reduction: "sum", stopLoss: 0.005 };
+  const net = new Network({ layers: [2, 3, 3, 1], hidden: "sigmoid", output: "sigmoid", seed: 1 });
+  const start = { spec: net.spec(), params: net.params(), xs: data.xs, labels: data.labels,
+    learningRate: 0.4, batchSize: 0, reduction: /** @type {const} */ ("sum"), epochs: opts.epochs };
+  const page = net.train(data.xs, data.labels, opts);
+  net.free();
+  const py = runPython(pythonScript({ ...start, stopLoss: 0.005, pageLosses: page.losses }));
+  // Where the script says it leaves the page, and not before: every earlier epoch agrees to 1e-12.
+  assert.ok(py.leaves_page_at !== null, "the lecture's run parts from the page (the loss jump near epoch 680)");
+  assert.ok(py.leaves_page_at > 600 && py.leaves_page_at < 800, `parts at epoch ${py.leaves_page_at}`);
+  // With stop loss 0.7 the run ends at epoch 299, long before: no parting to report.
+  const net2 = new Network({ layers: [2, 3, 3, 1], hidden: "sigmoid", output: "sigmoid", seed: 1 });
+  const short = net2.train(data.xs, data.labels, { ...opts, stopLoss: 0.7 });
+  net2.free();
+  const py2 = runPython(pythonScript({ ...start, stopLoss: 0.7, pageLosses: short.losses }));
+  assert.equal(py2.epochs, short.epochs);
+  assert.equal(py2.leaves_page_at, null);
+});

@@ -78,6 +78,26 @@ export function createSession(core, spec) {
         trial.free();
       }
     },
+    /**
+     * The per-epoch losses of a run from `params` (train().losses), on a network of its own: the
+     * page's numbers for a run it has not made (the Python export compares with them). Null if it fails.
+     * @param {Spec} s
+     * @param {ReturnType<NetworkHandle["params"]>} params
+     * @param {{ xs: Float64Array, labels: Uint32Array }} samples
+     * @param {Parameters<NetworkHandle["train"]>[2]} opts
+     * @returns {Float64Array | null}
+     */
+    runLosses(s, params, samples, opts) {
+      const trial = new core.Network(s);
+      try {
+        trial.setParams(params);
+        return trial.train(samples.xs, samples.labels, opts).losses ?? null;
+      } catch {
+        return null; // a run that fails here is reported by the page's own training
+      } finally {
+        trial.free();
+      }
+    },
     /** A network of its own for a lesson; give it back with release. @param {Spec} s */
     create(s) {
       const made = new core.Network(s);

@@ -17,6 +17,8 @@ export const KEPT_KEY = `${STORAGE_KEY}/before-link`;
 export const OWN_KEY = `${STORAGE_KEY}/own-work`;
 /** Autosave waits this long after the last change (ms). */
 const AUTOSAVE_MS = 1000;
+/** The Python export carries the page's own losses when computing them takes this few sample-epochs (well under a second). */
+const PAGE_LOSSES_WORK = 2e6;
 
 /**
  * The lesson panel as this module uses it (lessonpanel.js).
@@ -25,7 +27,8 @@ const AUTOSAVE_MS = 1000;
 
 /**
  * @param {import("./store.js").Store} store
- * @param {{ lesson: () => string | null }} lessons  the open lesson's id, or null
+ * @param {{ lesson: () => string | null, networks?: Pick<import("./session.js").Session, "runLosses"> }} lessons
+ *   the open lesson's id, or null; the session (the Python export's page losses)
  */
 export function openSavedWork(store, lessons) {
   const storage = localStorageOrNull();
@@ -49,6 +52,18 @@ export function openSavedWork(store, lessons) {
   let toResume = null;
 
   const current = () => store.currentDocument(lessons.lesson());
+
+  /**
+   * The page's losses for the run the Python export repeats: the same train() on a copy of the
+   * network, so the script can say where rounding parts it from the page; null when too long.
+   * @param {{ xs: Float64Array, labels: Uint32Array }} train
+   * @param {number} epochs
+   * @param {Parameters<import("../types").NetworkHandle["train"]>[2]} opts
+   */
+  function pageLosses(train, epochs, opts) {
+    if (!lessons.networks || train.labels.length === 0 || train.labels.length * epochs > PAGE_LOSSES_WORK) return null;
+    return lessons.networks.runLosses(store.state.spec, store.params(), train, opts);
+  }
   /** The own work kept aside during a lesson, as a state file holds it, or null. */
   function ownWork() {
     const work = lessons.lesson() === null ? null : lessonPanel?.kept() ?? null;
@@ -182,11 +197,13 @@ export function openSavedWork(store, lessons) {
           const { train } = store.samples();
           const o = store.trainOptions();
           const s = store.state.settings;
+          const epochs = Math.max(1, s.maxEpochs - store.state.epoch);
+          const stopLoss = s.stopLoss > 0 ? s.stopLoss : null;
           return pyexport.pythonScript({
             spec: store.state.spec, params: store.params(), xs: train.xs, labels: train.labels,
             learningRate: o.learningRate, batchSize: o.batchSize, reduction: o.reduction,
-            epochs: Math.max(1, s.maxEpochs - store.state.epoch), stopLoss: s.stopLoss > 0 ? s.stopLoss : null,
-            update: updateOptions(s),
+            epochs, stopLoss, update: updateOptions(s),
+            pageLosses: pageLosses(train, epochs, { ...o, epochs, ...(stopLoss === null ? {} : { stopLoss }) }),
           });
         },
         apply: applyWithLesson,

@@ -12,8 +12,11 @@ import { refusal } from "./refusal.js";
  *   learningRate: number, batchSize: number, reduction: "sum" | "mean",
  *   epochs: number, stopLoss?: number | null,
  *   update?: import("../types").UpdateOptions,
+ *   pageLosses?: ArrayLike<number> | null,
  * }} PythonExport
  * update: the optimizer and regularization (absent or plain: the lecture's gradient_descent)
+ * pageLosses: the page's loss for each of these epochs (the core's train().losses from the same
+ * state): the script says at which epoch its own numbers leave them
  */
 
 /** numpy for each input feature of x = (x1, x2). */
@@ -41,6 +44,22 @@ function matrix(rows) {
 }
 
 /**
+ * The page's losses, epoch by epoch, for the script to compare its own with (none: an empty list).
+ * @param {ArrayLike<number> | null | undefined} losses
+ */
+function pageLossLines(losses) {
+  const all = losses ? Array.from(losses) : [];
+  const end = all.findIndex((v) => !Number.isFinite(v)); // a diverged run: compare up to there
+  const list = end < 0 ? all : all.slice(0, end);
+  return [
+    "# The page's loss at each of these epochs (the core's train() from the same weights), to compare with:",
+    "# floating-point rounding can make a long run part from it; the script reports where.",
+    `page_losses = [${list.map(num).join(", ")}]`,
+    "leaves_page_at = None",
+  ];
+}
+
+/**
  * The script's text.
  * @param {PythonExport} e
  * @returns {string}
@@ -61,6 +80,7 @@ export function pythonScript(e) {
     "# Exported from backprop-lab: the lecture's training loop (Mạng nơ-rơn nhân tạo),",
     "# generalised to any number of layers. Run: python3 this_file.py",
     "import json",
+    "import sys",
     "import numpy as np",
     "",
     "np.seterr(over='ignore')  # exp of a very negative z overflows to inf, and 1 / (1 + inf) is the right 0",
@@ -139,6 +159,7 @@ export function pythonScript(e) {
     `epochs = ${e.epochs}`,
     `stop_loss = ${e.stopLoss == null ? "None" : num(e.stopLoss)}`,
     `N = X.shape[0]`,
+    ...pageLossLines(e.pageLosses),
     "run = 0",
     "for i in range(epochs):",
     "    totalL = 0",
@@ -161,13 +182,18 @@ export function pythonScript(e) {
         : "            W, b = update(W, b, tdW, tdb, alpha)  # summed gradients"]),
     "            tdW, tdb = get_zero_gradients(W, b)",
     "            count = 0",
+    "    if leaves_page_at is None and i < len(page_losses) and abs(totalL - page_losses[i]) > 1e-12 * max(1.0, abs(page_losses[i])):",
+    "        leaves_page_at = i + 1",
     "    run = i + 1",
     "    if stop_loss is not None and totalL < stop_loss:",
     "        break",
     "",
     "final_loss = sum(get_loss(y[j], forward(X[j, :].reshape(2, 1), W, b)[0][-1]) for j in range(N)) / N",
+    "if leaves_page_at is not None:",
+    "    print(f'From epoch {leaves_page_at} this run leaves the page\\'s losses: the same arithmetic in another order rounds',",
+    "          'differently (by about 1e-16), and a run this long can grow the difference.', file=sys.stderr)",
     "# JSON has no NaN or Infinity: a loss that overflowed is written as null.",
-    "print(json.dumps({'epochs': run, 'loss': float(final_loss) if np.isfinite(final_loss) else None,",
+    "print(json.dumps({'epochs': run, 'loss': float(final_loss) if np.isfinite(final_loss) else None, 'leaves_page_at': leaves_page_at,",
     "                  'params': [{'W': w.tolist(), 'b': v.ravel().tolist()} for w, v in zip(W, b)]}))",
     "",
   ];

@@ -74,7 +74,7 @@ export function traceMark(ctx, k, x, y, r) {
   } else {
     // An X of two bars, as one outline: arms of half-width w reaching out to s.
     const s = r * 1.15;
-    const w = r * 0.32;
+    const w = r * 0.4;
     const pts = [[0, -w], [s - w, -s], [s, -s + w], [w, 0], [s, s - w], [s - w, s], [0, w], [-s + w, s], [-s, s - w],
       [-w, 0], [-s, -s + w], [-s + w, -s]];
     ctx.moveTo(x + pts[0][0], y + pts[0][1]);

@@ -301,32 +301,37 @@ export function* pointSteps(ctx, g, scene) {
   const wrong = scene.wrong;
   if (wrong) yield* stamp((i) => wrong[i] === 1, () => circle(radius + ring, "#000", ring));
   /**
-   * Each class its own shape (palette.js), so the classes differ by more than colour. Outside the
-   * shape, layers of stroke (each half outside it): a white halo, then an opaque dark edge, so a
-   * mark stands out on its own class's shading (the green X on the green region too); a test
-   * point adds a band of its class's colour and is white inside: hollow, whatever the shape.
+   * Each class its own shape (palette.js), so the classes differ by more than colour.
+   * A training mark: its class's colour inside an opaque dark edge drawn inside the shape, so it
+   * stands out on its own class's shading (the green X on the green region too) and the shape keeps
+   * its outline (the X its notches). A test mark: white inside, ringed outside by its class's colour,
+   * a dark edge and a white halo: hollow, whatever the shape.
    * @param {number} label @param {boolean} test
    */
   const mark = (label, test) => sprite(`m${label},${test},${radius},${classColor(label)}`, radius * 1.3 + 4.5, dpr, (c) => {
-    const band = test ? 1.5 : 0; // the class-coloured band of a test mark, outside the shape
-    const edge = 1.5; // the dark edge
-    const halo = 1; // the white halo
     c.beginPath();
-    traceMark(c, label, 0, 0, radius);
+    // A training mark a little larger, so its colour still shows inside its edge.
+    traceMark(c, label, 0, 0, test ? radius : radius * 1.15);
     c.lineJoin = "round";
-    c.lineWidth = 2 * (band + edge + halo);
-    c.strokeStyle = "rgba(255, 255, 255, 0.85)";
-    c.stroke();
-    c.lineWidth = 2 * (band + edge);
-    c.strokeStyle = "#141414";
-    c.stroke();
     if (test) {
-      c.lineWidth = 2 * band;
-      c.strokeStyle = classColor(label);
+      const band = 1.5; // each stroke reaches half its width outside the shape
+      for (const [width, color] of [[band + 2.5, "rgba(255, 255, 255, 0.85)"], [band + 1.5, "#141414"], [band, classColor(label)]]) {
+        c.lineWidth = 2 * /** @type {number} */ (width);
+        c.strokeStyle = /** @type {string} */ (color);
+        c.stroke();
+      }
+      c.fillStyle = "#fff";
+      c.fill();
+    } else {
+      c.fillStyle = classColor(label);
+      c.fill();
+      c.save();
+      c.clip();
+      c.lineWidth = 2 * 1.2;
+      c.strokeStyle = "#141414";
       c.stroke();
+      c.restore();
     }
-    c.fillStyle = test ? "#fff" : classColor(label);
-    c.fill();
   });
   const labels = new Set(scene.points.map((p) => p.label));
   for (const label of labels) {
