@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { Network, dataset } from "./load.mjs";
 import { equationsFor } from "../../www/panels/backprop/equations.js";
 import { translate } from "../../www/model/i18n.js";
+import { describe as describeInDiagram } from "../../www/panels/backprop/diagram.js";
 
 /** The equations of point k of the lecture's 20 points, as the panel builds them. */
 function equations({ output = "sigmoid", classes = 2, k = 0, label, lang = "en" } = {}) {
@@ -57,4 +58,12 @@ test("with three classes, class y's output is a_y: label 2 is a_2, the sum runs 
   assert.match(loss.tex, /-\\log a_\{2\}\^\{\[3\]\}/);
   assert.doesNotMatch(loss.tex, /a_\{3\}/);
   assert.match(loss.tex, /\\sum_\{j=0\}\^\{2\}/);
+});
+
+test("the diagram's details name the point as the student reads it: point 1 for the first", () => {
+  const { view } = equations({ k: 0 });
+  const v = { spec: view.spec, params: view.params, forward: view.forward, backward: view.backward.layers,
+    batch: view.batch.layers, trainCount: 20, pointIndex: 0, a0: view.a0, editable: true, reveal: null };
+  const lines = describeInDiagram(v, { kind: "edge", l: 1, i: 0, j: 0 }, (key, values) => translate("en", key, values));
+  assert.ok(lines.some((line) => line.includes("(point 1)")), lines.join(" | "));
 });
