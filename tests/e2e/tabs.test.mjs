@@ -59,3 +59,28 @@ test("blocked storage is said at once, and the page still works", async () => {
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("an unreadable save is said, kept aside without overwriting an earlier one, and offered as a file", async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const seed = await context.newPage();
+  await seed.goto(`${env.server.url}?lang=en`);
+  await seed.evaluate((key) => localStorage.setItem(key, '{"format":"backprop-lab","version":1,"points":[{"x1":0'), KEY);
+  await seed.close();
+  const { page, errors } = await open(context);
+  await page.locator("#files-status").filter({ hasText: /could not be read/ }).waitFor();
+  const button = page.getByRole("button", { name: "Download the save that could not be read" });
+  await button.waitFor();
+  const [download] = await Promise.all([page.waitForEvent("download"), button.click()]);
+  const text = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString("utf8"));
+  assert.equal(text, '{"format":"backprop-lab","version":1,"points":[{"x1":0', "the file is the save as it was");
+  // A second unreadable save later: both copies are kept.
+  await page.evaluate((key) => localStorage.setItem(key, "not json at all"), KEY);
+  await page.reload();
+  await whenReady(page);
+  await page.locator("#files-status").filter({ hasText: /could not be read/ }).waitFor();
+  const kept = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("backprop-lab/state/v1/unreadable/"))
+    .map((k) => localStorage.getItem(k)).sort());
+  assert.deepEqual(kept, ['not json at all', '{"format":"backprop-lab","version":1,"points":[{"x1":0'].sort());
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -48,3 +48,25 @@ test("the autosaver saves the latest state once per delay", async () => {
   assert.equal(n, 2);
   assert.equal(JSON.parse(s.getItem(STORAGE_KEY)).settings.learningRate, 0.2);
 });
+
+test("unreadable saves are each kept under their own key, the newest three", async () => {
+  const { keepUnreadable } = await import("../../www/app/startup.js");
+  const map = new Map();
+  const storage = {
+    getItem: (k) => (map.has(k) ? map.get(k) : null),
+    setItem: (k, v) => map.set(k, String(v)),
+    removeItem: (k) => map.delete(k),
+    key: (i) => [...map.keys()][i] ?? null,
+    get length() { return map.size; },
+  };
+  const realNow = Date.now;
+  let t = 1000;
+  Date.now = () => (t += 1);
+  try {
+    for (const text of ["first {", "second {", "third {", "fourth {"]) keepUnreadable(storage, text);
+  } finally {
+    Date.now = realNow;
+  }
+  const kept = [...map.entries()].filter(([k]) => k.startsWith("backprop-lab/state/v1/unreadable/")).map(([, v]) => v);
+  assert.deepEqual(kept.sort(), ["fourth {", "second {", "third {"], "a second failure never overwrote the first; only the oldest went");
+});

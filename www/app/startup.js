@@ -41,6 +41,9 @@ export function openSavedWork(store, lessons) {
     if (files) files.say(key, values);
     else toSay.push([key, values]);
   }
+  /** A save that could not be read at load (its text), offered as a download by the files panel. */
+  /** @type {string | null} */
+  let unreadable = null;
   /** The saved work a shared link replaced at load (state file text), offered back by the files panel. */
   /** @type {string | null} */
   let keptSave = null;
@@ -131,12 +134,11 @@ export function openSavedWork(store, lessons) {
       if (saved.doc.lesson) resumeLesson(saved.doc.lesson, savedOwnWork());
       autosaver.schedule();
     } catch (e) {
-      // Keep the unreadable save aside rather than overwrite it (where storage allows).
-      try {
-        storage.setItem(`${STORAGE_KEY}/unreadable`, storage.getItem(STORAGE_KEY) ?? "");
-      } catch {
-        // storage full: the unreadable save stays where it is, under its own key, until overwritten
-      }
+      // Keep the unreadable save aside, each under its own key (a second failure never overwrites
+      // the first), and offer it as a file: it can be repaired, or sent to whoever can.
+      const text = storage.getItem(STORAGE_KEY) ?? "";
+      keepUnreadable(storage, text);
+      unreadable = text;
       say("files.msg.savedRefused", { reason: reasonOf(e) });
     }
   }
@@ -218,12 +220,40 @@ export function openSavedWork(store, lessons) {
         },
       });
       if (keptSave !== null) files.offerKept(keptSave);
+      if (unreadable !== null) files.offerUnreadable(unreadable);
       for (const [key, values] of toSay.splice(0)) files.say(key, values);
     },
     relabel() {
       files?.relabel();
     },
   };
+}
+
+/** How many unreadable saves are kept aside at most (the newest). */
+const UNREADABLE_KEPT = 3;
+
+/**
+ * Keeps an unreadable save under `…/unreadable/<time>`, the newest UNREADABLE_KEPT of them;
+ * nothing is lost when storage is full (the save then stays under its own key until overwritten).
+ * @param {Pick<Storage, "getItem" | "setItem"> & Partial<Pick<Storage, "key" | "removeItem" | "length">>} storage
+ * @param {string} text
+ */
+export function keepUnreadable(storage, text) {
+  const prefix = `${STORAGE_KEY}/unreadable/`;
+  try {
+    storage.setItem(`${prefix}${Date.now()}`, text);
+    if (storage.key && storage.removeItem && storage.length !== undefined) {
+      const keys = [];
+      for (let i = 0; i < storage.length; i++) {
+        const k = storage.key(i);
+        if (k && k.startsWith(prefix)) keys.push(k);
+      }
+      keys.sort((a, b) => Number(a.slice(prefix.length)) - Number(b.slice(prefix.length)));
+      for (const k of keys.slice(0, Math.max(0, keys.length - UNREADABLE_KEPT))) storage.removeItem(k);
+    }
+  } catch {
+    // storage full or refused
+  }
 }
 
 /**

@@ -153,6 +153,14 @@ export function mountFiles(doc, host) {
     say("files.msg.broughtBack", { n: doc.points.length });
   });
 
+  // A save that could not be read at load: downloadable, to repair it or send it to a teacher.
+  const unreadableButton = byId(doc, "download-unreadable");
+  /** @type {string | null} */
+  let unreadable = null;
+  unreadableButton.addEventListener("click", () => {
+    if (unreadable !== null) save("backprop-lab-unreadable-save.json", unreadable, "application/json");
+  });
+
   undoReset.addEventListener("click", () => {
     if (beforeReset === null) return;
     host.apply(stateFromJson(beforeReset));
@@ -170,6 +178,14 @@ export function mountFiles(doc, host) {
     offerKept(json) {
       keptSave = json;
       bringBack.hidden = false;
+    },
+    /**
+     * Offers a save that could not be read (its text) as a file.
+     * @param {string} text
+     */
+    offerUnreadable(text) {
+      unreadable = text;
+      unreadableButton.hidden = false;
     },
     /** Shows the last message again in the current language. */
     relabel() {
