@@ -62,8 +62,9 @@ test("blocked storage is said at once, and the page still works", async () => {
 
 test("an unreadable save is said, kept aside without overwriting an earlier one, and offered as a file", async () => {
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  // The save is damaged from a page of the same origin that is not the app (the app would save over it as it leaves).
   const seed = await context.newPage();
-  await seed.goto(`${env.server.url}?lang=en`);
+  await seed.goto(`${env.server.url}not-the-app`);
   await seed.evaluate((key) => localStorage.setItem(key, '{"format":"backprop-lab","version":1,"points":[{"x1":0'), KEY);
   await seed.close();
   const { page, errors } = await open(context);
@@ -74,8 +75,9 @@ test("an unreadable save is said, kept aside without overwriting an earlier one,
   const text = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString("utf8"));
   assert.equal(text, '{"format":"backprop-lab","version":1,"points":[{"x1":0', "the file is the save as it was");
   // A second unreadable save later: both copies are kept.
+  await page.goto(`${env.server.url}not-the-app`); // leaving, the app saves; then the save is damaged again
   await page.evaluate((key) => localStorage.setItem(key, "not json at all"), KEY);
-  await page.reload();
+  await page.goto(`${env.server.url}?lang=en`);
   await whenReady(page);
   await page.locator("#files-status").filter({ hasText: /could not be read/ }).waitFor();
   const kept = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("backprop-lab/state/v1/unreadable/"))
