@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { useBrowser, openPage, snapshot, frames, screenshot, SHOTS } from "./harness.mjs";
+import { useBrowser, openPage, snapshot, frames, screenshot, SHOTS, whenReady } from "./harness.mjs";
 
 const env = useBrowser();
 
@@ -108,6 +108,12 @@ test("snapshots: keep, train, go back exactly, and the run left behind stays on 
   await page.getByRole("button", { name: "Keep a snapshot" }).click();
   await page.getByRole("button", { name: "Go back to start" }).waitFor();
   const start = await snapshot(page);
+  // Autosave keeps it: after a reload the snapshot is still there to go back to.
+  await page.waitForFunction(() => (localStorage.getItem("backprop-lab/state/v1") ?? "").includes('"name":"start"'));
+  await page.reload();
+  await whenReady(page);
+  await page.getByText("Snapshots: go back and compare").click();
+  await page.getByRole("button", { name: "Go back to start" }).waitFor();
   for (let i = 0; i < 4; i++) await page.getByRole("button", { name: "One epoch" }).click();
   await page.waitForFunction(() => window.backpropLab.snapshot().epoch === 4);
   await page.getByRole("button", { name: "Go back to start" }).click();

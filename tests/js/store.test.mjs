@@ -399,3 +399,25 @@ test("the maximum-epochs rule stops a run exactly there, and Train afterwards st
   assert.equal(store.state.epoch, 0, "a finished run starts afresh");
   assert.equal(store.state.status.key, "status.restart");
 });
+
+test("snapshots travel in state files and autosave: saved, read back and gone back to exactly", async () => {
+  const { stateToJson, stateFromJson } = await import("../../www/model/statefile.js");
+  const { store } = makeStore();
+  store.act("oneEpoch");
+  store.takeSnapshot("after one");
+  const kept = store.params();
+  for (let i = 0; i < 3; i++) store.act("oneEpoch");
+  const text = stateToJson(store.currentDocument(null));
+  const other = makeStore().store;
+  other.applyDocument(stateFromJson(text));
+  assert.deepEqual(other.state.snapshots.map((s) => [s.name, s.epoch]), [["after one", 1]]);
+  other.restoreSnapshot(0);
+  assert.deepEqual(other.params(), kept);
+  assert.equal(other.state.epoch, 1);
+  // A damaged snapshot refuses the file, with words.
+  const bad = JSON.parse(text);
+  bad.snapshots[0].params = [{ W: [[1]], b: "x" }];
+  assert.throws(() => stateFromJson(JSON.stringify(bad)));
+  bad.snapshots = [{ name: 5, epoch: 1, params: kept }];
+  assert.throws(() => stateFromJson(JSON.stringify(bad)), (e) => e.reason?.key === "refuse.snapshots");
+});

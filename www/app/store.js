@@ -662,6 +662,7 @@ export function createStore(deps) {
     state.snapshots = [...state.snapshots, { name: label, epoch: state.epoch, params: session.net.params(), spec: state.spec }]
       .slice(-MAX_SNAPSHOTS);
     setStatus("snap.taken", { name: label, epoch: state.epoch });
+    onChanged(); // autosave keeps it
   }
 
   /**
@@ -697,6 +698,7 @@ export function createStore(deps) {
   function deleteSnapshot(i) {
     state.snapshots = state.snapshots.filter((_, j) => j !== i);
     state.dirty.readouts = true;
+    onChanged();
   }
 
   function forgetKept() {
@@ -810,6 +812,7 @@ export function createStore(deps) {
       params: session.net.params(),
       lesson,
       epoch: state.epoch,
+      snapshots: state.snapshots,
     };
   }
 
@@ -833,7 +836,18 @@ export function createStore(deps) {
       if (e instanceof Error && "overflow" in e) throw new Error(t("files.msg.weightsOverflow"));
       throw new Error(`${t("files.msg.weightsMismatch")} (${messageOf(e)})`);
     }
+    const spec = specFor(settings, pts.classesNeeded(points));
+    // The file's snapshots that fit its network (others could never be gone back to).
+    const snapshots = (doc.snapshots ?? []).filter((snap) => {
+      try {
+        session.check(spec, snap.params);
+        return true;
+      } catch {
+        return false;
+      }
+    });
     replaceWork(settings, pts.commit(state.history, points));
+    state.snapshots = snapshots.map((snap) => ({ name: snap.name, epoch: snap.epoch, params: snap.params, spec: state.spec }));
     if (doc.params) {
       session.setParams(doc.params);
       state.epoch = doc.epoch ?? 0;

@@ -25,8 +25,13 @@ export const MAX_CLASSES = 4;
 /** @typedef {import("./i18n.js").Message} Message */
 /**
  * @typedef {{ format: string, version: number, points: PlainPoint[],
- *   settings: Record<string, unknown>, params: LayerParams[] | null, lesson: string | null, epoch?: number }} StateDocument
+ *   settings: Record<string, unknown>, params: LayerParams[] | null, lesson: string | null, epoch?: number,
+ *   snapshots?: SavedSnapshot[] }} StateDocument
+ * snapshots: named weights the student kept to go back to (optional; older files have none).
  */
+/** @typedef {{ name: string, epoch: number, params: LayerParams[] }} SavedSnapshot */
+/** How many snapshots a file may hold. */
+export const MAX_SAVED_SNAPSHOTS = 12;
 
 /**
  * What each setting may hold. Numbers: [min, max, integer?]; strings: the allowed values;
@@ -66,7 +71,7 @@ export const SETTINGS_SCHEMA = {
 /**
  * The whole state as a versioned JSON document.
  * @param {{ points: readonly PlainPoint[], settings: object, params?: LayerParams[] | null, lesson?: string | null,
- *   epoch?: number }} state
+ *   epoch?: number, snapshots?: readonly SavedSnapshot[] }} state
  * @returns {string}
  */
 export function stateToJson(state) {
@@ -80,6 +85,8 @@ export function stateToJson(state) {
     params: state.params ?? null,
     lesson: state.lesson ?? null,
     ...(state.epoch === undefined ? {} : { epoch: state.epoch }),
+    ...(state.snapshots && state.snapshots.length > 0
+      ? { snapshots: state.snapshots.map(({ name, epoch, params }) => ({ name, epoch, params })) } : {}),
   };
   return JSON.stringify(doc);
 }
@@ -121,9 +128,11 @@ export function stateFromJson(text) {
     }
     epoch = doc.epoch;
   }
+  const snapshots = doc.snapshots === undefined ? [] : readSnapshots(doc.snapshots);
   return {
     format: FORMAT, version: VERSION, points: readPoints(doc.points, { key: "refuse.at.pointsField" }), settings, params, lesson,
     ...(epoch === undefined ? {} : { epoch }),
+    ...(snapshots.length > 0 ? { snapshots } : {}),
   };
 }
 
@@ -314,6 +323,22 @@ export function readSettings(raw) {
     out[key] = Array.isArray(v) ? [...v] : v;
   }
   return out;
+}
+
+/**
+ * The snapshots of a state file, checked like its weights; throws a refusal.
+ * @param {unknown} raw
+ * @returns {SavedSnapshot[]}
+ */
+function readSnapshots(raw) {
+  if (!Array.isArray(raw) || raw.length > MAX_SAVED_SNAPSHOTS) throw refusal("refuse.snapshots", { max: MAX_SAVED_SNAPSHOTS });
+  return raw.map((s) => {
+    if (!isRecord(s) || typeof s.name !== "string" || s.name.length > 60 || typeof s.epoch !== "number" ||
+      !Number.isInteger(s.epoch) || s.epoch < 0 || s.epoch > 1e9) {
+      throw refusal("refuse.snapshots", { max: MAX_SAVED_SNAPSHOTS });
+    }
+    return { name: s.name, epoch: s.epoch, params: readParams(s.params) };
+  });
 }
 
 /**
