@@ -397,7 +397,10 @@ test("gradient health is sampled while training; phone width shows the panels wi
     return health.locator(".u-legend .u-series").evaluateAll((rows) => rows.map((r) => [
       r.querySelector(".u-label")?.textContent ?? "", r.querySelector(".u-value")?.textContent ?? ""]));
   };
-  const last = await legendAt(1);
+  // The panel samples the final epoch once it is on screen again (it was scrolled away while the
+  // run ended): wait for that state, reading the legend frame after frame, not for a time.
+  let last = await legendAt(1);
+  for (let tries = 0; Number(last[0]?.[1]) !== final.epoch && tries < 200; tries++) last = await legendAt(1);
   assert.deepEqual(last.map(([label]) => label), ["epoch", "W[1]", "W[2]", "W[3]"]);
   assert.equal(Number(last[0][1]), final.epoch, `the last sample is at the final epoch: ${JSON.stringify(last)}`);
   const norms = await page.evaluate(async (s) => {
