@@ -113,7 +113,9 @@ test("after one epoch the gradient chart's epoch axis has whole epochs only (no 
 test("Vietnamese: the file button is the page's own, and a bad file is refused in Vietnamese", async () => {
   const { page, context, errors } = await openPage(env.browser, env.server.url, { query: "lang=vi", locale: "en-US" });
   // The browser's own control ("Choose File / No file chosen", in the browser's language) is not shown.
-  // (every file input of the page: files, and the exercise panel's hand-ins)
+  // (every file input of the page: files, and the exercise panel's hand-ins, mounted after the
+  // first boundary: wait until both are there)
+  await page.waitForFunction(() => document.querySelectorAll('input[type="file"]').length === 2);
   assert.deepEqual(await page.locator('input[type="file"]').evaluateAll((els) => els.map((e) => e.checkVisibility())),
     [false, false]);
   const open = async (name, text) => {

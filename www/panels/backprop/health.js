@@ -60,6 +60,12 @@ export function createHealth(root, uPlot, t) {
   /** @type {import("uplot") | null} */
   let chart = null;
 
+  /** @param {import("uplot")} u */
+  function showLatest(u) {
+    const count = u.data[0].length;
+    if (u.cursor.idx == null && count > 0) u.setLegend({ idx: count - 1 }, false);
+  }
+
   /** @param {number} count */
   function rebuild(count) {
     layers = count;
@@ -83,6 +89,9 @@ export function createHealth(root, uPlot, t) {
         })),
       ],
       legend: { live: true },
+      // With the pointer off the chart, the legend names the latest sample (the gradients now),
+      // not blanks: a student reads the present values without having to find the chart's edge.
+      hooks: { setLegend: [showLatest] },
     }, /** @type {import("uplot").AlignedData} */ (data), root);
   }
 
