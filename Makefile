@@ -3,6 +3,7 @@
 #   make serve   build, then serve www/ on http://$(HOST):$(PORT) (HOST=0.0.0.0 serves the whole network)
 #   make test    every test layer: cargo test, Node contract tests, browser tests
 #   make bench   benchmark figures (JSON lines), native and in headless Chromium
+#   make mutants planted mutations the tests must catch, and the score
 
 PORT ?= 8000
 # The address to serve on: 127.0.0.1 (this machine only) unless asked, e.g. make serve HOST=0.0.0.0 for a lab.
@@ -12,7 +13,7 @@ WASM := target/wasm32-unknown-unknown/wasm/backprop_lab.wasm
 CARGO_BIN := $(HOME)/.cargo/bin
 export PATH := $(CARGO_BIN):$(PATH)
 
-.PHONY: build serve test test-rust test-js test-e2e typecheck bench tools wasm-target wasm-bindgen-cli chromium node-deps python-deps vendor clean
+.PHONY: build serve test test-rust test-js test-e2e typecheck bench mutants tools wasm-target wasm-bindgen-cli chromium node-deps python-deps vendor clean
 
 build: tools www/pkg/backprop_lab.js vendor
 
@@ -37,6 +38,11 @@ test-e2e: build chromium
 bench: build chromium
 	cargo run --release --quiet --example bench
 	node bench/browser.mjs
+
+# Planted mutations (scripts/mutants.list.mjs) the tests must catch; not part of `make test`
+# (about half an hour). One or a few: make mutants ONLY="page-epoch-readout core-dW-sign".
+mutants: build chromium
+	node scripts/mutants.mjs $(ONLY)
 
 # ---- the page ----------------------------------------------------------------
 
