@@ -296,6 +296,12 @@ test("challenges: lesson 6 is met by diverging and rescuing, lesson 8 by 90 % te
   await challenge(page).filter({ hasText: "✓ met" }).waitFor();
   await mkdir(SHOTS, { recursive: true });
   await page.locator(".lesson-card").screenshot({ path: join(SHOTS, "classroom-challenge-met.png") });
+  // A met challenge stays met: after a reload, lesson 6 opened again shows it met.
+  await page.reload();
+  await whenReady(page);
+  await openLesson(page, 6);
+  await page.getByText(/^Challenge: Make training diverge/).waitFor();
+  assert.equal(await challenge(page).textContent(), "✓ met", "met before the reload");
 
   // Lesson 8: the large network never counts; more data and 3 hidden neurons reach 90 %.
   await openLesson(page, 8);

@@ -291,3 +291,30 @@ test("axe: the exercise panel, marked, with the builder and the hand-in reader o
     await context.close();
   }
 });
+
+test("a teacher's half-built exercise survives a reload: the network, a typed weight, the points and α come back", async () => {
+  const { page, context, errors } = await openPage(env.browser, env.server.url);
+  const builder = page.getByText("Make an exercise (for teachers)");
+  await builder.click();
+  await page.getByLabel("Neurons in the exercise's hidden layer 1", { exact: true }).selectOption("3");
+  await page.getByLabel("W[1]₃₂", { exact: true }).fill("-0,25");
+  await page.getByLabel("Points in the exercise", { exact: true }).selectOption("2");
+  await page.getByLabel("x₁, Point 2", { exact: true }).fill("1.5");
+  await page.getByLabel("Learning rate α", { exact: true }).fill("0.7");
+  await page.reload();
+  await whenReady(page);
+  await builder.click();
+  assert.equal(await page.getByLabel("Neurons in the exercise's hidden layer 1", { exact: true }).inputValue(), "3");
+  assert.equal(await page.getByLabel("W[1]₃₂", { exact: true }).inputValue(), "-0,25");
+  assert.equal(await page.getByLabel("x₁, Point 2", { exact: true }).inputValue(), "1.5");
+  assert.equal(await page.getByLabel("Learning rate α", { exact: true }).inputValue(), "0.7");
+  // The kept draft makes the exercise it shows.
+  await page.getByRole("button", { name: "Make the exercise link" }).click();
+  const ex = decodeExercise(new URL(await page.getByRole("textbox", { name: "Exercise link" }).inputValue()).hash);
+  assert.deepEqual(ex.spec.layers, [2, 3, 1]);
+  assert.equal(ex.params[0].W[2][1], -0.25);
+  assert.equal(ex.points[1].x1, 1.5);
+  assert.equal(ex.alpha, 0.7);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

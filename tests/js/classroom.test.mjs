@@ -45,7 +45,7 @@ test("a link's lesson part is checked: a damaged id is refused, not opened", () 
   assert.throws(() => encodeLink({ points, settings, lesson: "Not an id!" }), /lesson/);
 });
 
-import { goalMet, hiddenNeurons } from "../../www/model/challenges.js";
+import { goalMet, hiddenNeurons, loadMet, saveMet, MET_KEY } from "../../www/model/challenges.js";
 
 const facts = (over) => ({ layers: [2, 3, 1], trainAcc: null, testAcc: null, trainLoss: null, rescues: 0, ...over });
 
@@ -70,6 +70,23 @@ test("lesson 6's challenge is met by a rescue after divergence; lesson 2's by th
   assert.equal(goalMet(loss, facts({ trainLoss: 0.0049 })), true);
   assert.equal(goalMet(loss, facts({ trainLoss: 0.005 })), false);
   assert.equal(goalMet(loss, facts({ trainLoss: null })), false);
+});
+
+test("met challenges are kept in the browser's storage and read back; a blocked or damaged storage gives none", () => {
+  const items = new Map();
+  const storage = { getItem: (k) => items.get(k) ?? null, setItem: (k, v) => void items.set(k, v) };
+  assert.deepEqual([...loadMet(storage)], []);
+  assert.equal(saveMet(storage, new Set(["overfitting", "descent"])), true);
+  assert.equal(items.get(MET_KEY), '["descent","overfitting"]');
+  assert.deepEqual([...loadMet(storage)].sort(), ["descent", "overfitting"]);
+  items.set(MET_KEY, "{not json");
+  assert.deepEqual([...loadMet(storage)], []);
+  items.set(MET_KEY, '[1, "descent", {"x": 2}]');
+  assert.deepEqual([...loadMet(storage)], ["descent"]);
+  const blocked = { getItem() { throw new Error("blocked"); }, setItem() { throw new Error("blocked"); } };
+  assert.deepEqual([...loadMet(blocked)], []);
+  assert.equal(saveMet(blocked, new Set(["descent"])), false);
+  assert.equal(saveMet(null, new Set(["descent"])), false);
 });
 
 test("every challenge speaks both languages", () => {

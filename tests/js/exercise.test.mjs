@@ -267,3 +267,28 @@ test("the teacher's table as CSV: quoted where needed, formulas defused", () => 
   assert.equal(tableCsv(["Name", "z[1]₁, point 1"], [["An", "right"], ['B "x"', "=1+1"], ["-2", 3]]),
     'Name,"z[1]₁, point 1"\r\nAn,right\r\n"B ""x""","=1+1"\r\n"-2",3\r\n');
 });
+
+test("a teacher's half-built exercise is kept as text and read back as it was; a draft that does not fit is refused", async () => {
+  const { newDraft, draftJson, readDraft, exerciseOfDraft } = await import("../../www/panels/exercise/draft.js");
+  const d = newDraft();
+  d.hidden = [3];
+  d.W = [[["0.1", "-0,2"], ["0.3", "0.4"], ["half", ""]], [["1", "2", "3"]]];
+  d.b = [["0.1", "0.2", "0.3"], ["-1"]];
+  d.points = [{ x1: "0.5", x2: "-1", label: "1" }, { x1: "2", x2: "", label: "0" }];
+  d.alpha = "0.3";
+  d.kinds = new Set(["z", "dW"]);
+  d.layers = new Set([2]);
+  const back = readDraft(draftJson(d));
+  assert.deepEqual({ ...back, kinds: [...back.kinds], layers: [...back.layers] },
+    { ...d, kinds: ["z", "dW"], layers: [2] }, "every typed string comes back, even half-typed ones");
+  // The kept draft describes the same exercise (or the same complaint about it).
+  assert.deepEqual(exerciseOfDraft(back), exerciseOfDraft(d));
+  for (const bad of [null, "", "{", "[]", "1",
+    draftJson({ ...d, hidden: [4] }), draftJson({ ...d, hidden: [1, 1, 1] }), draftJson({ ...d, activation: "swish" }),
+    draftJson({ ...d, output: "softmax9" }), draftJson({ ...d, W: d.W.slice(1) }), draftJson({ ...d, b: [["0.1"], ["-1"]] }),
+    draftJson({ ...d, points: [] }), draftJson({ ...d, points: [...d.points, ...d.points] }), draftJson({ ...d, alpha: 3 }),
+    draftJson({ ...d, alpha: "1".repeat(41) }), draftJson({ ...d, kinds: new Set(["q"]) }), draftJson({ ...d, layers: new Set([3]) }),
+    draftJson({ ...d, seed: 1.5 })]) {
+    assert.equal(readDraft(bad), null, `refused: ${bad}`);
+  }
+});

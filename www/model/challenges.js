@@ -45,3 +45,34 @@ export function goalMet(goal, facts) {
       return false;
   }
 }
+
+/** Where the met challenges are kept, apart from the work: a new network or a file never unmeets one. */
+export const MET_KEY = "backprop-lab/challenges-met/v1";
+
+/**
+ * The ids of the lessons whose challenge was met, as kept in `storage` (none when nothing is
+ * kept, the storage is blocked or what is kept is not a list of names).
+ * @param {Pick<Storage, "getItem"> | null} storage
+ * @returns {Set<string>}
+ */
+export function loadMet(storage) {
+  try {
+    const kept = JSON.parse(storage?.getItem(MET_KEY) ?? "[]");
+    return new Set(Array.isArray(kept) ? kept.filter((id) => typeof id === "string" && id.length <= 64) : []);
+  } catch {
+    return new Set();
+  }
+}
+
+/**
+ * Keeps the set of met lessons; false when the storage refuses (blocked or full).
+ * @param {Pick<Storage, "setItem"> | null} storage @param {ReadonlySet<string>} met
+ */
+export function saveMet(storage, met) {
+  try {
+    storage?.setItem(MET_KEY, JSON.stringify([...met].sort()));
+    return storage !== null;
+  } catch {
+    return false;
+  }
+}

@@ -9,13 +9,14 @@ import {
   showValue, exerciseCode, parseAsked, subscript as sub, TOLERANCE, KINDS, MAX_NEURONS, MAX_EX_POINTS,
 } from "../../model/exercise.js";
 import { handinHtml, readHandin, tableCsv, MAX_TYPED_CHARS } from "../../model/handin.js";
-import { seededRandom } from "../../model/points.js";
 import { reasonOf } from "../../model/refusal.js";
 import { downloadText, readText } from "../../app/download.js";
+import { DEFAULT_POINTS, newDraft, draftOf, layersOf, randomWeights, exerciseOfDraft, draftJson, readDraft, DRAFT_KEY } from "./draft.js";
 
 /** @typedef {import("../../model/exercise.js").Exercise} Exercise */
 /** @typedef {import("../../model/exercise.js").Question} Question */
 /** @typedef {import("../../model/i18n.js").Message} Message */
+/** @typedef {import("./draft.js").Draft} Draft */
 /**
  * @typedef {{
  *   t: (key: string, values?: Record<string, string | number>) => string,
@@ -23,14 +24,6 @@ import { downloadText, readText } from "../../app/download.js";
  *   oneStep: import("../../model/exercise.js").OneStep,  // the session's: the page's networks have one owner
  * }} ExerciseHost
  */
-/**
- * What the teacher is building, as typed (strings where the teacher types).
- * @typedef {{ hidden: number[], activation: Exercise["spec"]["hidden"], output: "sigmoid" | "softmax2" | "softmax3",
- *   seed: number, W: string[][][], b: string[][], points: { x1: string, x2: string, label: string }[], alpha: string,
- *   kinds: Set<string>, layers: Set<number> }} Draft
- */
-
-const DEFAULT_POINTS = [{ x1: "0.5", x2: "-1", label: "1" }, { x1: "-1", x2: "0.5", label: "0" }, { x1: "1", x2: "1", label: "0" }];
 
 /**
  * @template {keyof HTMLElementTagNameMap} K
@@ -72,8 +65,8 @@ export function mountExercise(root, host) {
   const shown = new Set();
   let checked = false;
   let studentName = "";
-  /** @type {Draft} */
-  let draft = newDraft();
+  /** @type {Draft} the teacher's half-built exercise, as kept in this browser (a new one when none is) */
+  let draft = readDraft(readKept(doc, DRAFT_KEY)) ?? newDraft();
   /** @type {string | null} the last link made */
   let madeLink = null;
   /** @type {{ name: string, date: string, code: string, right: number, total: number, qs: Question[], ex: Exercise,
@@ -94,6 +87,16 @@ export function mountExercise(root, host) {
   const make = /** @type {HTMLDetailsElement} */ (el("details", { class: "ex-make" }));
   const read = /** @type {HTMLDetailsElement} */ (el("details", { class: "ex-read" }));
   root.replaceChildren(heading, intro, statusLine, task, make, read);
+  // Every change the teacher makes to the draft is kept at once (a typed cell, a select, a tick,
+  // a button), so a reload or a closed tab never loses a half-built exercise.
+  const keepDraft = () => {
+    try {
+      storageOrNull(doc)?.setItem(DRAFT_KEY, draftJson(draft));
+    } catch {
+      // storage full or refused: the draft stays in the page until it is closed
+    }
+  };
+  for (const type of ["input", "change", "click"]) make.addEventListener(type, keepDraft);
 
   /** @param {Message | null} m */
   const text = (m) => (m ? t(m.key, /** @type {Record<string, string | number>} */ (m.values)) : "");
@@ -594,89 +597,6 @@ export function mountExercise(root, host) {
   return { openLink, relabel };
 }
 
-/** The draft a teacher starts from: 2-2-1 sigmoid, one point, α 0.5, everything asked. @returns {Draft} */
-function newDraft() {
-  /** @type {Draft} */
-  const d = { hidden: [2], activation: "sigmoid", output: "sigmoid", seed: 1, W: [], b: [],
-    points: [{ ...DEFAULT_POINTS[0] }], alpha: "0.5", kinds: new Set(KINDS), layers: new Set([1, 2]) };
-  randomWeights(d);
-  return d;
-}
-
-/** @param {Exercise} e @returns {Draft} */
-function draftOf(e) {
-  const sizes = e.spec.layers;
-  const outN = sizes[sizes.length - 1];
-  const asked = e.asked.map((a) => parseAsked(a, sizes.length - 1));
-  return {
-    hidden: sizes.slice(1, -1), activation: e.spec.hidden,
-    output: e.spec.output === "sigmoid" ? "sigmoid" : outN === 2 ? "softmax2" : "softmax3",
-    seed: 1,
-    W: e.params.map((p) => p.W.map((r) => r.map(String))), b: e.params.map((p) => p.b.map(String)),
-    points: e.points.map((p) => ({ x1: String(p.x1), x2: String(p.x2), label: String(p.label) })),
-    alpha: String(e.alpha),
-    kinds: new Set(asked.map((k) => k?.kind ?? "")),
-    // Only L asked: every layer stays ticked for the teacher's next change.
-    layers: new Set(asked.some((k) => k?.layer) ? asked.map((k) => k?.layer ?? 0).filter((l) => l > 0)
-      : sizes.slice(1).map((_, i) => i + 1)),
-  };
-}
-
-/** @param {Draft} d */
-function layersOf(d) {
-  return [2, ...d.hidden, d.output === "sigmoid" ? 1 : d.output === "softmax2" ? 2 : 3];
-}
-
-/**
- * Weights and biases from ±0.1 to ±1 with one decimal, from the draft's seed (easy to compute by
- * hand; never 0, which would make a neuron's gradient vanish from the exercise).
- * @param {Draft} d
- */
-function randomWeights(d) {
-  const random = seededRandom(d.seed * 7919 + 16);
-  const r = () => String((random() < 0.5 ? -1 : 1) * (1 + Math.floor(10 * random())) / 10);
-  const sizes = layersOf(d);
-  d.W = sizes.slice(1).map((n, i) => Array.from({ length: n }, () => Array.from({ length: sizes[i] }, r)));
-  d.b = sizes.slice(1).map((n) => Array.from({ length: n }, r));
-}
-
-/**
- * The exercise the draft describes, or the message saying what is wrong with it.
- * @param {Draft} d
- * @returns {{ ex: Exercise } | { message: Message }}
- */
-function exerciseOfDraft(d) {
-  /** @type {string | null} */
-  let bad = null;
-  /** @param {string} s @param {string} what */
-  const num = (s, what) => {
-    const v = parseTyped(s);
-    if (v === null && bad === null) bad = what;
-    return v ?? NaN;
-  };
-  const params = d.W.map((W, i) => ({
-    W: W.map((row, r) => row.map((s, c) => num(s, `W[${i + 1}]${sub(r + 1)}${sub(c + 1)}`))),
-    b: d.b[i].map((s, r) => num(s, `b[${i + 1}]${sub(r + 1)}`)),
-  }));
-  const points = d.points.map((p, i) => ({ x1: num(p.x1, `x₁ (${i + 1})`), x2: num(p.x2, `x₂ (${i + 1})`), label: num(p.label, `y (${i + 1})`) }));
-  const alpha = num(d.alpha, "α");
-  if (bad !== null) return { message: { key: "ex.make.bad", values: { what: bad } } };
-  const n = d.hidden.length + 1;
-  const asked = [];
-  for (const k of KINDS) {
-    if (!d.kinds.has(k)) continue;
-    if (k === "L") asked.push("L");
-    else for (let l = 1; l <= n; l++) if (d.layers.has(l)) asked.push(`${k}${l}`);
-  }
-  if (asked.length === 0) return { message: { key: "ex.make.none" } };
-  const output = d.output === "sigmoid" ? "sigmoid" : "softmax";
-  try {
-    return { ex: readExercise({ spec: { layers: layersOf(d), hidden: d.activation, output }, params, points, alpha, asked }) };
-  } catch (e) {
-    return { message: { key: "ex.make.refused", values: { reason: reasonOf(e) } } };
-  }
-}
-
 /**
  * The browser's local storage, or null where it is refused.
  * @param {Document} doc
@@ -693,4 +613,16 @@ function storageOrNull(doc) {
 function slug(name) {
   const s = name.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "");
   return (s || "student").slice(0, 40);
+}
+
+/**
+ * What this browser keeps under `key`, or null (nothing kept, or the storage refused).
+ * @param {Document} doc @param {string} key
+ */
+function readKept(doc, key) {
+  try {
+    return storageOrNull(doc)?.getItem(key) ?? null;
+  } catch {
+    return null;
+  }
 }

@@ -12,7 +12,7 @@ import { mapHidden, drawHiddenSpace, lastHiddenLayer, separatedByOutput } from "
 import { pointLosses, drawLossBars, unsureLoss } from "./lossbars.js";
 import { geometry, LO, HI } from "../../views/plane.js";
 import { toSamples, isTest } from "../../model/points.js";
-import { goalMet } from "../../model/challenges.js";
+import { goalMet, loadMet, saveMet } from "../../model/challenges.js";
 
 /** @typedef {import("../../model/lessons.js").Lesson} Lesson */
 /** @typedef {import("../../model/lessons.js").Variant} Variant */
@@ -68,8 +68,10 @@ export function mountLessons(root, host) {
   let katex = null;
   let lastKey = "";
   let lastDraw = 0;
-  /** Whether the open lesson's challenge was met since the lesson was opened (it stays met). */
+  /** Whether the open lesson's challenge was met (it stays met, over reloads too). */
   let met = false;
+  /** The lessons whose challenge was ever met in this browser (kept in its storage). */
+  const metLessons = loadMet(storageOrNull());
   /** @type {HTMLOutputElement | null} */
   let goalMark = null;
   let lastPaint = 0;
@@ -236,7 +238,7 @@ export function mountLessons(root, host) {
     active = { lesson, variant };
     if (changed) {
       pick = [0, 1];
-      met = false;
+      met = metLessons.has(lesson.id);
     }
     render();
     if (changed) card.querySelector("h3")?.scrollIntoView({ block: "nearest" });
@@ -411,11 +413,14 @@ export function mountLessons(root, host) {
 
   /** Checks the open lesson's challenge against what the page measures now. */
   function checkGoal() {
-    const goal = active?.lesson.goal;
-    if (!goal || met) return;
+    const lesson = active?.lesson;
+    const goal = lesson?.goal;
+    if (!lesson || !goal || met) return;
     const v = host.view();
     if (goalMet(goal, { layers: v.spec.layers, trainAcc: v.trainAcc, testAcc: v.testAcc, trainLoss: v.trainLoss, rescues: v.rescues })) {
       met = true;
+      metLessons.add(lesson.id);
+      saveMet(storageOrNull(), metLessons);
       showGoal();
     }
   }
@@ -493,7 +498,7 @@ export function mountLessons(root, host) {
       if (!lesson) return false;
       if (kept === null && work !== null && work !== undefined) kept = work;
       stopMultiples();
-      if (active?.lesson !== lesson) met = false;
+      if (active?.lesson !== lesson) met = metLessons.has(lesson.id);
       active = { lesson, variant: null };
       pick = [0, 1];
       render();
@@ -520,4 +525,13 @@ function el(tag, props = {}, children = []) {
   }
   node.append(...children);
   return node;
+}
+
+/** The browser's local storage, or null where it is blocked. */
+function storageOrNull() {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
 }
