@@ -149,4 +149,20 @@ export const MUTANTS = [
     what: "the loss surface names W[l]ᵢⱼ with its indices swapped",
     checks: [{ node: ["tests/js/surface.test.mjs"] }, { e2e: ["tests/e2e/surface.test.mjs"] }],
   },
+  {
+    id: "page-gradcheck-names",
+    file: "www/panels/backprop/diagram.js",
+    from: "return param === \"W\" ? `w[${l}]${i + 1},${j + 1}` : `b[${l}]${i + 1}`;",
+    to: "return param === \"W\" ? `w[${l}]${j + 1},${i + 1}` : `b[${l}]${i + 1}`;",
+    what: "the gradient check names w[l]ᵢⱼ with its indices swapped (its values under the wrong parameter)",
+    checks: [{ e2e: ["tests/e2e/backprop.test.mjs"], grep: "gradient check agrees" }],
+  },
+  {
+    id: "page-gradcheck-sum",
+    file: "www/panels/backprop/gradcheck.js",
+    from: "tr.append(name, cell(r.backprop.toPrecision(10)),",
+    to: "tr.append(name, cell((r.backprop / 2).toPrecision(10)),",
+    what: "the gradient check's backpropagation column halved",
+    checks: [{ e2e: ["tests/e2e/backprop.test.mjs"], grep: "gradient check agrees" }],
+  },
 ];
