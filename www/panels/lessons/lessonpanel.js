@@ -8,6 +8,7 @@ import { LESSONS, lessonSettings, threeClassPoints, say } from "../../model/less
 import { renderCollapse, drawCollapseLine } from "./collapse.js";
 import { loadKatex } from "../../app/libraries.js";
 import { createMultiples, stepMultiples, paintMultiples, disposeMultiples, multiplesDone } from "./multiples.js";
+import { FRAME_BUDGET_MS } from "../../model/trainer.js";
 import { mapHidden, drawHiddenSpace, lastHiddenLayer, separatedByOutput } from "./hiddenspace.js";
 import { pointLosses, drawLossBars, unsureLoss } from "./lossbars.js";
 import { geometry, LO, HI } from "../../views/plane.js";
@@ -38,8 +39,6 @@ import { goalMet, loadMet, saveMet } from "../../model/challenges.js";
  * }} LessonHost
  */
 
-/** Milliseconds of training per frame for the nine small networks of lesson 7. */
-const MULTIPLES_BUDGET_MS = 5;
 /** Views are redrawn at most this often while the network changes. */
 const REDRAW_MS = 120;
 /** The CSS size of the hidden-space canvas (it shrinks on a phone). */
@@ -436,7 +435,7 @@ export function mountLessons(root, host) {
           const tf = v.settings.testFraction;
           const { train } = toSamples(v.points, tf);
           const changed = stepMultiples(multiples, { points: v.points, train, classes: v.classes, settings: v.settings },
-            MULTIPLES_BUDGET_MS);
+            FRAME_BUDGET_MS);
           // At most every 150 ms while they train, and always once they have finished.
           if (changed && (now - lastPaint > 150 || multiplesDone(multiples, v.settings.maxEpochs))) {
             lastPaint = now;

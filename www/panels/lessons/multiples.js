@@ -3,6 +3,7 @@
 // per frame and painted from predictGrid at low resolution (small multiples).
 
 import { paintProbabilities, classColor, traceMark } from "../../views/palette.js";
+import { newPacer, plan, observe } from "../../model/trainer.js";
 
 /** @typedef {(key: string, values?: Record<string, string | number>) => string} Translate */
 /** @typedef {Pick<import("../../app/session.js").Session, "create" | "release">} Networks */
@@ -18,7 +19,7 @@ const SIZE = 120;
 /**
  * One small multiple.
  * @typedef {{ depth: number, width: number, net: NetworkHandle | null, epochs: number, loss: number | null,
- *   msPerEpoch: number, failed: string | null, canvas: HTMLCanvasElement, caption: HTMLElement }} Cell
+ *   failed: string | null, canvas: HTMLCanvasElement, caption: HTMLElement }} Cell
  */
 
 /**
@@ -33,7 +34,7 @@ const SIZE = 120;
 
 /**
  * @typedef {{ root: HTMLElement, networks: Networks, cells: Cell[], key: string, points: MultiplesInput["points"] | null,
- *   image: HTMLCanvasElement, lo: number, hi: number }} Multiples
+ *   image: HTMLCanvasElement, lo: number, hi: number, pacer: import("../../model/trainer.js").Pacer }} Multiples
  */
 
 /**
@@ -60,13 +61,13 @@ export function createMultiples(root, networks, t, lo, hi) {
       const caption = document.createElement("figcaption");
       figure.append(canvas, caption);
       grid.append(figure);
-      cells.push({ depth, width, net: null, epochs: 0, loss: null, msPerEpoch: NaN, failed: null, canvas, caption });
+      cells.push({ depth, width, net: null, epochs: 0, loss: null, failed: null, canvas, caption });
     }
   }
   root.replaceChildren(grid);
   const image = document.createElement("canvas");
   image.width = image.height = GRID_N;
-  const m = { root, networks, cells, key: "", points: null, image, lo, hi };
+  const m = { root, networks, cells, key: "", points: null, image, lo, hi, pacer: newPacer() };
   labelCells(m, t);
   return m;
 }
@@ -89,12 +90,12 @@ function sharedKey(input) {
  */
 function restart(m, input) {
   const s = input.settings;
+  m.pacer = newPacer();
   for (const cell of m.cells) {
     m.networks.release(cell.net);
     cell.net = null;
     cell.epochs = 0;
     cell.loss = null;
-    cell.msPerEpoch = NaN;
     cell.failed = null;
     try {
       cell.net = m.networks.create({
@@ -133,13 +134,14 @@ export function stepMultiples(m, input, budgetMs) {
   const active = m.cells.filter((c) => c.net && !c.failed && c.epochs < s.maxEpochs);
   if (active.length === 0) return changed;
   // Lockstep: every network runs the same number of epochs, so they are compared at equal training.
-  const perEpoch = active.reduce((sum, c) => sum + (Number.isFinite(c.msPerEpoch) ? c.msPerEpoch : NaN), 0);
+  // How many, trainer.js plans as for the main network: one lockstep epoch (all nine) at a time
+  // until its cost is known, then as many as fit the frame's budget.
   const epochs = Math.min(...active.map((c) => s.maxEpochs - c.epochs));
-  const k = Math.max(1, Math.min(epochs, Number.isFinite(perEpoch) ? Math.floor(budgetMs / perEpoch) : 1, 200));
+  const k = plan(m.pacer, Infinity, 0, epochs, budgetMs);
   const batchSize = s.batch === "full" ? 0 : s.batch === "one" ? 1 : s.batchSize;
+  const t0 = performance.now();
   for (const cell of active) {
     const net = /** @type {NetworkHandle} */ (cell.net);
-    const t0 = performance.now();
     try {
       const r = net.train(xs, labels, { epochs: k, learningRate: s.learningRate, batchSize, reduction: s.reduction });
       cell.epochs += r.epochs;
@@ -147,10 +149,9 @@ export function stepMultiples(m, input, budgetMs) {
     } catch (e) {
       cell.failed = e instanceof Error ? e.message : String(e);
     }
-    const each = Math.max(performance.now() - t0, 0.01) / k;
-    cell.msPerEpoch = Number.isFinite(cell.msPerEpoch) ? 0.7 * cell.msPerEpoch + 0.3 * each : each;
     changed = true;
   }
+  observe(m.pacer, k, performance.now() - t0);
   return changed;
 }
 
