@@ -421,3 +421,16 @@ test("snapshots travel in state files and autosave: saved, read back and gone ba
   bad.snapshots = [{ name: 5, epoch: 1, params: kept }];
   assert.throws(() => stateFromJson(JSON.stringify(bad)), (e) => e.reason?.key === "refuse.snapshots");
 });
+
+test("two tabs' points merge: the other's are added once, what is already here is not doubled, and the limit holds", async () => {
+  const { mergePoints } = await import("../../www/model/points.js");
+  const mine = [{ x1: 0, x2: 0, label: 0 }, { x1: 1, x2: 1, label: 1 }];
+  const theirs = [{ x1: 1, x2: 1, label: 1 }, { x1: 1, x2: 1, label: 0 }, { x1: -1, x2: 0.5, label: 2 }, { x1: -1, x2: 0.5, label: 2 }];
+  const merged = mergePoints(mine, theirs, 10);
+  assert.deepEqual(merged.points, [...mine, theirs[1], theirs[2]]);
+  assert.equal(merged.added, 2);
+  assert.equal(merged.left, 0);
+  const capped = mergePoints(mine, theirs, 3);
+  assert.deepEqual(capped.points, [...mine, theirs[1]]);
+  assert.deepEqual([capped.added, capped.left], [1, 1]);
+});

@@ -7,7 +7,8 @@
 
 import { createAutosaver, loadSaved, STORAGE_KEY } from "./autosave.js";
 import { decodeLink } from "../model/sharelink.js";
-import { stateToJson, stateFromJson } from "../model/statefile.js";
+import { stateToJson, stateFromJson, MAX_POINTS } from "../model/statefile.js";
+import { mergePoints } from "../model/points.js";
 import { reasonOf } from "../model/refusal.js";
 import { updateOptions } from "../model/settings.js";
 
@@ -102,7 +103,49 @@ export function openSavedWork(store, lessons) {
     if (e.key !== STORAGE_KEY || e.newValue === null || otherTabSaved) return;
     otherTabSaved = true;
     say("files.msg.otherTab");
+    if (files) files.offerOtherTab();
   });
+
+  /**
+   * The student's choice about another tab's newer save: open it here (Undo brings this tab's
+   * points back), add its points to these, or save this tab's work and keep the other's aside
+   * (offered back by "Bring back my saved work"). Each ends with this tab saving again.
+   * @param {"use" | "merge" | "both"} choice
+   */
+  function otherTab(choice) {
+    const theirs = storage.getItem(STORAGE_KEY) ?? "";
+    try {
+      const doc = stateFromJson(theirs);
+      if (choice === "use") {
+        applyWithLesson(doc);
+        say("files.msg.otherUsed", { n: doc.points.length });
+      } else if (choice === "merge") {
+        const mine = current();
+        const { points, added, left } = mergePoints(mine.points, doc.points, MAX_POINTS);
+        const merged = { format: /** @type {const} */ ("backprop-lab"), version: 1, ...mine, points };
+        let restarted = "";
+        try {
+          store.applyDocument(merged);
+        } catch {
+          // The other tab's points bring a class this network has no output for: it starts again.
+          store.applyDocument({ ...merged, params: null });
+          restarted = store.t("files.msg.otherMergedNew");
+        }
+        say("files.msg.otherMerged", { added, n: points.length,
+          left: left > 0 ? store.t("files.msg.otherMergedLeft", { left, max: MAX_POINTS }) : "", restart: restarted });
+      } else {
+        keptSave = theirs;
+        storage.setItem(KEPT_KEY, theirs);
+        files?.offerKept(theirs);
+        say("files.msg.otherBoth");
+      }
+    } catch (e) {
+      say("files.msg.savedRefused", { reason: reasonOf(e) });
+      return;
+    }
+    otherTabSaved = false;
+    autosaver.flush();
+  }
   addEventListener("pagehide", () => {
     if (!otherTabSaved) autosaver.flush();
   });
@@ -210,6 +253,7 @@ export function openSavedWork(store, lessons) {
         },
         apply: applyWithLesson,
         resetAll: store.resetAll,
+        otherTab,
         forgetKept: () => {
           keptSave = null;
           try {
@@ -221,6 +265,7 @@ export function openSavedWork(store, lessons) {
       });
       if (keptSave !== null) files.offerKept(keptSave);
       if (unreadable !== null) files.offerUnreadable(unreadable);
+      if (otherTabSaved) files.offerOtherTab();
       for (const [key, values] of toSay.splice(0)) files.say(key, values);
     },
     relabel() {

@@ -198,3 +198,24 @@ export function toSamples(points, testFraction) {
     all: pick(points),
   };
 }
+
+/**
+ * Another tab's points added to these (two tabs' work merged): those already here (the same
+ * place and label) are not added twice; none past `max` in all.
+ * @template {{ x1: number, x2: number, label: number }} P
+ * @param {readonly P[]} mine @param {readonly P[]} theirs @param {number} max
+ * @returns {{ points: P[], added: number, left: number }}  left: points that did not fit under max
+ */
+export function mergePoints(mine, theirs, max) {
+  const key = (/** @type {P} */ p) => `${p.x1},${p.x2},${p.label}`;
+  const seen = new Set(mine.map(key));
+  const points = [...mine];
+  let left = 0;
+  for (const p of theirs) {
+    if (seen.has(key(p))) continue;
+    seen.add(key(p));
+    if (points.length >= max) left++;
+    else points.push(p);
+  }
+  return { points, added: points.length - mine.length, left };
+}

@@ -18,6 +18,7 @@ import { reasonOf } from "../../model/refusal.js";
  *   apply: (doc: import("../../model/statefile.js").StateDocument) => void,
  *   resetAll: () => void,
  *   forgetKept: () => void,   // the kept-aside save is no longer needed (it was brought back)
+ *   otherTab: (choice: "use" | "merge" | "both") => void,   // what to do with another tab's newer save
  * }} FilesHost
  */
 
@@ -161,6 +162,15 @@ export function mountFiles(doc, host) {
     if (unreadable !== null) save("backprop-lab-unreadable-save.json", unreadable, "application/json");
   });
 
+  // Another tab saved its own work: open it here, merge its points into these, or keep both.
+  const otherTab = byId(doc, "other-tab");
+  for (const choice of /** @type {const} */ (["use", "merge", "both"])) {
+    byId(doc, `other-tab-${choice}`).addEventListener("click", () => {
+      otherTab.hidden = true;
+      host.otherTab(choice);
+    });
+  }
+
   undoReset.addEventListener("click", () => {
     if (beforeReset === null) return;
     host.apply(stateFromJson(beforeReset));
@@ -178,6 +188,10 @@ export function mountFiles(doc, host) {
     offerKept(json) {
       keptSave = json;
       bringBack.hidden = false;
+    },
+    /** Asks what to do with another tab's newer save (the choices call host.otherTab). */
+    offerOtherTab() {
+      otherTab.hidden = false;
     },
     /**
      * Offers a save that could not be read (its text) as a file.
