@@ -289,8 +289,9 @@ test("10 000 points open and train without freezing the page; one more is refuse
   // Summed over 10 000 points, α 0.4 would be a step of 4000: use the mean.
   await page.getByRole("combobox", { name: "Gradients" }).selectOption("mean");
   await page.getByRole("button", { name: "Train" }).click();
-  // The page keeps drawing while it trains: several frames see different epochs.
-  const epochs = await epochsOverFrames(page, 15);
+  // The page keeps drawing while it trains: frame after frame, it sees the epochs go by (three
+  // different ones, however slowly the machine trains).
+  const epochs = await epochsOverFrames(page, 3);
   assert.ok(new Set(epochs).size >= 3, `epochs seen: ${epochs.join(",")}`);
   await page.getByRole("button", { name: "Pause" }).click();
   const before = await snapshot(page);

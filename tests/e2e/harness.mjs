@@ -201,20 +201,24 @@ export function frames(page, n = 2) {
 }
 
 /**
- * The epoch the page shows in each of `n` successive animation frames: training that
- * is time-sliced advances over several frames instead of in one long call.
+ * The epoch the page is at, frame after frame, until `distinct` different epochs were seen
+ * (training advances over frames, not in one call) or `maxFrames` frames passed: a state to
+ * wait for, however loaded the machine is.
  * @param {import("playwright-core").Page} page
+ * @param {number} distinct
+ * @param {number} [maxFrames]
+ * @returns {Promise<number[]>}
  */
-export function epochsOverFrames(page, n) {
-  return page.evaluate((n) => new Promise((ok) => {
+export function epochsOverFrames(page, distinct, maxFrames = 5000) {
+  return page.evaluate(([distinct, maxFrames]) => new Promise((ok) => {
     const seen = [];
     const tick = () => {
       seen.push(window.backpropLab.snapshot().epoch);
-      if (seen.length < n) requestAnimationFrame(tick);
+      if (new Set(seen).size < distinct && seen.length < maxFrames) requestAnimationFrame(tick);
       else ok(seen);
     };
     requestAnimationFrame(tick);
-  }), n);
+  }), [distinct, maxFrames]);
 }
 
 /**
