@@ -369,6 +369,24 @@ test("figures: the plane, the diagram and the loss chart as PNG at 3× their siz
 
   const diagram = await figure(page, "Download the diagram (PNG)");
   assert.deepEqual(pngSize(diagram), { width: Math.round(3 * css.diagram.width), height: Math.round(3 * css.diagram.height) });
+  // The diagram as SVG: a standalone vector drawing that a browser can draw, with every word and
+  // number of the diagram on screen, and the page's colours written onto its elements.
+  const svgText = (await figure(page, "Download the diagram (SVG)")).toString("utf8");
+  const svgLook = await page.evaluate(async (text) => {
+    const parsed = new DOMParser().parseFromString(text, "image/svg+xml");
+    const img = new Image();
+    img.src = URL.createObjectURL(new Blob([text], { type: "image/svg+xml" }));
+    await img.decode();
+    return { root: parsed.documentElement.nodeName, ns: parsed.documentElement.namespaceURI, width: img.width,
+      text: parsed.documentElement.textContent, shown: document.querySelector(".bp-net").textContent,
+      styled: parsed.querySelectorAll("[style*='stroke']").length };
+  }, svgText);
+  assert.equal(svgLook.root, "svg");
+  assert.equal(svgLook.ns, "http://www.w3.org/2000/svg");
+  assert.equal(svgLook.width, Math.round(css.diagram.width));
+  assert.equal(svgLook.text, svgLook.shown);
+  assert.match(svgLook.text, /\d\.\d/, "the diagram's numbers are in it");
+  assert.ok(svgLook.styled > 10, `${svgLook.styled} elements carry their style`);
   const chart = await figure(page, "Download the loss chart (PNG)");
   assert.deepEqual(pngSize(chart), { width: 3 * css.chart, height: 3 * 220 });
 

@@ -156,12 +156,11 @@ const SVG_STYLE = ["fill", "fill-opacity", "stroke", "stroke-width", "stroke-opa
   "opacity", "visibility", "display", "font-family", "font-size", "font-weight", "font-style", "text-anchor", "dominant-baseline"];
 
 /**
- * An SVG drawing (the network diagram) as a figure: a copy with the page's styles written onto its
- * elements, drawn as a vector image at `scale` device pixels per CSS pixel, on white.
+ * A standalone copy of an SVG drawing (the network diagram): the page's styles written onto its
+ * elements, so it looks the same outside the page; `scale` times its size on screen.
  * @param {SVGSVGElement} svg @param {number} scale
- * @returns {Promise<HTMLCanvasElement>}
  */
-export async function svgFigure(svg, scale) {
+export function svgText(svg, scale) {
   const box = svg.getBoundingClientRect();
   const copy = /** @type {SVGSVGElement} */ (svg.cloneNode(true));
   const from = [svg, ...svg.querySelectorAll("*")];
@@ -173,7 +172,19 @@ export async function svgFigure(svg, scale) {
   copy.setAttribute("xmlns", "http://www.w3.org/2000/svg");
   copy.setAttribute("width", String(box.width * scale));
   copy.setAttribute("height", String(box.height * scale));
-  const url = URL.createObjectURL(new Blob([new XMLSerializer().serializeToString(copy)], { type: "image/svg+xml" }));
+  if (!copy.getAttribute("viewBox")) copy.setAttribute("viewBox", `0 0 ${box.width} ${box.height}`);
+  return new XMLSerializer().serializeToString(copy);
+}
+
+/**
+ * An SVG drawing (the network diagram) as a figure: its standalone copy drawn as a vector image
+ * at `scale` device pixels per CSS pixel, on white.
+ * @param {SVGSVGElement} svg @param {number} scale
+ * @returns {Promise<HTMLCanvasElement>}
+ */
+export async function svgFigure(svg, scale) {
+  const box = svg.getBoundingClientRect();
+  const url = URL.createObjectURL(new Blob([svgText(svg, scale)], { type: "image/svg+xml" }));
   try {
     const img = new Image();
     img.src = url;

@@ -11,7 +11,8 @@ import { createHealth, gradientNorms } from "./health.js";
 import { createGradCheck, richardson, EPS } from "./gradcheck.js";
 import { loadKatex, loadUPlot } from "../../app/libraries.js";
 import { sampleGradients } from "../../app/session.js";
-import { svgFigure, downloadPng, FIGURE_SCALE } from "../../views/figures.js";
+import { svgFigure, svgText, downloadPng, FIGURE_SCALE } from "../../views/figures.js";
+import { downloadText } from "../../app/download.js";
 
 /** @typedef {(key: string, values?: Record<string, string | number>) => string} Translate */
 /** @typedef {import("../../types").NetworkHandle} NetworkHandle */
@@ -134,9 +135,20 @@ export function createBackpropPanels(root, t, handlers) {
       svgFigure(svg, FIGURE_SCALE).then((canvas) => downloadPng(document, canvas, "backprop-lab-diagram.png"))
         .catch((e) => (diagramNote.textContent = t("error.generic", { message: e instanceof Error ? e.message : String(e) })));
     });
+    // The diagram as a vector drawing too (it is one): sharp at any size, editable.
+    const diagramSvg = button(t("figure.diagramSvg"));
+    diagramSvg.addEventListener("click", () => {
+      const svg = diagramBox.querySelector("svg");
+      if (!(svg instanceof SVGSVGElement)) return;
+      try {
+        downloadText(document, "backprop-lab-diagram.svg", svgText(svg, 1), "image/svg+xml");
+      } catch (e) {
+        diagramNote.textContent = t("error.generic", { message: e instanceof Error ? e.message : String(e) });
+      }
+    });
     const diagramButtons = document.createElement("div");
     diagramButtons.className = "buttons figure-buttons";
-    diagramButtons.append(diagramPng);
+    diagramButtons.append(diagramPng, diagramSvg);
     diagramPanel.append(diagramButtons, diagramNote);
 
     const stepPanel = panel("bp-step-panel", t("bp.step.heading"));
