@@ -20,6 +20,7 @@ import { createTraining } from "./app/training.js";
 import { createSession } from "./app/session.js";
 import { createStore, messageOf } from "./app/store.js";
 import { openSavedWork } from "./app/startup.js";
+import { downloadText } from "./app/download.js";
 import { specFor, makePoints } from "./model/spec.js";
 import { defaultSettings, updateOptions } from "./model/settings.js";
 import { findControls, wireControls, checkedFeatures, fillCatalog } from "./views/controls.js";
@@ -247,6 +248,37 @@ async function boot() {
       loss: t("charts.lossAxis") }, state.settings.logScale, Math.max(300, c.lossChart.clientWidth), 220, FIGURE_SCALE),
     failed: (message) => store.setAlert("error.generic", { message }),
   });
+  /**
+   * The student's work as a file to hand in (model/workhandin.js): the readouts as they are now,
+   * with the plane and the loss chart as images at twice their size. Returns the file's name.
+   * @param {string} name
+   */
+  async function handInWork(name) {
+    const [{ workHandinHtml }, { nameSlug }, { LESSONS, say }] = await Promise.all([
+      import("./model/workhandin.js"), import("./model/handin.js"), import("./model/lessons.js")]);
+    const s = state.settings;
+    const n = lessons?.number() ?? null;
+    const { train, test } = store.samples();
+    const png = (/** @type {HTMLCanvasElement | null} */ canvas) => (canvas ? canvas.toDataURL("image/png") : null);
+    const plane = png(planeView.size > 0 ? planeView.figure(planeNow(), planeView.size, 2) : null);
+    const loss = png(lossFigure(state.series, { epoch: t("charts.epoch"), train: t("charts.train"), test: t("charts.test"),
+      loss: t("charts.lossAxis") }, s.logScale, Math.max(300, c.lossChart.clientWidth), 220, 2));
+    const optimizer = s.optimizer === "gd" ? "" : `, ${t(`opt.${s.optimizer}`)}`;
+    const penalty = s.regularization === "none" ? "" : `, ${t(`reg.${s.regularization}`)} λ = ${s.regularizationRate}`;
+    const now = new Date();
+    const html = workHandinHtml(t, state.lang, {
+      name, date: now.toISOString(),
+      lesson: n === null ? null : { number: n, title: say(LESSONS[n - 1].title, state.lang) },
+      network: store.archText(),
+      training: `α = ${s.learningRate}, ${t(`batch.${s.batch}`)}, ${t(`reduction.${s.reduction}`)}${optimizer}${penalty}`,
+      epoch: state.epoch, trainLoss: finiteOrNull(state.trainLoss), testLoss: finiteOrNull(state.testLoss),
+      trainAcc: state.trainAcc, testAcc: state.testAcc, trainPoints: train.labels.length, testPoints: test.labels.length,
+    }, { boundary: plane, loss }, now.toLocaleString(state.lang === "vi" ? "vi-VN" : "en-GB"));
+    const file = `backprop-lab-work-${nameSlug(name)}.html`;
+    downloadText(document, file, html, "text/html");
+    return file;
+  }
+
   // Presenter mode: the button, f and Esc (shortcuts.js), ?present=1 (presenter.js).
   const presenter = createPresenter(document, window);
   byId("present").addEventListener("click", () => store.act("present"));
@@ -309,7 +341,7 @@ async function boot() {
       import("./model/lessons.js"), import("./panels/surface/surface-panel.js"),
     ]);
     training.start(); // the worker loads its core now, not while the first boundary was drawn
-    saved?.mountFiles(filesPanel, pyexport);
+    saved?.mountFiles(filesPanel, pyexport, handInWork);
     shortcuts = shortcutKeys;
     shortcutKeys.fillShortcutList(byId("keys-list"), t);
     shortcutKeys.wireShortcuts(document, /** @type {HTMLDialogElement} */ (byId("shortcuts")),
@@ -395,3 +427,8 @@ function applyLanguage(c, lang) {
 }
 
 boot().catch((e) => console.error(e));
+
+/** A loss as a hand-in holds it: a number, or null when there is none or it diverged. @param {number | null} v */
+function finiteOrNull(v) {
+  return v !== null && Number.isFinite(v) ? v : null;
+}

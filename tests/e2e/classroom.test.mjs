@@ -442,3 +442,59 @@ test("print: the plane, the readouts and every equation with its numbers on at m
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("a student hands in a lesson's work as one HTML file; the teacher reads it into a table with the same numbers", async () => {
+  const { page, context, errors } = await openPage(env.browser, env.server.url);
+  await openLesson(page, 2);
+  for (let i = 0; i < 3; i++) await page.getByRole("button", { name: "One epoch" }).click();
+  await settled(page);
+  const shown = {
+    epoch: await page.getByRole("status", { name: "Epoch", exact: true }).textContent(),
+    trainLoss: await page.getByRole("status", { name: "Train loss", exact: true }).textContent(),
+    trainAcc: await page.getByRole("status", { name: "Train accuracy", exact: true }).textContent(),
+  };
+  // No name, no file: the page asks for it.
+  await page.getByRole("button", { name: "Hand in this work (HTML)" }).click();
+  await page.locator("#files-status").filter({ hasText: "Type your name first" }).waitFor();
+  await page.getByRole("textbox", { name: "Student (the name on the hand-in)" }).fill("Trần Thị Bình");
+  const file = await download(page, "Hand in this work (HTML)");
+  assert.equal(file.suggestedFilename(), "backprop-lab-work-Tran-Thi-Binh.html");
+  await page.locator("#files-status").filter({ hasText: "The hand-in file was made (backprop-lab-work-Tran-Thi-Binh.html)" }).waitFor();
+  const html = await readFile(await file.path(), "utf8");
+
+  // The file, opened as a page of its own: the name, the lesson and the readouts as the page showed
+  // them, and the two pictures, which a browser can draw.
+  const reader = await context.newPage();
+  await reader.setContent(html);
+  const field = async (term) => reader.locator(`dt:text-is("${term}") + dd`).textContent();
+  assert.equal(await field("Name"), "Trần Thị Bình");
+  assert.match(await field("Lesson"), /^Lesson 2: /);
+  assert.equal(await field("Epoch"), shown.epoch);
+  assert.equal(Number(await field("Train loss")), Number(shown.trainLoss));
+  assert.equal((await field("Train accuracy")).replace(/\s/g, ""), shown.trainAcc.replace(/\s/g, ""));
+  const pictures = await reader.locator("img").evaluateAll((imgs) => Promise.all(imgs.map(async (img) => {
+    await img.decode();
+    return { alt: img.alt, width: img.naturalWidth };
+  })));
+  assert.deepEqual(pictures.map((p) => p.alt), ["The decision boundary and the points", "The loss over the epochs"]);
+  assert.ok(pictures.every((p) => p.width >= 300), JSON.stringify(pictures));
+  await mkdir(SHOTS, { recursive: true });
+  await reader.screenshot({ path: join(SHOTS, "classroom-work-handin.png"), fullPage: true });
+  await reader.close();
+
+  // The teacher reads it (with a file that is not a hand-in) in the table of training work.
+  await page.getByText("Read hand-ins (for teachers)").click();
+  const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.getByRole("button", { name: "Open hand-in files…" }).click()]);
+  await chooser.setFiles([{ name: "bai.html", mimeType: "text/html", buffer: Buffer.from(html) },
+    { name: "notes.html", mimeType: "text/html", buffer: Buffer.from("<p>notes</p>") }]);
+  const table = page.getByRole("table", { name: "Training work handed in" });
+  await table.waitFor();
+  const cells = await table.getByRole("row").nth(1).locator("th, td").allTextContents();
+  assert.equal(cells[0], "Trần Thị Bình");
+  assert.match(cells[1], /^Lesson 2: /);
+  assert.equal(cells[4], shown.epoch);
+  assert.equal(Number(cells[5]), Number(shown.trainLoss));
+  await page.getByText("notes.html was not read: it is not a backprop-lab result file.").waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -233,8 +233,9 @@ export function openSavedWork(store, lessons) {
      * Mounts the files panel (after the first boundary) and tells it what waited.
      * @param {typeof import("../panels/files/filespanel.js")} panel
      * @param {typeof import("../model/pyexport.js")} pyexport
+     * @param {(name: string) => Promise<string>} handIn  makes the hand-in file of the work, named for the student
      */
-    mountFiles(panel, pyexport) {
+    mountFiles(panel, pyexport, handIn) {
       files = panel.mountFiles(document, {
         t: store.t,
         current,
@@ -254,6 +255,7 @@ export function openSavedWork(store, lessons) {
         apply: applyWithLesson,
         resetAll: store.resetAll,
         otherTab,
+        handIn,
         forgetKept: () => {
           keptSave = null;
           try {

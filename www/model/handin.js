@@ -168,3 +168,9 @@ export const MAX_TYPED_CHARS = MAX_TYPED;
 function esc(s) {
   return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
 }
+
+/** A file name's part from a person's name: letters and digits, accents dropped. @param {string} name */
+export function nameSlug(name) {
+  const s = name.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  return (s || "student").slice(0, 40);
+}

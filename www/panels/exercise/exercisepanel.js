@@ -8,7 +8,8 @@ import {
   encodeExercise, decodeExercise, readExercise, answers, questions, labelOf, equationOf, markAll, parseTyped,
   showValue, exerciseCode, parseAsked, subscript as sub, TOLERANCE, KINDS, MAX_NEURONS, MAX_EX_POINTS,
 } from "../../model/exercise.js";
-import { handinHtml, readHandin, tableCsv, MAX_TYPED_CHARS } from "../../model/handin.js";
+import { handinHtml, readHandin, tableCsv, nameSlug as slug, MAX_TYPED_CHARS } from "../../model/handin.js";
+import { isWorkHandin, readWorkHandin } from "../../model/workhandin.js";
 import { reasonOf } from "../../model/refusal.js";
 import { downloadText, readText } from "../../app/download.js";
 import { DEFAULT_POINTS, newDraft, draftOf, layersOf, randomWeights, exerciseOfDraft, draftJson, readDraft, DRAFT_KEY } from "./draft.js";
@@ -72,6 +73,8 @@ export function mountExercise(root, host) {
   /** @type {{ name: string, date: string, code: string, right: number, total: number, qs: Question[], ex: Exercise,
    *   marks: Map<string, string>, shownIds: Set<string> }[]} */
   let handins = [];
+  /** @type {import("../../model/workhandin.js").Work[]} training work handed in (a lesson or own points) */
+  let works = [];
   /** @type {Message[]} */
   let readMessages = [];
   /** @type {Message | null} */
@@ -523,7 +526,13 @@ export function mountExercise(root, host) {
     const read = [];
     for (const file of files) {
       try {
-        const h = readHandin(await readText(file));
+        const fileText = await readText(file);
+        if (isWorkHandin(fileText)) {
+          works.push(readWorkHandin(fileText));
+          read.push(null);
+          continue;
+        }
+        const h = readHandin(fileText);
         const vals = answers(host.oneStep, h.ex);
         const typedOf = new Map(h.answers.map((a) => [a.id, a.typed]));
         const { marks, right, total } = markAll(vals, typedOf);
@@ -533,7 +542,8 @@ export function mountExercise(root, host) {
         readMessages.push({ key: "ex.read.refused", values: { name: file.name, reason: reasonOf(e) } });
       }
     }
-    handins = [...handins, ...read].sort((a, b) => a.name.localeCompare(b.name) || a.date.localeCompare(b.date));
+    handins = [...handins, ...read.filter((r) => r !== null)].sort((a, b) => a.name.localeCompare(b.name) || a.date.localeCompare(b.date));
+    works.sort((a, b) => a.name.localeCompare(b.name) || a.date.localeCompare(b.date));
     readMessages.unshift({ key: "ex.read.read", values: { n: read.length } });
     renderRead();
   }
@@ -576,9 +586,29 @@ export function mountExercise(root, host) {
       });
       parts.push(el("div", { class: "buttons" }, [csv]));
     }
+    if (works.length > 0) parts.push(...worksTable());
     const wasOpen = read.open;
     read.replaceChildren(...parts);
     read.open = wasOpen;
+  }
+
+  /** The training work handed in, one row each: name, lesson, date, epoch, losses, accuracies; and its CSV. */
+  function worksTable() {
+    const loss = (/** @type {number | null} */ v) => (v === null ? "—" : v.toFixed(5));
+    const pct = (/** @type {number | null} */ v) => (v === null ? "—" : `${(100 * v).toFixed(1)} %`);
+    const header = ["ex.read.name", "work.file.lesson", "ex.read.date", "work.file.network", "readout.epoch",
+      "readout.trainLoss", "readout.testLoss", "readout.trainAcc", "readout.testAcc"].map((k) => t(k));
+    /** @param {import("../../model/workhandin.js").Work} w */
+    const cells = (w) => [w.lesson ? t("work.file.lessonN", { n: w.lesson.number, title: w.lesson.title }) : t("work.file.own"),
+      new Date(w.date).toLocaleString(host.lang() === "vi" ? "vi-VN" : "en-GB"), w.network, String(w.epoch),
+      loss(w.trainLoss), loss(w.testLoss), pct(w.trainAcc), pct(w.testAcc)];
+    const table = el("table", { class: "ex-handins" }, [el("caption", { text: t("work.read.table") }),
+      el("thead", {}, [el("tr", {}, header.map((h) => el("th", { scope: "col", text: h })))]),
+      el("tbody", {}, works.map((w) => el("tr", {}, [el("th", { scope: "row", text: w.name }), ...cells(w).map((c) => el("td", { text: c }))])))]);
+    const csv = el("button", { type: "button", text: t("work.read.csv") });
+    csv.addEventListener("click", () => downloadText(doc, "backprop-lab-work-hand-ins.csv",
+      tableCsv(header, works.map((w) => [w.name, ...cells(w)])), "text/csv"));
+    return [el("div", { class: "ex-scroll" }, [table]), el("div", { class: "buttons" }, [csv])];
   }
 
   function relabel() {
@@ -607,12 +637,6 @@ function storageOrNull(doc) {
   } catch {
     return null;
   }
-}
-
-/** A file name's part from a person's name: letters and digits, accents dropped. @param {string} name */
-function slug(name) {
-  const s = name.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "");
-  return (s || "student").slice(0, 40);
 }
 
 /**

@@ -19,6 +19,7 @@ import { reasonOf } from "../../model/refusal.js";
  *   resetAll: () => void,
  *   forgetKept: () => void,   // the kept-aside save is no longer needed (it was brought back)
  *   otherTab: (choice: "use" | "merge" | "both") => void,   // what to do with another tab's newer save
+ *   handIn: (name: string) => Promise<string>,   // makes the hand-in file of the work; its file name
  * }} FilesHost
  */
 
@@ -160,6 +161,19 @@ export function mountFiles(doc, host) {
   let unreadable = null;
   unreadableButton.addEventListener("click", () => {
     if (unreadable !== null) save("backprop-lab-unreadable-save.json", unreadable, "application/json");
+  });
+
+  // A hand-in of the work (a lesson or the student's own points), named for the student.
+  const workName = /** @type {HTMLInputElement} */ (byId(doc, "work-name"));
+  byId(doc, "work-handin").addEventListener("click", () => {
+    const name = workName.value.trim().slice(0, 80);
+    if (name === "") {
+      say("work.msg.needName");
+      workName.focus();
+      return;
+    }
+    host.handIn(name).then((file) => say("work.msg.done", { file }))
+      .catch((e) => say("error.generic", { message: e instanceof Error ? e.message : String(e) }));
   });
 
   // Another tab saved its own work: open it here, merge its points into these, or keep both.
