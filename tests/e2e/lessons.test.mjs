@@ -347,7 +347,7 @@ test("screenshots: every lesson in English and Vietnamese, laptop and 390 px pho
       const { page, errors, context } = await openPage(env.browser, env.server.url, {
         width, height, query: `lang=${lang}`, touch: width < 500,
       });
-      for (let n = 1; n <= 9; n++) {
+      for (let n = 1; n <= 12; n++) {
         await openLesson(page, n);
         if (n === 7) {
           await page.waitForFunction(() => [...document.querySelectorAll(".multiple canvas")]
