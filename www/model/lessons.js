@@ -346,11 +346,12 @@ export const LESSONS = Object.freeze([
         "mất mát vọt từ 0.80 lên 21.8 và không bao giờ xuống lại dưới 21.7.",
     },
     question: {
-      en: "Press “Show the loss surface”, then Train, and follow the path from the square (the start) to the " +
-        "red dot (now). Then try α = 0.1 and α = 10. Every step starts downhill: why can the loss still go up?",
-      vi: "Bấm “Xem mặt hàm mất mát”, rồi Huấn luyện, và dõi theo đường đi từ ô vuông (điểm xuất phát) đến chấm " +
-        "đỏ (hiện tại). Sau đó thử α = 0.1 và α = 10. Bước nào cũng bắt đầu theo hướng xuống dốc: vậy tại sao " +
-        "mất mát vẫn có thể tăng?",
+      en: "Press “Show the loss surface”, then One epoch a few times, and follow the path from the square (the " +
+        "start) to the red dot (the weights now); then Train to the end. Try α = 0.1 and α = 10 the same way. " +
+        "Every step starts downhill: why can the loss still go up?",
+      vi: "Bấm “Xem mặt hàm mất mát”, rồi bấm Một epoch vài lần và dõi theo đường đi từ ô vuông (điểm xuất " +
+        "phát) đến chấm đỏ (trọng số hiện tại); sau đó Huấn luyện đến hết. Làm lại như vậy với α = 0.1 và α = 10. " +
+        "Bước nào cũng bắt đầu theo hướng xuống dốc: vậy tại sao mất mát vẫn có thể tăng?",
     },
     setup: { ...LECTURE },
     variants: [
