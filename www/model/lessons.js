@@ -369,14 +369,14 @@ export const LESSONS = Object.freeze([
       en: "Plain gradient descent (the lecture) steps by −α·dW, using only this epoch's derivative. Momentum " +
         "keeps a velocity v ← μ v + dW (μ = 0.9) and steps by −α·v: steps that agree add up, to as much as " +
         "1/(1−μ) = 10 gradients, while zigzags cancel out. Adam divides each weight's averaged derivative by the " +
-        "root of its averaged square, so every weight moves by about α per step, whether its derivative is large " +
-        "or tiny. Here the three start from the same initial weights (seed 1), on the lecture's 20 points, with " +
+        "square root of its averaged squared derivative, so every weight moves by about α per step, whether its " +
+        "derivative is large or tiny. Here the three start from the same initial weights (seed 1), on the lecture's 20 points, with " +
         "the same α = 0.1; only the update rule differs. Plain descent gets below 0.005 at epoch 1787, momentum " +
         "at epoch 327, Adam at epoch 277.",
       vi: "Gradient descent thường (như bài giảng) cập nhật một bước −α·dW, chỉ dùng đạo hàm của epoch hiện tại. " +
         "Phương pháp quán tính (momentum) giữ một vận tốc v ← μ v + dW (μ = 0.9) và cập nhật −α·v: các bước cùng " +
         "hướng cộng dồn lại, tới tối đa 1/(1−μ) = 10 lần một gradient, còn các bước zíc zắc thì triệt tiêu nhau. " +
-        "Adam chia đạo hàm trung bình của từng trọng số cho căn bậc hai của bình phương trung bình, nên trọng số " +
+        "Adam chia đạo hàm trung bình của từng trọng số cho căn bậc hai của trung bình bình phương đạo hàm, nên trọng số " +
         "nào cũng dịch chừng α mỗi bước, dù đạo hàm của nó lớn hay rất nhỏ. Ở đây cả ba xuất phát từ cùng trọng " +
         "số ban đầu (seed 1), trên 20 điểm của bài giảng, với cùng tốc độ học α = 0.1; chỉ có quy tắc cập nhật " +
         "là khác. Gradient descent thường xuống dưới 0.005 ở epoch 1787, quán tính ở epoch 327, Adam ở epoch 277.",
@@ -407,15 +407,15 @@ export const LESSONS = Object.freeze([
         "λ/2·ΣW²), so each step also shrinks the weights a little and the network cannot grow as sure of " +
         "itself. After 1000 epochs without it (λ = 0) the train loss is 0.009 and the test loss 2.56: the " +
         "network is confidently wrong on test points. With λ = 0.01 the train loss is 0.053 and the test loss " +
-        "1.81. With λ = 0.1 the penalty wins: the weights shrink to almost nothing, the output stays near 0.5 " +
-        "and both losses sit near log 2 ≈ 0.69.",
+        "1.81. With λ = 0.1 the penalty wins: the weights shrink to almost nothing, the output is the same 0.47 " +
+        "everywhere and both losses sit near log 2 ≈ 0.69.",
       vi: "Trở lại hiện tượng quá khớp của bài 8: 30 điểm có nhiễu, một nửa dành để kiểm tra, mạng lớn (2-8-8-1). " +
         "Chính quy hoá L2 cộng thêm λW vào đạo hàm của mỗi trọng số (đó là đạo hàm của số hạng phạt λ/2·ΣW²), " +
         "nên mỗi bước cũng kéo các trọng số nhỏ lại một chút và mạng không thể tự tin thái quá. Sau 1000 epoch " +
         "không chính quy hoá (λ = 0), mất mát huấn luyện là 0.009 còn mất mát kiểm tra là 2.56: mạng đoán sai " +
         "các điểm kiểm tra mà vẫn rất chắc chắn. Với λ = 0.01, mất mát huấn luyện là 0.053 và mất mát kiểm tra " +
-        "còn 1.81. Với λ = 0.1, số hạng phạt lấn át: trọng số co gần về 0, đầu ra quanh 0.5 và cả hai mất mát " +
-        "đều gần log 2 ≈ 0.69.",
+        "còn 1.81. Với λ = 0.1, số hạng phạt lấn át: trọng số co gần về 0, đầu ra ở đâu cũng là 0.47 và cả hai " +
+        "mất mát đều gần log 2 ≈ 0.69.",
     },
     question: {
       en: "Train the three variants and compare the train loss, the test loss and the test accuracy. Which λ " +
