@@ -277,7 +277,7 @@ test("lesson 11: from the same start and α, momentum and Adam stop long before 
   assert.deepEqual(starts[1], starts[0]);
   assert.deepEqual(starts[2], starts[0]);
 
-  // Reset (seed 2), as the question asks: momentum needs about 18 000 epochs, Adam stays near 0.48.
+  // Reset weights (seed 2), as the question asks: momentum needs about 18000 epochs, Adam stays near 0.48.
   const m2 = (await trainLesson("optimizers", "momentum", { reset: true })).state;
   assert.equal(m2.settings.netSeed, 2);
   assert.equal(m2.status.key, "status.stoppedLoss");
@@ -286,7 +286,13 @@ test("lesson 11: from the same start and α, momentum and Adam stop long before 
   assert.equal(a2.status.key, "status.stoppedMax");
   assert.equal(a2.epoch, 20000);
   assert.equal(a2.trainLoss.toFixed(2), "0.48");
-  says(lesson, "question", ["seed 2", "18 000", "0.48"]);
+  says(lesson, "question", ["seed 2", "18000", "0.48"]);
+  // The question names the buttons as the page labels them.
+  for (const lang of ["en", "vi"]) assert.ok(lesson.question[lang].includes(`“${translate(lang, "train.reset")}”`), lang);
+  const surface = findLesson("surface");
+  for (const lang of ["en", "vi"]) {
+    for (const key of ["lessons.open.surface", "train.epoch"]) assert.ok(surface.question[lang].includes(translate(lang, key)), `${lang}: ${key}`);
+  }
 });
 
 test("lesson 12: L2 with λ 0.01 lowers lesson 8's test loss after 1000 epochs; λ 0.1 leaves both losses near log 2", async () => {

@@ -383,11 +383,11 @@ export const LESSONS = Object.freeze([
     },
     question: {
       en: "Train each variant and note the epoch where it stops; open the loss surface to compare the three " +
-        "paths. Then press Reset (seed 2) and train the three again: momentum now needs about 18 000 epochs and " +
-        "Adam stays stuck near 0.48. Does a faster method always win?",
-      vi: "Huấn luyện từng biến thể và ghi lại epoch dừng; mở mặt hàm mất mát để so sánh ba đường đi. Sau đó bấm " +
-        "Đặt lại (seed 2) và huấn luyện lại cả ba: lần này quán tính cần khoảng 18 000 epoch, còn Adam kẹt lại " +
-        "quanh 0.48. Phương pháp nhanh hơn có luôn thắng không?",
+        "paths. Then do it again, pressing “Reset weights” (seed 2) after choosing each variant: momentum now " +
+        "needs about 18000 epochs and Adam stays stuck near 0.48. Does a faster method always win?",
+      vi: "Huấn luyện từng biến thể và ghi lại epoch dừng; mở mặt hàm mất mát để so sánh ba đường đi. Sau đó làm " +
+        "lại, nhưng sau khi chọn mỗi biến thể thì bấm “Khởi tạo lại trọng số” (seed 2): lần này quán tính cần " +
+        "khoảng 18000 epoch, còn Adam kẹt lại quanh 0.48. Phương pháp nhanh hơn có luôn thắng không?",
     },
     setup: { ...LECTURE, learningRate: 0.1 },
     variants: [
