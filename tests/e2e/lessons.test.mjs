@@ -433,6 +433,20 @@ test("lessons 10-12 (Vietnamese): the titles, the surface opened, momentum's sto
   await context.close();
 });
 
+test("?lesson=12 opens the last lesson as its button does; ?lesson=13 says the lessons are numbered 1 to 12", async () => {
+  const { page, errors, context } = await openPage(env.browser, env.server.url, { query: "lang=en&lesson=12" });
+  await page.waitForFunction(() => window.backpropLab.snapshot().lesson === 12);
+  await page.getByRole("heading", { name: "Lesson 12 of 12: Regularization against overfitting" }).waitFor();
+  assert.equal(await page.getByRole("button", { name: /^12\. / }).getAttribute("aria-pressed"), "true");
+  assert.equal((await snapshot(page)).points.length, 30);
+  await context.close();
+  const other = await openPage(env.browser, env.server.url, { query: "lang=en&lesson=13" });
+  await other.page.getByRole("status", { name: "Training status" }).filter({ hasText: /numbered 1 to 12/ }).waitFor();
+  assert.equal((await snapshot(other.page)).lesson, null);
+  assert.deepEqual([...errors, ...other.errors], []);
+  await other.context.close();
+});
+
 test("back to my work restores the exact points, settings and weights", async () => {
   const { page, errors, context } = await openPage(env.browser, env.server.url);
   await page.getByRole("button", { name: "Back to my work" }).isDisabled().then((d) => assert.ok(d));
