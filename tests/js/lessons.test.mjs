@@ -211,6 +211,8 @@ test("lesson 10: α 0.4 overshoots then stops at epoch 933, α 0.1 never rises, 
   assert.equal(h04[0].toFixed(2), "0.80");
   assert.ok(h04[1] > h04[0] && h04[2] > h04[1] && h04[3] < h04[2], `the loss rises twice, then falls: ${h04.slice(0, 4)}`);
   assert.deepEqual([h04[1], h04[2]].map((x) => x.toFixed(2)), ["1.29", "1.43"]);
+  const rises = h04.filter((l, i) => i > 3 && l > h04[i - 1]).length;
+  assert.ok(rises >= 5, `"goes up and down a while": it rises ${rises} more times`);
   const s01 = (await trainLesson("surface", "alpha01")).state;
   assert.equal(s01.status.key, "status.stoppedLoss");
   assert.equal(s01.epoch, 1787);

@@ -331,19 +331,19 @@ export const LESSONS = Object.freeze([
       en: "Gradient descent walks downhill: each step moves the weights by −α times the derivative of the loss. " +
         "The loss surface panel draws the loss over two weights, W[3]₁₁ and W[3]₁₂ (the others stay where they " +
         "are), and the path the weights take. With the lecture's α = 0.4 the first steps overshoot: the path " +
-        "zigzags across the valley and the loss rises from 0.80 to 1.29, then 1.43, before it falls; training " +
-        "stops below 0.005 at epoch 933. With α = 0.1 each step is a quarter as long and the loss never rises " +
-        "(it stops at epoch 1787). With α = 10 the first step points the same way as with 0.4 but is 25 times " +
-        "as long: W[3]₁₁ leaps from −0.67 to 21.1, far outside the window, and the loss from 0.80 to 21.8; it " +
-        "never comes back below 21.7.",
+        "zigzags across the valley and the loss rises from 0.80 to 1.29, then 1.43, and goes up and down a while " +
+        "before it settles; training stops below 0.005 at epoch 933. With α = 0.1 a step from the same point is a " +
+        "quarter as long and the loss never rises (it stops at epoch 1787). With α = 10 the first step points " +
+        "the same way as with 0.4 but is 25 times as long: W[3]₁₁ leaps from −0.67 to 21.1, far outside the " +
+        "window, and the loss from 0.80 to 21.8; it never comes back below 21.7.",
       vi: "Gradient descent là đi xuống dốc: mỗi bước dời các trọng số một đoạn bằng −α nhân với đạo hàm của " +
         "hàm mất mát. Phần Mặt hàm mất mát vẽ giá trị mất mát theo hai trọng số W[3]₁₁ và W[3]₁₂ (các trọng số " +
         "còn lại giữ nguyên), cùng đường đi của các trọng số trên mặt đó. Với tốc độ học α = 0.4 của bài giảng, " +
         "những bước đầu tiên đi quá đà: đường đi nhảy qua nhảy lại hai bên thung lũng, mất mát tăng từ 0.80 lên " +
-        "1.29 rồi 1.43 trước khi giảm; huấn luyện dừng dưới 0.005 ở epoch 933. Với α = 0.1, mỗi bước chỉ dài " +
-        "bằng một phần tư nên mất mát không lần nào tăng (dừng ở epoch 1787). Với α = 10, bước đầu tiên cùng " +
-        "hướng với α = 0.4 nhưng dài gấp 25 lần: W[3]₁₁ nhảy từ −0.67 tới 21.1, văng ra xa khỏi khung hình, " +
-        "mất mát vọt từ 0.80 lên 21.8 và không bao giờ xuống lại dưới 21.7.",
+        "1.29 rồi 1.43, lên xuống một hồi rồi mới ổn định; huấn luyện dừng dưới 0.005 ở epoch 933. Với α = 0.1, " +
+        "từ cùng một điểm bước đi chỉ dài bằng một phần tư, và mất mát không lần nào tăng (dừng ở epoch 1787). " +
+        "Với α = 10, bước đầu tiên cùng hướng với α = 0.4 nhưng dài gấp 25 lần: W[3]₁₁ nhảy từ −0.67 tới 21.1, " +
+        "văng ra xa khỏi khung hình, mất mát vọt từ 0.80 lên 21.8 và không bao giờ xuống lại dưới 21.7.",
     },
     question: {
       en: "Press “Show the loss surface”, then One epoch a few times, and follow the path from the square (the " +
@@ -370,13 +370,15 @@ export const LESSONS = Object.freeze([
         "keeps a velocity v ← μ v + dW (μ = 0.9) and steps by −α·v: steps that agree add up, to as much as " +
         "1/(1−μ) = 10 gradients, while zigzags cancel out. Adam divides each weight's averaged derivative by the " +
         "square root of its averaged squared derivative, so every weight moves by about α per step, whether its " +
-        "derivative is large or tiny. Here the three start from the same initial weights (seed 1), on the lecture's 20 points, with " +
+        "derivative is large or tiny. Here the three start from the same initial weights (seed 1), on the " +
+        "lecture's 20 points, with " +
         "the same α = 0.1; only the update rule differs. Plain descent gets below 0.005 at epoch 1787, momentum " +
         "at epoch 327, Adam at epoch 277.",
       vi: "Gradient descent thường (như bài giảng) cập nhật một bước −α·dW, chỉ dùng đạo hàm của epoch hiện tại. " +
         "Phương pháp quán tính (momentum) giữ một vận tốc v ← μ v + dW (μ = 0.9) và cập nhật −α·v: các bước cùng " +
         "hướng cộng dồn lại, tới tối đa 1/(1−μ) = 10 lần một gradient, còn các bước zíc zắc thì triệt tiêu nhau. " +
-        "Adam chia đạo hàm trung bình của từng trọng số cho căn bậc hai của trung bình bình phương đạo hàm, nên trọng số " +
+        "Adam chia đạo hàm trung bình của từng trọng số cho căn bậc hai của trung bình bình phương đạo hàm, " +
+        "nên trọng số " +
         "nào cũng dịch chừng α mỗi bước, dù đạo hàm của nó lớn hay rất nhỏ. Ở đây cả ba xuất phát từ cùng trọng " +
         "số ban đầu (seed 1), trên 20 điểm của bài giảng, với cùng tốc độ học α = 0.1; chỉ có quy tắc cập nhật " +
         "là khác. Gradient descent thường xuống dưới 0.005 ở epoch 1787, quán tính ở epoch 327, Adam ở epoch 277.",
@@ -392,7 +394,10 @@ export const LESSONS = Object.freeze([
     setup: { ...LECTURE, learningRate: 0.1 },
     variants: [
       { id: "gd", label: { en: "Gradient descent (the lecture)", vi: "Gradient descent (bài giảng)" }, patch: {} },
-      { id: "momentum", label: { en: "Momentum, μ = 0.9", vi: "Quán tính, μ = 0.9" }, patch: { optimizer: "momentum", momentum: 0.9 } },
+      {
+        id: "momentum", label: { en: "Momentum, μ = 0.9", vi: "Quán tính, μ = 0.9" },
+        patch: { optimizer: "momentum", momentum: 0.9 },
+      },
       { id: "adam", label: { en: "Adam", vi: "Adam" }, patch: { optimizer: "adam" } },
     ],
     view: null,
@@ -403,14 +408,16 @@ export const LESSONS = Object.freeze([
     title: { en: "Regularization against overfitting", vi: "Chính quy hoá chống quá khớp" },
     text: {
       en: "Lesson 8's overfitting again: 30 noisy points, half of them kept for testing, a large network " +
-        "(2-8-8-1). L2 regularization adds λW to every weight's derivative (the derivative of the penalty " +
+        "(2-8-8-1). L2 regularization adds λW to every weight's derivative, not the biases' (the derivative " +
+        "of the penalty " +
         "λ/2·ΣW²), so each step also shrinks the weights a little and the network cannot grow as sure of " +
         "itself. After 1000 epochs without it (λ = 0) the train loss is 0.009 and the test loss 2.56: the " +
         "network is confidently wrong on test points. With λ = 0.01 the train loss is 0.053 and the test loss " +
         "1.81. With λ = 0.1 the penalty wins: the weights shrink to almost nothing, the output is the same 0.47 " +
         "everywhere and both losses sit near log 2 ≈ 0.69.",
       vi: "Trở lại hiện tượng quá khớp của bài 8: 30 điểm có nhiễu, một nửa dành để kiểm tra, mạng lớn (2-8-8-1). " +
-        "Chính quy hoá L2 cộng thêm λW vào đạo hàm của mỗi trọng số (đó là đạo hàm của số hạng phạt λ/2·ΣW²), " +
+        "Chính quy hoá L2 cộng thêm λW vào đạo hàm của mỗi trọng số, không cộng cho hệ số tự do b (λW " +
+        "là đạo hàm của số hạng phạt λ/2·ΣW²), " +
         "nên mỗi bước cũng kéo các trọng số nhỏ lại một chút và mạng không thể tự tin thái quá. Sau 1000 epoch " +
         "không chính quy hoá (λ = 0), mất mát huấn luyện là 0.009 còn mất mát kiểm tra là 2.56: mạng đoán sai " +
         "các điểm kiểm tra mà vẫn rất chắc chắn. Với λ = 0.01, mất mát huấn luyện là 0.053 và mất mát kiểm tra " +
@@ -428,8 +435,14 @@ export const LESSONS = Object.freeze([
     setup: { ...OVERFITTING },
     variants: [
       { id: "none", label: { en: "No regularization (λ = 0)", vi: "Không chính quy hoá (λ = 0)" }, patch: {} },
-      { id: "l2", label: { en: "L2, λ = 0.01", vi: "L2, λ = 0.01" }, patch: { regularization: "l2", regularizationRate: 0.01 } },
-      { id: "l2strong", label: { en: "L2, λ = 0.1 (too strong)", vi: "L2, λ = 0.1 (quá mạnh)" }, patch: { regularization: "l2", regularizationRate: 0.1 } },
+      {
+        id: "l2", label: { en: "L2, λ = 0.01", vi: "L2, λ = 0.01" },
+        patch: { regularization: "l2", regularizationRate: 0.01 },
+      },
+      {
+        id: "l2strong", label: { en: "L2, λ = 0.1 (too strong)", vi: "L2, λ = 0.1 (quá mạnh)" },
+        patch: { regularization: "l2", regularizationRate: 0.1 },
+      },
     ],
     view: null,
     opens: null,
