@@ -368,7 +368,7 @@ async function boot() {
       keep: store.keepWork,
       restore: (work) => store.restoreWork(/** @type {import("./app/store.js").Work | import("./model/statefile.js").StateDocument} */ (work)),
       setUp: store.setUpLesson,
-      target: (kind) => backprop?.section(kind) ?? null,
+      target: (kind) => (kind === "surface" ? byId("surface") : backprop?.section(kind) ?? null),
       planeWrap: byId("plane-wrap"),
       planeSize: () => planeView.size,
     });

@@ -6,7 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { mkdir } from "node:fs/promises";
-import { useBrowser, openPage, snapshot, screenshot, clickPlane, frames, SHOTS, checkReadouts, assertStraightBoundary } from "./harness.mjs";
+import { useBrowser, openPage, snapshot, screenshot, clickPlane, frames, SHOTS, checkReadouts, assertStraightBoundary, readNumber } from "./harness.mjs";
 
 const env = useBrowser();
 
@@ -308,6 +308,145 @@ test("lessons 2 and 5 open the equations and the step-through", async () => {
   await context.close();
 });
 
+/** The loss surface's note: the weights "now" on its two parameters, as the student reads them. */
+async function surfaceNow(page, now) {
+  const text = await page.locator("#surface-note").textContent();
+  const m = new RegExp(`${now} W\\[3\\]₁₁ = (-?[0-9.e+-]+), W\\[3\\]₁₂ = (-?[0-9.e+-]+)`).exec(text);
+  assert.ok(m, `surface note "${text}"`);
+  return [Number(m[1]), Number(m[2])];
+}
+
+/** The surface's note shows the snapshot's W[3]₁₁ and W[3]₁₂ (three significant digits, as fmtNum writes them). */
+async function surfaceShowsWeights(page, now = "Now") {
+  const three = (x) => String(Number(x.toPrecision(3)));
+  // The panel draws only while it is on screen (pressing Train may have scrolled it away): look at it.
+  await page.locator("#surface-canvas").scrollIntoViewIfNeeded();
+  await page.waitForFunction(([now]) => {
+    const p = window.backpropLab.snapshot().params[2].W[0];
+    const t = (x) => String(Number(x.toPrecision(3)));
+    return (document.getElementById("surface-note")?.textContent ?? "").includes(`${now} W[3]₁₁ = ${t(p[0])}, W[3]₁₂ = ${t(p[1])}`);
+  }, [now], { timeout: 10000 }).catch(async () => assert.fail(`surface note "${await page.locator("#surface-note").textContent()}"`));
+  const w = (await snapshot(page)).params[2].W[0];
+  assert.deepEqual((await surfaceNow(page, now)).map(String), [three(w[0]), three(w[1])]);
+  return w;
+}
+
+test("lessons 10-12 (English): opened by their buttons; α 10 leaves the loss surface, the optimizers stop where the lesson says, L2 lowers the test loss", async () => {
+  const { page, errors, context } = await openPage(env.browser, env.server.url);
+  // 10: the loss surface and the learning rate.
+  await openLesson(page, 10);
+  await page.getByRole("heading", { name: "Lesson 10 of 12: The loss surface and the learning rate" }).waitFor();
+  assert.equal((await snapshot(page)).lesson, 10);
+  await page.getByRole("button", { name: "Show the loss surface" }).click();
+  await page.locator("#surface-note").filter({ hasText: /Around W\[3\]₁₁/ }).waitFor();
+  await page.getByRole("button", { name: "α = 10" }).click();
+  assert.equal(await page.getByRole("button", { name: "α = 10" }).getAttribute("aria-pressed"), "true");
+  assert.equal(Number(await page.locator("#lr-value").textContent()), 10);
+  await trainToEnd(page);
+  assert.match(await page.getByRole("alert").textContent(), /diverging/);
+  const far = await surfaceShowsWeights(page);
+  assert.ok(far[0] > 20 && far[1] > 20, `α 10 leaps far outside the ±2 window: ${far}`);
+  await page.locator("#surface").screenshot({ path: join(SHOTS, "lesson-10-alpha10-surface-en.png") });
+
+  await page.getByRole("button", { name: "α = 0.4 (the lecture)" }).click();
+  assert.equal(Number(await page.locator("#lr-value").textContent()), 0.4);
+  // Two steps with the lecture's α zigzag across the valley inside the window around the start.
+  const start = (await snapshot(page)).params[2].W[0];
+  for (let i = 0; i < 2; i++) await page.getByRole("button", { name: "One epoch" }).click();
+  await page.waitForFunction(() => window.backpropLab.snapshot().epoch === 2);
+  const two = await surfaceShowsWeights(page);
+  assert.ok(two.every((w, k) => Math.abs(w - start[k]) < 2), `two steps stay in the ±2 window: ${start} -> ${two}`);
+  assert.match(await page.locator("#surface-note").textContent(), /after 2 steps/);
+  await trainToEnd(page);
+  const s04 = await snapshot(page);
+  assert.equal(s04.epoch, 933);
+  assert.match(await statusText(page), /^Stopped at epoch 933 because the loss .* fell below 0.005/);
+  // The chart's data: the loss rises for the first two epochs, as the lesson says.
+  const h = s04.history.trainLoss;
+  assert.ok(h[1] > h[0] && h[2] > h[1] && h[3] < h[2], `${h.slice(0, 4)}`);
+  await surfaceShowsWeights(page);
+  await page.locator("#surface").screenshot({ path: join(SHOTS, "lesson-10-alpha04-surface-en.png") });
+
+  // 11: the same start and α, three update rules.
+  await openLesson(page, 11);
+  await page.getByRole("heading", { name: "Lesson 11 of 12: Momentum and Adam against plain descent" }).waitFor();
+  const optimizer = page.getByRole("combobox", { name: "Optimizer" });
+  const stops = {};
+  for (const [name, value] of [["Adam", "adam"], ["Momentum, μ = 0.9", "momentum"], ["Gradient descent (the lecture)", "gd"]]) {
+    await page.getByRole("button", { name, exact: true }).click();
+    assert.equal(await optimizer.inputValue(), value);
+    assert.equal(Number(await page.locator("#lr-value").textContent()), 0.1);
+    await trainToEnd(page);
+    const m = /^Stopped at epoch (\d+) because the loss .* fell below 0.005/.exec(await statusText(page));
+    assert.ok(m, `${name}: ${await statusText(page)}`);
+    stops[value] = Number(m[1]);
+    assert.equal(stops[value], (await snapshot(page)).epoch);
+  }
+  assert.deepEqual(stops, { adam: 277, momentum: 327, gd: 1787 });
+
+  // 12: L2 against lesson 8's overfitting, read from the readouts.
+  await openLesson(page, 12);
+  await page.getByRole("heading", { name: "Lesson 12 of 12: Regularization against overfitting" }).waitFor();
+  assert.equal((await snapshot(page)).points.filter((p) => p.test).length, 15);
+  await trainToEnd(page);
+  const plain = { train: await readNumber(page, "Train loss"), test: await readNumber(page, "Test loss") };
+  await page.getByRole("button", { name: "L2, λ = 0.01" }).click();
+  assert.equal(await page.getByRole("combobox", { name: "Regularization" }).inputValue(), "l2");
+  assert.equal(Number(await page.getByRole("spinbutton", { name: "Regularization rate λ" }).inputValue()), 0.01);
+  await trainToEnd(page);
+  assert.equal((await snapshot(page)).epoch, 1000);
+  const l2 = { train: await readNumber(page, "Train loss"), test: await readNumber(page, "Test loss") };
+  assert.ok(Math.abs(plain.test - 2.56) < 0.01 && Math.abs(l2.test - 1.81) < 0.01, `test loss ${plain.test} -> ${l2.test}`);
+  assert.ok(l2.train > plain.train, `train loss ${plain.train} -> ${l2.train}`);
+  await page.locator(".lesson-card").screenshot({ path: join(SHOTS, "lesson-12-l2-card-en.png") });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("lessons 10-12 (Vietnamese): the titles, the surface opened, momentum's stop and L2's settings in Vietnamese", async () => {
+  const { page, errors, context } = await openPage(env.browser, env.server.url, { query: "lang=vi" });
+  await openLesson(page, 10);
+  await page.getByRole("heading", { name: "Bài 10/12: Mặt hàm mất mát và tốc độ học" }).waitFor();
+  await page.getByRole("button", { name: "Xem mặt hàm mất mát" }).click();
+  await page.locator("#surface-note").filter({ hasText: /Quanh W\[3\]₁₁/ }).waitFor();
+  await page.getByRole("button", { name: "α = 0.1" }).click();
+  assert.equal(Number(await page.locator("#lr-value").textContent()), 0.1);
+
+  await openLesson(page, 11);
+  await page.getByRole("heading", { name: "Bài 11/12: Quán tính và Adam so với gradient descent thường" }).waitFor();
+  await page.getByRole("button", { name: "Quán tính, μ = 0.9" }).click();
+  assert.equal(await page.getByRole("combobox", { name: "Thuật toán tối ưu" }).inputValue(), "momentum");
+  await page.getByRole("button", { name: "Huấn luyện", exact: true }).click();
+  const status = page.getByRole("status", { name: "Trạng thái huấn luyện" });
+  await status.filter({ hasText: /^Dừng ở epoch/ }).waitFor({ timeout: 60000 });
+  assert.match(await status.textContent(), /^Dừng ở epoch 327 vì hàm mất mát .* đã nhỏ hơn 0.005/);
+  await surfaceShowsWeights(page, "Hiện tại");
+
+  await openLesson(page, 12);
+  await page.getByRole("heading", { name: "Bài 12/12: Chính quy hoá chống quá khớp" }).waitFor();
+  await page.getByRole("button", { name: "L2, λ = 0.1 (quá mạnh)" }).click();
+  assert.equal(await page.getByRole("combobox", { name: "Chính quy hoá" }).inputValue(), "l2");
+  assert.equal(Number(await page.getByRole("spinbutton", { name: "Hệ số chính quy hoá λ" }).inputValue()), 0.1);
+  assert.equal(await page.getByRole("button", { name: "L2, λ = 0.1 (quá mạnh)" }).getAttribute("aria-pressed"), "true");
+  await page.locator(".lesson-card").screenshot({ path: join(SHOTS, "lesson-12-card-vi.png") });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("?lesson=12 opens the last lesson as its button does; ?lesson=13 says the lessons are numbered 1 to 12", async () => {
+  const { page, errors, context } = await openPage(env.browser, env.server.url, { query: "lang=en&lesson=12" });
+  await page.waitForFunction(() => window.backpropLab.snapshot().lesson === 12);
+  await page.getByRole("heading", { name: "Lesson 12 of 12: Regularization against overfitting" }).waitFor();
+  assert.equal(await page.getByRole("button", { name: /^12\. / }).getAttribute("aria-pressed"), "true");
+  assert.equal((await snapshot(page)).points.length, 30);
+  await context.close();
+  const other = await openPage(env.browser, env.server.url, { query: "lang=en&lesson=13" });
+  await other.page.getByRole("status", { name: "Training status" }).filter({ hasText: /numbered 1 to 12/ }).waitFor();
+  assert.equal((await snapshot(other.page)).lesson, null);
+  assert.deepEqual([...errors, ...other.errors], []);
+  await other.context.close();
+});
+
 test("back to my work restores the exact points, settings and weights", async () => {
   const { page, errors, context } = await openPage(env.browser, env.server.url);
   await page.getByRole("button", { name: "Back to my work" }).isDisabled().then((d) => assert.ok(d));
@@ -347,7 +486,7 @@ test("screenshots: every lesson in English and Vietnamese, laptop and 390 px pho
       const { page, errors, context } = await openPage(env.browser, env.server.url, {
         width, height, query: `lang=${lang}`, touch: width < 500,
       });
-      for (let n = 1; n <= 9; n++) {
+      for (let n = 1; n <= 12; n++) {
         await openLesson(page, n);
         if (n === 7) {
           await page.waitForFunction(() => [...document.querySelectorAll(".multiple canvas")]

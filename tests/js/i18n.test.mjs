@@ -121,7 +121,7 @@ test("keys built at run time exist for every value they take", () => {
   const families = {
     "act.": ["sigmoid", "tanh", "relu", "linear"],
     "class.short.": ["0", "1", "2", "3"],
-    "lessons.open.": ["equations", "stepper"],
+    "lessons.open.": ["equations", "stepper", "surface"],
     "ex.kind.": ["z", "a", "L", "dz", "dW", "db", "W", "b"],
     "ex.mark.": ["right", "wrong", "empty", "unreadable"],
     "ex.eq.": ["z", "dW", "db", "W", "b"],
@@ -137,7 +137,7 @@ test("keys built at run time exist for every value they take", () => {
 });
 
 test("every lesson is written in English and Vietnamese", () => {
-  assert.equal(LESSONS.length, 9);
+  assert.equal(LESSONS.length, 12);
   const ids = new Set();
   for (const lesson of LESSONS) {
     assert.ok(!ids.has(lesson.id), `duplicate lesson id ${lesson.id}`);

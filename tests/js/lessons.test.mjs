@@ -13,6 +13,13 @@ import { translate } from "../../www/model/i18n.js";
 import { LESSONS, lessonSettings, threeClassPoints, findLesson } from "../../www/model/lessons.js";
 import { defaultSettings } from "../../www/model/settings.js";
 import { SETTINGS_SCHEMA } from "../../www/model/statefile.js";
+import { FASTEST } from "../../www/model/settings.js";
+import { createStore } from "../../www/app/store.js";
+import { createSession } from "../../www/app/session.js";
+import { createTraining } from "../../www/app/training.js";
+import * as lab from "./load.mjs";
+
+const core = { Network: lab.Network, dataset: lab.dataset, limits: lab.limits };
 
 test("collapse: a network with linear hidden layers is g(W x + b), W and b from params()", () => {
   for (const layers of [[2, 3, 3, 1], [2, 5, 1], [2, 4, 2, 3, 1]]) {
@@ -150,5 +157,184 @@ test("the loss bars' dotted line is log C: log 2 for two classes, log 3 for thre
   for (const lang of ["en", "vi"]) {
     assert.match(translate(lang, "lossbars.guideC", { C: 3, v: unsureLoss(3).toFixed(2) }), /log 3 ≈ 1\.10.*1\/3/);
     assert.match(translate(lang, "lossbars.guide2"), /log 2 ≈ 0\.69/);
+  }
+});
+
+// ---- lessons 10–12 (issue 15): their claims, trained as the page trains them ----------------
+
+/** A store as the page makes it, training on this thread (Node has no Web Worker). */
+function pageStore() {
+  const settings = defaultSettings();
+  const session = createSession(core, specFor(settings, 2));
+  return createStore({ core, session, training: createTraining(core, { worker: false }), lang: "en", settings });
+}
+
+/**
+ * Opens lesson `id` (with variant `variantId`, or none) as its buttons do, then presses Train at the
+ * fastest speed and runs frames until the run stops (stop loss, maximum, or divergence).
+ * `netSeed` replaces the lesson's seed (other initial weights); `reset` presses Reset first, as a student does.
+ * @param {string} id @param {string | null} variantId @param {{ netSeed?: number, reset?: boolean }} [how]
+ */
+async function trainLesson(id, variantId, how = {}) {
+  const lesson = findLesson(id);
+  const variant = variantId === null ? null : lesson.variants.find((v) => v.id === variantId);
+  assert.ok(variantId === null || variant, `${id} has a variant ${variantId}`);
+  const settings = lessonSettings(defaultSettings(), defaultSettings(), lesson, variant);
+  const store = pageStore();
+  store.setUpLesson(how.netSeed ? { ...settings, netSeed: how.netSeed } : settings, null);
+  if (how.reset) store.act("reset");
+  if (store.state.settings.speed !== FASTEST) store.act("fastest");
+  store.act("train");
+  for (let frames = 0; store.state.running && frames < 100000; frames++) {
+    store.trainFrame(performance.now(), 0);
+    await store.settled();
+  }
+  return store;
+}
+
+/** Asserts that both languages of the lesson's text (or question) say each of `numbers`. */
+function says(lesson, field, numbers) {
+  for (const lang of ["en", "vi"]) {
+    for (const n of numbers) assert.ok(lesson[field][lang].includes(n), `${lesson.id}.${field}.${lang} says ${n}`);
+  }
+}
+
+test("lesson 10: α 0.4 overshoots then stops at epoch 933, α 0.1 never rises, α 10 leaps 25 times as far and never comes back", async () => {
+  const lesson = findLesson("surface");
+  assert.equal(LESSONS.indexOf(lesson) + 1, 10);
+  assert.equal(lesson.opens, "surface");
+  // As the page trains them: 0.4 and 0.1 reach the stop loss, 10 is stopped as diverging.
+  const s04 = (await trainLesson("surface", "alpha04")).state;
+  assert.equal(s04.status.key, "status.stoppedLoss");
+  assert.equal(s04.epoch, 933);
+  const h04 = s04.series.log.trainLoss;
+  assert.equal(h04[0].toFixed(2), "0.80");
+  assert.ok(h04[1] > h04[0] && h04[2] > h04[1] && h04[3] < h04[2], `the loss rises twice, then falls: ${h04.slice(0, 4)}`);
+  assert.deepEqual([h04[1], h04[2]].map((x) => x.toFixed(2)), ["1.29", "1.43"]);
+  const rises = h04.filter((l, i) => i > 3 && l > h04[i - 1]).length;
+  assert.ok(rises >= 5, `"goes up and down a while": it rises ${rises} more times`);
+  const s01 = (await trainLesson("surface", "alpha01")).state;
+  assert.equal(s01.status.key, "status.stoppedLoss");
+  assert.equal(s01.epoch, 1787);
+  const h01 = s01.series.log.trainLoss;
+  assert.ok(h01.every((l, i) => i === 0 || l <= h01[i - 1]), "with α 0.1 the loss never rises");
+  const s10 = (await trainLesson("surface", "alpha10")).state;
+  assert.equal(s10.alert?.key, "error.diverging", "the page stops α 10 as diverging");
+  assert.ok(s10.trainLoss > 20, `loss ${s10.trainLoss}`);
+  says(lesson, "text", ["0.80", "1.29", "1.43", "933", "1787", "25", "−0.67", "21.1", "21.8", "21.7"]);
+
+  // On the surface's two weights (W[3]₁₁, W[3]₁₂, the panel's default): the first step is −α dW from
+  // the same start, so α 10's is 25 times α 0.4's, in the same direction; it ends far outside the ±2
+  // window and the loss never comes back below 21.7 in the lecture's 20000 epochs.
+  const s = lessonSettings(defaultSettings(), defaultSettings(), lesson, null);
+  const { xs, labels } = dataset(s.dataset, s.count, s.noise, s.dataSeed);
+  const firstStep = (alpha) => {
+    const net = new Network(specFor({ ...s, learningRate: alpha }, 2));
+    const w0 = net.params()[2].W[0].slice(0, 2);
+    const r = net.train(xs, labels, { epochs: 20000, learningRate: alpha, batchSize: 0, reduction: "sum", stopLoss: 0.005 });
+    net.free();
+    const again = new Network(specFor(s, 2));
+    again.train(xs, labels, { epochs: 1, learningRate: alpha, batchSize: 0, reduction: "sum" });
+    const w1 = again.params()[2].W[0].slice(0, 2);
+    again.free();
+    return { w0, w1, losses: Array.from(r.losses) };
+  };
+  const a = firstStep(0.4);
+  const b = firstStep(10);
+  for (const k of [0, 1]) {
+    assert.ok(Math.abs((b.w1[k] - b.w0[k]) - 25 * (a.w1[k] - a.w0[k])) < 1e-9, `W[3]₁${k + 1}: 25 times the step`);
+  }
+  assert.equal(a.w0[0].toFixed(2), "-0.67");
+  assert.equal(b.w1[0].toFixed(1), "21.1");
+  assert.ok(b.w1.every((w, k) => Math.abs(w - b.w0[k]) > 2), "outside the ±2 window");
+  assert.equal(b.losses[1].toFixed(1), "21.8");
+  assert.equal(b.losses.length, 20000);
+  assert.ok(Math.min(...b.losses.slice(1)) > 21.7, `never below 21.7: ${Math.min(...b.losses.slice(1))}`);
+});
+
+test("lesson 11: from the same start and α, momentum and Adam stop long before plain descent; after Reset (seed 2) they do not", async () => {
+  const lesson = findLesson("optimizers");
+  assert.equal(LESSONS.indexOf(lesson) + 1, 11);
+  const epochs = {};
+  for (const id of ["gd", "momentum", "adam"]) {
+    const store = await trainLesson("optimizers", id);
+    const st = store.state;
+    assert.equal(st.settings.learningRate, 0.1);
+    assert.equal(st.settings.netSeed, 1);
+    assert.equal(st.settings.optimizer, id);
+    assert.equal(st.status.key, "status.stoppedLoss", id);
+    epochs[id] = st.epoch;
+  }
+  assert.deepEqual(epochs, { gd: 1787, momentum: 327, adam: 277 });
+  says(lesson, "text", ["1787", "327", "277", "0.1", "seed 1"]);
+  // The page's weights start the same for the three: one seed, one network.
+  const starts = ["gd", "momentum", "adam"].map((id) => {
+    const v = lesson.variants.find((x) => x.id === id);
+    const st = lessonSettings(defaultSettings(), defaultSettings(), lesson, v);
+    const net = new Network(specFor(st, 2));
+    const p = net.params();
+    net.free();
+    return p;
+  });
+  assert.deepEqual(starts[1], starts[0]);
+  assert.deepEqual(starts[2], starts[0]);
+
+  // Reset weights (seed 2), as the question asks: momentum needs about 18000 epochs, Adam stays near 0.48.
+  const m2 = (await trainLesson("optimizers", "momentum", { reset: true })).state;
+  assert.equal(m2.settings.netSeed, 2);
+  assert.equal(m2.status.key, "status.stoppedLoss");
+  assert.ok(m2.epoch > 17500 && m2.epoch < 18500, `momentum, seed 2: ${m2.epoch}`);
+  const a2 = (await trainLesson("optimizers", "adam", { reset: true })).state;
+  assert.equal(a2.status.key, "status.stoppedMax");
+  assert.equal(a2.epoch, 20000);
+  assert.equal(a2.trainLoss.toFixed(2), "0.48");
+  says(lesson, "question", ["seed 2", "18000", "0.48"]);
+  // The question names the buttons as the page labels them.
+  for (const lang of ["en", "vi"]) assert.ok(lesson.question[lang].includes(`“${translate(lang, "train.reset")}”`), lang);
+  const surface = findLesson("surface");
+  for (const lang of ["en", "vi"]) {
+    for (const key of ["lessons.open.surface", "train.epoch"]) assert.ok(surface.question[lang].includes(translate(lang, key)), `${lang}: ${key}`);
+  }
+});
+
+test("lesson 12: L2 with λ 0.01 lowers lesson 8's test loss after 1000 epochs; λ 0.1 leaves both losses near log 2", async () => {
+  const lesson = findLesson("regularization");
+  assert.equal(LESSONS.indexOf(lesson) + 1, 12);
+  // Lesson 8's setup, exactly.
+  const s8 = lessonSettings(defaultSettings(), defaultSettings(), findLesson("overfitting"), null);
+  const s12 = lessonSettings(defaultSettings(), defaultSettings(), lesson, null);
+  assert.deepEqual(s12, s8);
+  const none = (await trainLesson("regularization", "none")).state;
+  const l2 = (await trainLesson("regularization", "l2")).state;
+  const strong = (await trainLesson("regularization", "l2strong")).state;
+  for (const st of [none, l2, strong]) {
+    assert.equal(st.status.key, "status.stoppedMax");
+    assert.equal(st.epoch, 1000);
+  }
+  assert.equal(none.settings.regularization, "none");
+  assert.deepEqual([l2.settings.regularization, l2.settings.regularizationRate], ["l2", 0.01]);
+  assert.deepEqual([none.trainLoss.toFixed(3), none.testLoss.toFixed(2)], ["0.009", "2.56"]);
+  assert.deepEqual([l2.trainLoss.toFixed(3), l2.testLoss.toFixed(2)], ["0.053", "1.81"]);
+  assert.ok(l2.testLoss < none.testLoss - 0.5);
+  for (const l of [strong.trainLoss, strong.testLoss]) assert.ok(Math.abs(l - Math.log(2)) < 0.02, `λ 0.1: ${l}`);
+  // λ 0.1: the weights shrink to almost nothing and the output is the same 0.47 at every point.
+  const strongStore = await trainLesson("regularization", "l2strong");
+  const p = strongStore.params();
+  assert.ok(p.every((l) => l.W.flat().every((w) => Math.abs(w) < 1e-3)), "λ 0.1 leaves every weight below 0.001");
+  const net = new Network(specFor(strongStore.state.settings, 2));
+  net.setParams(p);
+  const out = net.predict(new Float64Array(strongStore.points().flatMap((q) => [q.x1, q.x2])));
+  net.free();
+  assert.ok(Array.from(out).every((a) => a.toFixed(2) === "0.47"), `outputs ${Math.min(...out)}..${Math.max(...out)}`);
+  // The question's premise: the test accuracy moves far less than the test loss (here, not at all).
+  assert.equal(l2.testAcc, none.testAcc);
+  says(lesson, "text", ["1000", "0.009", "2.56", "0.053", "1.81", "0.47", "log 2 ≈ 0.69", "λ = 0.01", "λ = 0.1"]);
+
+  // Not an accident of one start: on lesson 8's data, λ 0.01 lowers the test loss from other initial weights too.
+  for (let seed = 2; seed <= 5; seed++) {
+    const a = (await trainLesson("regularization", "none", { netSeed: seed })).state;
+    const b = (await trainLesson("regularization", "l2", { netSeed: seed })).state;
+    assert.equal(b.epoch, 1000);
+    assert.ok(b.testLoss < a.testLoss, `seed ${seed}: test loss ${a.testLoss} -> ${b.testLoss} with λ 0.01`);
   }
 });

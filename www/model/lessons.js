@@ -1,4 +1,5 @@
-// lessons.js: the lecture as nine guided experiments, as data. Each lesson is a
+// lessons.js: the lecture as guided experiments, as data (nine from the lecture, then three on
+// the loss surface, the optimizers and regularization). Each lesson is a
 // patch of Settings (data set, network, training), its words in English and
 // Vietnamese, a question to try, and variants (other patches) to compare.
 // Pure: nothing here touches the DOM or the network.
@@ -17,7 +18,7 @@
  *   setup: Partial<Settings>,
  *   variants: Variant[],
  *   view: null | "collapse" | "loss" | "multiples" | "hiddenspace",
- *   opens: null | "equations" | "stepper",
+ *   opens: null | "equations" | "stepper" | "surface",
  *   goal?: import("./challenges.js").Goal,
  * }} Lesson  goal: a challenge the page checks and marks as met (challenges.js)
  */
@@ -32,6 +33,13 @@ const LECTURE_TRAINING = Object.freeze({
 const LECTURE = Object.freeze({
   dataset: "lecture", testFraction: 0, hidden: [3, 3], activation: /** @type {const} */ ("sigmoid"),
   inputs: /** @type {import("../types").Feature[]} */ (["x1", "x2"]), netSeed: 1, ...LECTURE_TRAINING,
+});
+
+/** Lesson 8's overfitting: 30 noisy points on a circle, half of them for testing, a large network (2-8-8-1). */
+const OVERFITTING = Object.freeze({
+  ...LECTURE, dataset: "circle", count: 30, noise: 0.4, dataSeed: 1, testFraction: 0.5, hidden: [8, 8],
+  activation: /** @type {const} */ ("tanh"), learningRate: 0.1, batch: /** @type {const} */ ("full"),
+  reduction: /** @type {const} */ ("mean"), stopLoss: 0, maxEpochs: 1000,
 });
 
 /** @type {readonly Lesson[]} */
@@ -268,10 +276,7 @@ export const LESSONS = Object.freeze([
       vi: "Huấn luyện: mất mát huấn luyện và mất mát kiểm tra cách nhau bao xa lúc kết thúc? Sau đó lấy thêm dữ " +
         "liệu và huấn luyện lại: khoảng cách có thu hẹp không?",
     },
-    setup: {
-      ...LECTURE, dataset: "circle", count: 30, noise: 0.4, dataSeed: 1, testFraction: 0.5, hidden: [8, 8],
-      activation: "tanh", learningRate: 0.1, batch: "full", reduction: "mean", stopLoss: 0, maxEpochs: 1000,
-    },
+    setup: { ...OVERFITTING },
     variants: [
       { id: "moreData", label: { en: "More data (300 points)", vi: "Thêm dữ liệu (300 điểm)" }, patch: { count: 300 } },
       { id: "fewData", label: { en: "Few points (30)", vi: "Ít điểm (30)" }, patch: {} },
@@ -317,6 +322,129 @@ export const LESSONS = Object.freeze([
       { id: "two", label: { en: "Two neurons in the last hidden layer", vi: "Hai nơ-rơn ở lớp ẩn cuối" }, patch: {} },
     ],
     view: "hiddenspace",
+    opens: null,
+  },
+  {
+    id: "surface",
+    title: { en: "The loss surface and the learning rate", vi: "Mặt hàm mất mát và tốc độ học" },
+    text: {
+      en: "Gradient descent walks downhill: each step moves the weights by −α times the derivative of the loss. " +
+        "The loss surface panel draws the loss over two weights, W[3]₁₁ and W[3]₁₂ (the others stay where they " +
+        "are), and the path the weights take. With the lecture's α = 0.4 the first steps overshoot: the path " +
+        "zigzags across the valley and the loss rises from 0.80 to 1.29, then 1.43, and goes up and down a while " +
+        "before it settles; training stops below 0.005 at epoch 933. With α = 0.1 a step from the same point is a " +
+        "quarter as long and the loss never rises (it stops at epoch 1787). With α = 10 the first step points " +
+        "the same way as with 0.4 but is 25 times as long: W[3]₁₁ leaps from −0.67 to 21.1, far outside the " +
+        "window, and the loss from 0.80 to 21.8; it never comes back below 21.7.",
+      vi: "Gradient descent là đi xuống dốc: mỗi bước dời các trọng số một đoạn bằng −α nhân với đạo hàm của " +
+        "hàm mất mát. Phần Mặt hàm mất mát vẽ giá trị mất mát theo hai trọng số W[3]₁₁ và W[3]₁₂ (các trọng số " +
+        "còn lại giữ nguyên), cùng đường đi của các trọng số trên mặt đó. Với tốc độ học α = 0.4 của bài giảng, " +
+        "những bước đầu tiên đi quá đà: đường đi nhảy qua nhảy lại hai bên thung lũng, mất mát tăng từ 0.80 lên " +
+        "1.29 rồi 1.43, lên xuống một hồi rồi mới ổn định; huấn luyện dừng dưới 0.005 ở epoch 933. Với α = 0.1, " +
+        "từ cùng một điểm bước đi chỉ dài bằng một phần tư, và mất mát không lần nào tăng (dừng ở epoch 1787). " +
+        "Với α = 10, bước đầu tiên cùng hướng với α = 0.4 nhưng dài gấp 25 lần: W[3]₁₁ nhảy từ −0.67 tới 21.1, " +
+        "văng ra xa khỏi khung hình, mất mát vọt từ 0.80 lên 21.8 và không bao giờ xuống lại dưới 21.7.",
+    },
+    question: {
+      en: "Press “Show the loss surface”, then One epoch a few times, and follow the path from the square (the " +
+        "start) to the red dot (the weights now); then Train to the end. Try α = 0.1 and α = 10 the same way. " +
+        "Every step starts downhill: why can the loss still go up?",
+      vi: "Bấm “Xem mặt hàm mất mát”, rồi bấm Một epoch vài lần và dõi theo đường đi từ ô vuông (điểm xuất " +
+        "phát) đến chấm đỏ (trọng số hiện tại); sau đó Huấn luyện đến hết. Làm lại như vậy với α = 0.1 và α = 10. " +
+        "Bước nào cũng bắt đầu theo hướng xuống dốc: vậy tại sao mất mát vẫn có thể tăng?",
+    },
+    setup: { ...LECTURE },
+    variants: [
+      { id: "alpha04", label: { en: "α = 0.4 (the lecture)", vi: "α = 0.4 (bài giảng)" }, patch: {} },
+      { id: "alpha01", label: { en: "α = 0.1", vi: "α = 0.1" }, patch: { learningRate: 0.1 } },
+      { id: "alpha10", label: { en: "α = 10", vi: "α = 10" }, patch: { learningRate: 10 } },
+    ],
+    view: null,
+    opens: "surface",
+  },
+  {
+    id: "optimizers",
+    title: { en: "Momentum and Adam against plain descent", vi: "Quán tính và Adam so với gradient descent thường" },
+    text: {
+      en: "Plain gradient descent (the lecture) steps by −α·dW, using only this epoch's derivative. Momentum " +
+        "keeps a velocity v ← μ v + dW (μ = 0.9) and steps by −α·v: steps that agree add up, to as much as " +
+        "1/(1−μ) = 10 gradients, while zigzags cancel out. Adam divides each weight's averaged derivative by the " +
+        "square root of its averaged squared derivative, so every weight moves by about α per step, whether its " +
+        "derivative is large or tiny. Here the three start from the same initial weights (seed 1), on the " +
+        "lecture's 20 points, with " +
+        "the same α = 0.1; only the update rule differs. Plain descent gets below 0.005 at epoch 1787, momentum " +
+        "at epoch 327, Adam at epoch 277.",
+      vi: "Gradient descent thường (như bài giảng) cập nhật một bước −α·dW, chỉ dùng đạo hàm của epoch hiện tại. " +
+        "Phương pháp quán tính (momentum) giữ một vận tốc v ← μ v + dW (μ = 0.9) và cập nhật −α·v: các bước cùng " +
+        "hướng cộng dồn lại, tới tối đa 1/(1−μ) = 10 lần một gradient, còn các bước zíc zắc thì triệt tiêu nhau. " +
+        "Adam chia đạo hàm trung bình của từng trọng số cho căn bậc hai của trung bình bình phương đạo hàm, " +
+        "nên trọng số " +
+        "nào cũng dịch chừng α mỗi bước, dù đạo hàm của nó lớn hay rất nhỏ. Ở đây cả ba xuất phát từ cùng trọng " +
+        "số ban đầu (seed 1), trên 20 điểm của bài giảng, với cùng tốc độ học α = 0.1; chỉ có quy tắc cập nhật " +
+        "là khác. Gradient descent thường xuống dưới 0.005 ở epoch 1787, quán tính ở epoch 327, Adam ở epoch 277.",
+    },
+    question: {
+      en: "Train each variant and note the epoch where it stops; open the loss surface to compare the three " +
+        "paths. Then do it again, pressing “Reset weights” (seed 2) after choosing each variant: momentum now " +
+        "needs about 18000 epochs and Adam stays stuck near 0.48. Does a faster method always win?",
+      vi: "Huấn luyện từng biến thể và ghi lại epoch dừng; mở mặt hàm mất mát để so sánh ba đường đi. Sau đó làm " +
+        "lại, nhưng sau khi chọn mỗi biến thể thì bấm “Khởi tạo lại trọng số” (seed 2): lần này quán tính cần " +
+        "khoảng 18000 epoch, còn Adam kẹt lại quanh 0.48. Phương pháp nhanh hơn có luôn thắng không?",
+    },
+    setup: { ...LECTURE, learningRate: 0.1 },
+    variants: [
+      { id: "gd", label: { en: "Gradient descent (the lecture)", vi: "Gradient descent (bài giảng)" }, patch: {} },
+      {
+        id: "momentum", label: { en: "Momentum, μ = 0.9", vi: "Quán tính, μ = 0.9" },
+        patch: { optimizer: "momentum", momentum: 0.9 },
+      },
+      { id: "adam", label: { en: "Adam", vi: "Adam" }, patch: { optimizer: "adam" } },
+    ],
+    view: null,
+    opens: "surface",
+  },
+  {
+    id: "regularization",
+    title: { en: "Regularization against overfitting", vi: "Chính quy hoá chống quá khớp" },
+    text: {
+      en: "Lesson 8's overfitting again: 30 noisy points, half of them kept for testing, a large network " +
+        "(2-8-8-1). L2 regularization adds λW to every weight's derivative, not the biases' (the derivative " +
+        "of the penalty " +
+        "λ/2·ΣW²), so each step also shrinks the weights a little and the network cannot grow as sure of " +
+        "itself. After 1000 epochs without it (λ = 0) the train loss is 0.009 and the test loss 2.56: the " +
+        "network is confidently wrong on test points. With λ = 0.01 the train loss is 0.053 and the test loss " +
+        "1.81. With λ = 0.1 the penalty wins: the weights shrink to almost nothing, the output is the same 0.47 " +
+        "everywhere and both losses sit near log 2 ≈ 0.69.",
+      vi: "Trở lại hiện tượng quá khớp của bài 8: 30 điểm có nhiễu, một nửa dành để kiểm tra, mạng lớn (2-8-8-1). " +
+        "Chính quy hoá L2 cộng thêm λW vào đạo hàm của mỗi trọng số, không cộng cho hệ số tự do b (λW " +
+        "là đạo hàm của số hạng phạt λ/2·ΣW²), " +
+        "nên mỗi bước cũng kéo các trọng số nhỏ lại một chút và mạng không thể tự tin thái quá. Sau 1000 epoch " +
+        "không chính quy hoá (λ = 0), mất mát huấn luyện là 0.009 còn mất mát kiểm tra là 2.56: mạng đoán sai " +
+        "các điểm kiểm tra mà vẫn rất chắc chắn. Với λ = 0.01, mất mát huấn luyện là 0.053 và mất mát kiểm tra " +
+        "còn 1.81. Với λ = 0.1, số hạng phạt lấn át: trọng số co gần về 0, đầu ra ở đâu cũng là 0.47 và cả hai " +
+        "mất mát đều gần log 2 ≈ 0.69.",
+    },
+    question: {
+      en: "Train the three variants and compare the train loss, the test loss and the test accuracy. Which λ " +
+        "lowers the test loss without giving up the training points? Does the test accuracy change as much as " +
+        "the test loss?",
+      vi: "Huấn luyện ba biến thể và so sánh mất mát huấn luyện, mất mát kiểm tra và độ chính xác kiểm tra. λ nào " +
+        "làm giảm mất mát kiểm tra mà không bỏ mặc các điểm huấn luyện? Độ chính xác kiểm tra có thay đổi nhiều " +
+        "như mất mát kiểm tra không?",
+    },
+    setup: { ...OVERFITTING },
+    variants: [
+      { id: "none", label: { en: "No regularization (λ = 0)", vi: "Không chính quy hoá (λ = 0)" }, patch: {} },
+      {
+        id: "l2", label: { en: "L2, λ = 0.01", vi: "L2, λ = 0.01" },
+        patch: { regularization: "l2", regularizationRate: 0.01 },
+      },
+      {
+        id: "l2strong", label: { en: "L2, λ = 0.1 (too strong)", vi: "L2, λ = 0.1 (quá mạnh)" },
+        patch: { regularization: "l2", regularizationRate: 0.1 },
+      },
+    ],
+    view: null,
     opens: null,
   },
 ]);

@@ -1,4 +1,4 @@
-// lessonpanel.js: the lessons panel. A list of the nine lessons; one click sets a
+// lessonpanel.js: the lessons panel. A list of the lessons; one click sets a
 // lesson up (data, network, training) through the host main.js gives it; the
 // student's own work is kept aside in memory when the first lesson starts and
 // "Back to my work" gives it back exactly. Each lesson's live view (collapse,
@@ -33,7 +33,7 @@ import { goalMet, loadMet, saveMet } from "../../model/challenges.js";
  *   keep: () => unknown,
  *   restore: (work: unknown) => void,
  *   setUp: (settings: Settings, points: { x1: number, x2: number, label: number }[] | null) => void,
- *   target: (kind: "equations" | "stepper") => HTMLElement | null,  // the backprop panel a lesson opens
+ *   target: (kind: "equations" | "stepper" | "surface") => HTMLElement | null,  // the panel a lesson opens
  *   planeWrap: HTMLElement,       // the plane's frame, where lesson 3 draws its line over the plane
  *   planeSize: () => number,      // the plane's drawn size in CSS pixels
  * }} LessonHost
@@ -257,7 +257,7 @@ export function mountLessons(root, host) {
     multiples = null;
   }
 
-  /** @param {"equations" | "stepper"} kind */
+  /** @param {"equations" | "stepper" | "surface"} kind */
   function reveal(kind) {
     const target = host.target(kind);
     if (!target) return;
