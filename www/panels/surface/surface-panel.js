@@ -246,7 +246,7 @@ export function mountSurface(root, host) {
     const here = path[path.length - 1];
     const inside = here ? isInside(gridPosition(here[0], here[1], g.c1, g.c2, g.span)) : true;
     legend.textContent = t("surface.legend", { lo: fmtLoss(g.lo), hi: fmtLoss(g.hi), bands: CONTOURS });
-    const where = here ? t("surface.where", { a: names[0], b: names[1], u: fmtNum(here[0]), v: fmtNum(here[1]), steps: path.length - 1 }) : "";
+    const where = here ? t(path.length === 2 ? "surface.whereOne" : "surface.where", { a: names[0], b: names[1], u: fmtNum(here[0]), v: fmtNum(here[1]), steps: path.length - 1 }) : "";
     note.textContent = `${t("surface.around", { a: names[0], b: names[1], u: fmtNum(g.c1), v: fmtNum(g.c2), span: g.span, n: g.n })} ${where}${inside ? "" : ` ${t("surface.left")}`}`;
     canvas.setAttribute("aria-label", `${t("surface.heading")}: ${legend.textContent} ${note.textContent}`);
   }
