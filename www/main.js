@@ -279,6 +279,21 @@ async function boot() {
     return file;
   }
 
+  // Printing: the plane redrawn as a figure for the paper's 92 mm (348 CSS px) at 3× that, about
+  // 290 dpi, shown by print.css in place of the screen's bitmap; made when printing starts (the
+  // print dialog, or the print media emulated).
+  const printPlane = document.createElement("img");
+  printPlane.className = "print-plane";
+  printPlane.alt = "";
+  c.plane.after(printPlane);
+  const preparePrint = () => {
+    if (planeView.size === 0) return;
+    printPlane.src = planeView.figure(planeNow(), 348, FIGURE_SCALE).toDataURL("image/png");
+    printPlane.alt = (c.plane.getAttribute("aria-label") ?? "").replace(t("plane.keys"), "").trim(); // what it shows, not the keys
+  };
+  addEventListener("beforeprint", preparePrint);
+  matchMedia("print").addEventListener("change", (e) => e.matches && preparePrint());
+
   // Presenter mode: the button, f and Esc (shortcuts.js), ?present=1 (presenter.js).
   const presenter = createPresenter(document, window);
   byId("present").addEventListener("click", () => store.act("present"));

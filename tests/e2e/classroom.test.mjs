@@ -417,10 +417,22 @@ test("print: the plane, the readouts and every equation with its numbers on at m
   await page.setViewportSize({ width: 794, height: 1123 }); // A4 at 96 dpi
   await frames(page, 3);
   await page.waitForFunction(() => [...document.querySelectorAll(".bp-eq")].every((e) => e.querySelector(".katex")));
+  // The plane on paper is a figure redrawn at about 290 dpi (1044 px for 92 mm), not the screen's bitmap.
+  await page.waitForFunction(() => document.querySelector(".print-plane")?.complete &&
+    document.querySelector(".print-plane").naturalWidth > 0);
+  const printed = await page.evaluate(() => {
+    const img = document.querySelector(".print-plane");
+    return { width: img.naturalWidth, mm: img.getBoundingClientRect().width * 25.4 / 96,
+      screenBitmap: document.getElementById("plane").checkVisibility(), alt: img.alt };
+  });
+  assert.equal(printed.width, 1044);
+  assert.ok(Math.abs(printed.mm - 92) < 0.5, `${printed.mm} mm wide`);
+  assert.equal(printed.screenBitmap, false, "the screen's bitmap is not printed");
+  assert.match(printed.alt, /^Plane: .*10 red circles, 10 green crosses.*epoch 2\.$/, "the figure says what it shows");
   const shown = await page.evaluate(() => {
     const seen = (el) => el !== null && el.checkVisibility() && el.getBoundingClientRect().width > 0;
     return {
-      plane: seen(document.getElementById("plane")),
+      plane: seen(document.querySelector(".print-plane")),
       readouts: ["r-epoch", "r-train-loss", "r-train-acc"].every((id) => seen(document.getElementById(id))),
       equations: [...document.querySelectorAll(".bp-eq")].filter(seen).length,
       all: document.querySelectorAll(".bp-eq").length,
