@@ -434,3 +434,44 @@ test("two tabs' points merge: the other's are added once, what is already here i
   assert.deepEqual(capped.points, [...mine, theirs[1]]);
   assert.deepEqual([capped.added, capped.left], [1, 1]);
 });
+
+test("fuzzing: every accepted file and link, opened in the store, comes back exactly from its save; a refused one changes nothing", async () => {
+  const { readFile, stateToJson, stateFromJson, pointsToCsv } = await import("../../www/model/statefile.js");
+  const { encodeLink, decodeLink } = await import("../../www/model/sharelink.js");
+  const { mulberry32, mutate } = await import("../fuzz.mjs");
+  const { store } = makeStore();
+  store.act("oneEpoch");
+  const doc = store.currentDocument(null);
+  const seeds = [
+    { kind: "file", name: "state.json", text: stateToJson(doc) },
+    { kind: "file", name: "points.csv", text: pointsToCsv(doc.points) },
+    { kind: "link", text: encodeLink({ points: doc.points, settings: doc.settings, params: doc.params, lesson: null }) },
+  ];
+  const rand = mulberry32(14);
+  const counts = { tried: 0, refused: 0, accepted: 0, lost: 0 };
+  for (let i = 0; i < 240; i++) {
+    const seed = seeds[i % seeds.length];
+    const text = i < seeds.length ? seed.text : mutate(seed.text, rand);
+    const before = stateToJson(store.currentDocument(null));
+    counts.tried++;
+    try {
+      const opened = seed.kind === "link" ? { format: "backprop-lab", version: 1, ...decodeLink(text) } : readFile(seed.name, text);
+      store.applyDocument(/** @type {any} */ (opened));
+    } catch (e) {
+      counts.refused++;
+      assert.ok(e instanceof Error && e.message.length > 0);
+      assert.equal(stateToJson(store.currentDocument(null)), before, `input ${i}: a refusal leaves the work as it was`);
+      continue;
+    }
+    counts.accepted++;
+    // The save the page writes, read back by a page opened afresh, gives the same work.
+    const saved = stateToJson(store.currentDocument(null));
+    const { store: reloaded, session } = makeStore();
+    reloaded.applyDocument(stateFromJson(saved));
+    if (stateToJson(reloaded.currentDocument(null)) !== saved) counts.lost++;
+    session.net.free?.();
+  }
+  console.log(`fuzzing through the store: ${JSON.stringify(counts)}`);
+  assert.equal(counts.lost, 0, "nothing accepted is lost by a save and a reload");
+  assert.ok(counts.accepted >= 3 && counts.refused > 0, JSON.stringify(counts));
+});
