@@ -165,4 +165,12 @@ export const MUTANTS = [
     what: "the gradient check's backpropagation column halved",
     checks: [{ e2e: ["tests/e2e/backprop.test.mjs"], grep: "gradient check agrees" }],
   },
+  {
+    id: "page-momentum-velocity",
+    file: "www/panels/backprop/equations.js",
+    from: "const first = g.map((row, i) => row.map((gij, j) => mu * first0[i][j] + gij));",
+    to: "const first = g.map((row, i) => row.map((gij, j) => first0[i][j] + gij));",
+    what: "the equations' momentum step forgets μ (v ← v + g)",
+    checks: [{ node: ["tests/js/equations.test.mjs"] }, { e2e: ["tests/e2e/backprop.test.mjs"], grep: "step-through with momentum" }],
+  },
 ];

@@ -168,6 +168,11 @@ pub struct OptimizerState {
 }
 
 impl OptimizerState {
+    /// The optimizer this state belongs to (none before the first step).
+    pub fn optimizer(&self) -> Option<Optimizer> {
+        self.optimizer
+    }
+
     /// Forgets every step: the next one starts afresh.
     pub fn reset(&mut self) {
         *self = Self::default();

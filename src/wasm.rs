@@ -100,6 +100,22 @@ impl WasmNetwork {
         self.inner.step_with(rate, &rule).map_err(err)
     }
 
+    /// What the optimizer remembers, to show it: `{ optimizer, momentum, t, first, second }`:
+    /// the optimizer it belongs to (null before the first step), momentum's μ (or null), the
+    /// steps taken, momentum's v or Adam's m (`first`) and Adam's v (`second`), each as
+    /// `[{ W, b }]` in the layers' shape (empty before the first step).
+    #[wasm_bindgen(js_name = optimizerState)]
+    pub fn optimizer_state(&self) -> JsValue {
+        let s = self.inner.optimizer_state();
+        let layers = |ls: &[Layer]| list(ls, |l| object(&[("W", rows(&l.weights)), ("b", numbers_out(&l.biases))]));
+        let (name, mu) = match s.optimizer() {
+            None => (JsValue::NULL, JsValue::NULL),
+            Some(o @ Optimizer::Momentum { momentum }) => (o.name().into(), momentum.into()),
+            Some(o) => (o.name().into(), JsValue::NULL),
+        };
+        object(&[("optimizer", name), ("momentum", mu), ("t", (s.t as f64).into()), ("first", layers(&s.first)), ("second", layers(&s.second))])
+    }
+
     /// Forgets the optimizer's state (momentum's v, Adam's m, v and t).
     #[wasm_bindgen(js_name = resetOptimizer)]
     pub fn reset_optimizer(&mut self) {

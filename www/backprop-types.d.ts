@@ -5,6 +5,14 @@ import "./types";
 export interface LayerGradients { dz: number[]; dW: number[][]; db: number[] }
 export interface Backward { loss: number; layers: LayerGradients[] }
 export interface BatchGradients { loss: number; layers: { dW: number[][]; db: number[] }[] }
+/** What the optimizer remembers: momentum's v or Adam's m (first), Adam's v (second), steps t. */
+export interface OptimizerState {
+  optimizer: "gd" | "momentum" | "adam" | null;
+  momentum: number | null;
+  t: number;
+  first: { W: number[][]; b: number[] }[];
+  second: { W: number[][]; b: number[] }[];
+}
 export interface GradientCheckRow {
   layer: number; param: "W" | "b"; row: number; col: number;
   backprop: number; numeric: number; relError: number;
@@ -23,5 +31,7 @@ declare module "./types" {
     /** Mean loss and gradients SUMMED over the samples; the accumulator is untouched. */
     batchGradients(xs: Float64Array, labels: Uint32Array): BatchGradients;
     gradientCheck(xs: Float64Array, labels: Uint32Array, eps?: number): GradientCheckRow[];
+    /** The optimizer's state before the next step (to show it; the network keeps it). */
+    optimizerState(): OptimizerState;
   }
 }

@@ -331,6 +331,65 @@ test("stepping through one iteration visits its phases in order, and the update 
   await context.close();
 });
 
+test("the step-through with momentum: the update shows the velocity v and the new W, which are step() from the v the network kept", async () => {
+  const { page, errors, context } = await openPage(env.browser, env.server.url);
+  const start = await snapshot(page);
+  await page.getByRole("combobox", { name: "Optimizer" }).selectOption("momentum");
+  // Two epochs first, so the network keeps a velocity v that is not zero.
+  for (let e = 1; e <= 2; e++) {
+    await page.getByRole("button", { name: "One epoch" }).click();
+    await page.waitForFunction((e) => window.backpropLab.snapshot().epoch === e, e);
+  }
+  const next = page.getByRole("button", { name: "Next phase" });
+  const phase = page.getByRole("status", { name: "Phase" });
+  for (let i = 0; i < 9; i++) await next.click();
+  await phase.filter({ hasText: /^Phase 9 of 9: Update/ }).waitFor();
+  await page.waitForFunction(() => window.backpropLab.snapshot().epoch === 3);
+  const after = await snapshot(page);
+  // Independently: the same two epochs of train() with momentum from the first weights, then the
+  // step-through's step: every training point's gradient accumulated, step(α, momentum).
+  const expected = await page.evaluate(async (s) => {
+    const lab = await import("/pkg/backprop_lab.js");
+    const net = new lab.Network(s.spec);
+    net.setParams(s.params);
+    const train = s.points.filter((p) => !p.test);
+    const xs = new Float64Array(train.flatMap((p) => [p.x1, p.x2]));
+    const ys = new Uint32Array(train.map((p) => p.label));
+    const opts = { optimizer: "momentum", momentum: 0.9 };
+    for (let e = 0; e < 2; e++) net.train(xs, ys, { epochs: 1, learningRate: 0.4, batchSize: 0, reduction: "sum", ...opts });
+    const W = net.params()[1].W;
+    const v = net.optimizerState().first[1].W;
+    net.zeroGrad();
+    for (const p of train) net.backward([p.x1, p.x2], p.label);
+    net.step(0.4, opts);
+    const out = { W, vBefore: v, v: net.optimizerState().first[1].W, Wn: net.params()[1].W, params: net.params() };
+    net.free();
+    return out;
+  }, start);
+  assert.ok(maxAbs(after.params, expected.params) < 1e-12, "the step-through's step is step() with momentum");
+  await typeset(page);
+  const [vBefore, g, v] = matrices(await tex(page, "Momentum, layer 2 (μ = 0.9): the velocity v"));
+  assertMatrix(vBefore, expected.vBefore, "v[2] kept from the epochs before");
+  assert.equal(g.length, 3);
+  assertMatrix(v, expected.v, "v[2] after this step");
+  const [W, v2, Wn] = matrices(await tex(page, "Momentum, layer 2: the weights move by α v"));
+  assertMatrix(W, expected.W, "W[2] before");
+  assertMatrix(v2, expected.v, "the v the weights move by");
+  assertMatrix(Wn, expected.Wn, "W[2] after");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+/** The largest difference between two networks' parameters. */
+function maxAbs(a, b) {
+  let m = 0;
+  a.forEach((l, i) => {
+    l.W.forEach((row, r) => row.forEach((w, c) => (m = Math.max(m, Math.abs(w - b[i].W[r][c])))));
+    l.b.forEach((x, r) => (m = Math.max(m, Math.abs(x - b[i].b[r]))));
+  });
+  return m;
+}
+
 test("editing a weight while paused changes params() and the boundary", async () => {
   const { page, errors, context } = await openPage(env.browser, env.server.url);
   await frames(page, 3);

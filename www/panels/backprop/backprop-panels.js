@@ -305,6 +305,7 @@ export function createBackpropPanels(root, t, handlers) {
       trainCount: d.trainLabels.length,
       alpha: d.alpha,
       update: d.update,
+      optimizer: d.update && d.update.optimizer && d.update.optimizer !== "gd" ? d.net.optimizerState() : null,
     };
   }
 

@@ -24,6 +24,7 @@ export const DIGITS = 4;
  *   trainCount: number,
  *   alpha: number,
  *   update?: import("../../types").UpdateOptions,  // the optimizer and regularization (absent: the lecture's step)
+ *   optimizer?: import("../../backprop-types").OptimizerState | null,  // what the optimizer remembers before this step
  * }} EquationsView
  */
 
@@ -236,18 +237,56 @@ function updateWith(v, l, u, t) {
   if (opt === "gd") {
     const Wn = W.map((row, i) => row.map((w, j) => w - v.alpha * g[i][j]));
     out.push({ phase: "update", caption: t("bp.eq.updateWg", { l }), tex: `W${sup(l)}\\leftarrow W${sup(l)}-\\alpha g${sup(l)}=${texMatrix(W)}-${alpha}${texMatrix(g)}=${texMatrix(Wn)}` });
-  } else if (opt === "momentum") {
-    out.push({ phase: "update", caption: t("bp.eq.momentum", { l, mu: u.momentum ?? 0.9 }),
-      tex: `v${sup(l)}\\leftarrow\\mu\\,v${sup(l)}+g${sup(l)},\\qquad W${sup(l)}\\leftarrow W${sup(l)}-${alpha}\\,v${sup(l)}` });
   } else {
-    out.push({ phase: "update", caption: t("bp.eq.adam", { l }),
-      tex: `m\\leftarrow\\beta_1 m+(1-\\beta_1)g,\\quad v\\leftarrow\\beta_2 v+(1-\\beta_2)g^2,\\quad W${sup(l)}\\leftarrow W${sup(l)}-${alpha}\\,\\frac{\\hat m}{\\sqrt{\\hat v}+\\varepsilon}` });
+    const s = optimizerStep(opt, u, v.optimizer ?? null, l, W, g, v.alpha);
+    if (s.kind === "momentum") {
+      out.push({ phase: "update", caption: t("bp.eq.momentum", { l, mu: s.mu }),
+        tex: `v${sup(l)}\\leftarrow\\mu\\,v${sup(l)}+g${sup(l)}=${texNumber(s.mu)}${texMatrix(s.before)}+${texMatrix(g)}=${texMatrix(s.first)}` });
+      out.push({ phase: "update", caption: t("bp.eq.momentumW", { l }),
+        tex: `W${sup(l)}\\leftarrow W${sup(l)}-\\alpha\\,v${sup(l)}=${texMatrix(W)}-${alpha}${texMatrix(s.first)}=${texMatrix(s.Wn)}` });
+    } else {
+      out.push({ phase: "update", caption: t("bp.eq.adam", { l, t: s.t }),
+        tex: `m${sup(l)}\\leftarrow\\beta_1 m${sup(l)}+(1-\\beta_1)g${sup(l)}=${texMatrix(s.first)},\\quad v${sup(l)}\\leftarrow\\beta_2 v${sup(l)}+(1-\\beta_2)(g${sup(l)})^2=${texMatrix(s.second)}` });
+      out.push({ phase: "update", caption: t("bp.eq.adamW", { l, t: s.t }),
+        tex: `W${sup(l)}\\leftarrow W${sup(l)}-\\alpha\\,\\frac{\\hat m${sup(l)}}{\\sqrt{\\hat v${sup(l)}}+\\varepsilon},\\ \\hat m=\\frac{m}{1-\\beta_1^{${s.t}}},\\ \\hat v=\\frac{v}{1-\\beta_2^{${s.t}}}:\\quad W${sup(l)}=${texMatrix(s.Wn)}` });
+    }
   }
   out.push({ phase: "update", caption: t("bp.eq.updateBWith", { l }),
     tex: `\\textstyle\\sum d\\mathbf{b}${sup(l)}=${texVector(db)}\\quad${opt === "gd" ? `\\mathbf{b}${sup(l)}\\leftarrow\\mathbf{b}${sup(l)}-\\alpha\\sum d\\mathbf{b}${sup(l)}` : "\\text{(b: the same rule, no penalty)}"}` });
   return out;
 }
 
+
+/**
+ * One optimizer step on layer `l`'s weights, in numbers (DESIGN.md, "Training extensions"), from
+ * what the optimizer remembers before it (`state`; its moments start at 0 when it belongs to
+ * another optimizer or momentum, or holds nothing yet): momentum's new v, or Adam's new m, v and
+ * step count t, and the new weights W. The core's step() computes the same.
+ * @param {"momentum" | "adam"} opt @param {import("../../types").UpdateOptions} u
+ * @param {import("../../backprop-types").OptimizerState | null} state
+ * @param {number} l @param {number[][]} W @param {number[][]} g @param {number} alpha
+ * @returns {{ kind: "momentum", mu: number, before: number[][], first: number[][], Wn: number[][] } |
+ *   { kind: "adam", t: number, first: number[][], second: number[][], Wn: number[][] }}
+ */
+export function optimizerStep(opt, u, state, l, W, g, alpha) {
+  const mu = u.momentum ?? 0.9;
+  const fresh = !state || state.optimizer !== opt || (opt === "momentum" && state.momentum !== mu) || state.first.length < l;
+  const zeros = W.map((row) => row.map(() => 0));
+  const first0 = fresh ? zeros : /** @type {NonNullable<typeof state>} */ (state).first[l - 1].W;
+  if (opt === "momentum") {
+    const first = g.map((row, i) => row.map((gij, j) => mu * first0[i][j] + gij));
+    return { kind: "momentum", mu, before: first0, first, Wn: W.map((row, i) => row.map((w, j) => w - alpha * first[i][j])) };
+  }
+  const [b1, b2, eps] = [0.9, 0.999, 1e-8];
+  const second0 = fresh ? zeros : /** @type {NonNullable<typeof state>} */ (state).second[l - 1].W;
+  const t = (fresh ? 0 : /** @type {NonNullable<typeof state>} */ (state).t) + 1;
+  const first = g.map((row, i) => row.map((gij, j) => b1 * first0[i][j] + (1 - b1) * gij));
+  const second = g.map((row, i) => row.map((gij, j) => b2 * second0[i][j] + (1 - b2) * gij * gij));
+  const c1 = 1 - b1 ** t;
+  const c2 = 1 - b2 ** t;
+  const Wn = W.map((row, i) => row.map((w, j) => w - (alpha * (first[i][j] / c1)) / (Math.sqrt(second[i][j] / c2) + eps)));
+  return { kind: "adam", t, first, second, Wn };
+}
 
 /**
  * The equations shown in `root`, typeset a few at a time: KaTeX takes milliseconds per
