@@ -5,7 +5,7 @@
 
 import { pickLang, translate, applyStrings } from "./model/i18n.js";
 import { LO, HI } from "./views/plane.js";
-import { createPlaneView } from "./views/plane-view.js";
+import { createPlaneView, gridAsked } from "./views/plane-view.js";
 import { wirePlaneInput } from "./views/plane-input.js";
 import { createReadouts } from "./views/readouts.js";
 import { wireSnapshots } from "./views/snapshots.js";
@@ -13,7 +13,7 @@ import { usePalette } from "./views/palette.js";
 import { buildDiagram, paintNeurons, paintInputs, markPinned, THUMB_N } from "./views/neurons.js";
 import { loadingCore } from "./app/core.js";
 import { loadUPlot } from "./app/libraries.js";
-import { afterFirstBoundary, firstBoundaryDrawn } from "./app/firstboundary.js";
+import { afterFirstBoundary, firstBoundaryDrawn, fullBoundaryDrawn } from "./app/firstboundary.js";
 import { createCharts, updateCharts, resizeCharts } from "./views/charts.js";
 import { createAnnouncer } from "./app/announcer.js";
 import { createTraining } from "./app/training.js";
@@ -83,7 +83,7 @@ async function boot() {
   });
 
   // ---- drawing --------------------------------------------------------------
-  const planeView = createPlaneView(c.plane);
+  const planeView = createPlaneView(c.plane, gridAsked(location.search));
   const planeInput = wirePlaneInput(c.plane, store, () => planeView.size);
   const readouts = createReadouts(c, store, {
     restoreGood: byId("restore-good"), barReadout: byId("bar-readout"), confusion: byId("confusion"),
@@ -133,7 +133,10 @@ async function boot() {
   function drawPlane() {
     const again = planeView.draw(planeNow());
     if (again) state.dirty.plane = true;
-    if (planeView.size > 0) firstBoundaryDrawn();
+    if (planeView.size > 0) {
+      firstBoundaryDrawn();
+      if (framesDrawn > 0) fullBoundaryDrawn(); // the first frame's boundary is coarse; this one is not
+    }
   }
 
   function drawCharts() {

@@ -55,3 +55,11 @@ test("a few points are drawn in one step", () => {
   for (const _ of pointSteps(recordingContext([]), geometry(494), scene(20))) pauses += 1;
   assert.equal(pauses, 0);
 });
+
+test("?grid=N asks for a fixed boundary grid (40 to 400 cells a side); anything else leaves the page's own", async () => {
+  const { gridAsked } = await import("../../www/views/plane-view.js");
+  assert.equal(gridAsked("?grid=200"), 200);
+  assert.equal(gridAsked("?lang=en&grid=40"), 40);
+  assert.equal(gridAsked("?grid=400"), 400);
+  for (const q of ["", "?grid=", "?grid=39", "?grid=401", "?grid=1e2x", "?grid=150.5", "?grid=-200"]) assert.equal(gridAsked(q), null, q);
+});

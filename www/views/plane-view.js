@@ -39,9 +39,21 @@ const LAYER_MIN_POINTS = 2000;
  */
 
 /**
- * @param {HTMLCanvasElement} canvas
+ * The grid an address asks for with ?grid=N (N cells a side, 40 to 400): drawn at that size in
+ * every frame, never coarsened while training. `make bench` measures F as DESIGN.md defines it
+ * (a 200×200 boundary every frame) with ?grid=200. Null: the page's own adaptive grid.
+ * @param {string} search  location.search
  */
-export function createPlaneView(canvas) {
+export function gridAsked(search) {
+  const n = Number(new URLSearchParams(search).get("grid"));
+  return Number.isInteger(n) && n >= GRID_N_MIN && n <= FIGURE_GRID_N ? n : null;
+}
+
+/**
+ * @param {HTMLCanvasElement} canvas
+ * @param {number | null} [fixedGrid]  cells a side in every frame (gridAsked); null: adaptive
+ */
+export function createPlaneView(canvas, fixedGrid = null) {
   const ctx = /** @type {CanvasRenderingContext2D} */ (canvas.getContext("2d"));
   /** @type {Map<number, { canvas: HTMLCanvasElement, ctx: CanvasRenderingContext2D, image: ImageData }>} */
   const boundaries = new Map();
@@ -190,7 +202,7 @@ export function createPlaneView(canvas) {
       resize();
       if (size === 0) return false;
       let again = v.coarse;
-      const n = v.coarse ? GRID_N_MIN : v.running ? trainingGridN : GRID_N;
+      const n = fixedGrid ?? (v.coarse ? GRID_N_MIN : v.running ? trainingGridN : GRID_N);
       const gridStart = performance.now();
       const { image, contour } = paintBoundary(v, n);
       if (v.running) {
