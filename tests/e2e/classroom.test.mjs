@@ -507,6 +507,11 @@ test("a student hands in a lesson's work as one HTML file; the teacher reads it 
   assert.equal(cells[4], shown.epoch);
   assert.equal(Number(cells[5]), Number(shown.trainLoss));
   await page.getByText("notes.html was not read: it is not a backprop-lab result file.").waitFor();
+  // The name is kept for the next hand-in.
+  await page.reload();
+  await whenReady(page);
+  await page.waitForFunction(() => /** @type {HTMLInputElement} */ (document.getElementById("work-name"))?.value === "Trần Thị Bình");
+  assert.equal(await page.getByRole("textbox", { name: "Student (the name on the hand-in)" }).inputValue(), "Trần Thị Bình");
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -165,6 +165,20 @@ export function mountFiles(doc, host) {
 
   // A hand-in of the work (a lesson or the student's own points), named for the student.
   const workName = /** @type {HTMLInputElement} */ (byId(doc, "work-name"));
+  // The name is kept in this browser: the next hand-in has it already.
+  const NAME_KEY = "backprop-lab/handin-name/v1";
+  try {
+    workName.value = (doc.defaultView?.localStorage.getItem(NAME_KEY) ?? "").slice(0, 80);
+  } catch {
+    // storage refused: the name is typed again
+  }
+  workName.addEventListener("change", () => {
+    try {
+      doc.defaultView?.localStorage.setItem(NAME_KEY, workName.value.trim().slice(0, 80));
+    } catch {
+      // storage refused or full: the name stays in the field
+    }
+  });
   byId(doc, "work-handin").addEventListener("click", () => {
     const name = workName.value.trim().slice(0, 80);
     if (name === "") {
