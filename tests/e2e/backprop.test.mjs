@@ -508,6 +508,8 @@ test("gradient health is sampled while training; phone width shows the panels wi
   await page.getByRole("status", { name: "Training status" }).filter({ hasText: /Stopped at epoch/ }).waitFor({ timeout: 20000 });
   await frames(page, 3);
   const health = page.getByRole("img", { name: /size of each layer's gradient/ });
+  // The chart is there once uPlot (loaded after the first boundary) has drawn it.
+  await health.filter({ hasText: /W\[1\].*W\[2\].*W\[3\]/ }).waitFor({ timeout: 30000 }).catch(() => {});
   assert.match(await health.textContent(), /W\[1\].*W\[2\].*W\[3\]/);
   // The plotted values, read from the chart's legend: with the pointer off the chart it names the
   // latest sample (the run's final epoch), whose values are ‖ΣdW[l]‖, the gradient summed over the
@@ -524,9 +526,11 @@ test("gradient health is sampled while training; phone width shows the panels wi
       r.querySelector(".u-label")?.textContent ?? "", r.querySelector(".u-value")?.textContent ?? ""]));
   };
   // The panel samples the final epoch once it is on screen again (it was scrolled away while the
-  // run ended): wait for that state, reading the legend frame after frame, not for a time.
+  // run ended): wait for that state, reading the legend frame after frame (however many frames
+  // that takes on a loaded machine: a deadline, not a number of tries).
   let last = await legendAt(null);
-  for (let tries = 0; Number(last[0]?.[1]) !== final.epoch && tries < 200; tries++) last = await legendAt(null);
+  const deadline = Date.now() + 30000;
+  while (Number(last[0]?.[1]) !== final.epoch && Date.now() < deadline) last = await legendAt(null);
   assert.deepEqual(last.map(([label]) => label), ["epoch", "W[1]", "W[2]", "W[3]"]);
   assert.equal(Number(last[0][1]), final.epoch, `the last sample is at the final epoch: ${JSON.stringify(last)}`);
   const norms = await page.evaluate(async (s) => {

@@ -400,8 +400,11 @@ test("figures: the plane, the diagram and the loss chart as PNG at 3× their siz
     .map((a) => a.textContent.replace(/^\\displaystyle /, "")));
   assert.ok(copied.length >= 20, `${copied.length} equations`);
   assert.deepEqual(copied, shown);
+  // The page says "Copied" once the clipboard's write has resolved: read the clipboard after that.
+  const note = page.getByText(/^Copied \d+ equations as LaTeX/);
+  await note.waitFor({ timeout: 10000 });
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), text);
-  assert.match(await page.getByText(/^Copied \d+ equations as LaTeX/).textContent(), new RegExp(`^Copied ${copied.length} equations`));
+  assert.match(await note.textContent(), new RegExp(`^Copied ${copied.length} equations`));
   assert.match(text, /^% Forward, layer 1/m);
   assert.deepEqual(errors, []);
   await context.close();

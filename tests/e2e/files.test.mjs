@@ -10,7 +10,7 @@ import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { mulberry32, mutate, randomText } from "../fuzz.mjs";
-import { useBrowser, openPage, snapshot, clickPlane, frames, screenshot, epochsOverFrames, whenReady, checkReadouts } from "./harness.mjs";
+import { useBrowser, openPage, snapshot, clickPlane, frames, screenshot, epochsOverFrames, whenReady, checkReadouts, fileHandled } from "./harness.mjs";
 
 const env = useBrowser();
 
@@ -25,7 +25,7 @@ async function openFile(page, name, text) {
   const [chooser] = await Promise.all([page.waitForEvent("filechooser"),
     page.getByRole("button", { name: "Open a file (CSV or JSON)" }).click()]);
   await chooser.setFiles({ name, mimeType: "text/plain", buffer: Buffer.from(text) });
-  await frames(page);
+  await fileHandled(page);
 }
 
 async function setLearningRate(page, log10) {
@@ -271,6 +271,8 @@ test("divergence pauses, says why, and one click restores the last good weights"
   const restored = await snapshot(page);
   assert.deepEqual(restored.params, start.params);
   assert.equal(restored.epoch, 0);
+  // The alert is hidden by the next frame's readouts, not by the click itself.
+  await alert.waitFor({ state: "hidden", timeout: 10000 }).catch(() => {});
   assert.ok(!(await alert.isVisible()));
   assert.deepEqual(restored.points, start.points);
   assert.deepEqual(errors, []);

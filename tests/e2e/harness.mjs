@@ -201,6 +201,19 @@ export function frames(page, n = 2) {
 }
 
 /**
+ * Waits until the files panel has read a file just given to its picker (#open-file) and said what
+ * came of it: file.text() resolves when it will, not within a number of frames, and the panel
+ * empties its picker once the file is opened or refused. Then two frames, for the readouts to
+ * show the new state.
+ * @param {import("playwright-core").Page} page
+ */
+export async function fileHandled(page) {
+  await page.waitForFunction(() => /** @type {HTMLInputElement} */ (document.getElementById("open-file")).value === "", null,
+    { timeout: 30000, polling: 20 });
+  await frames(page);
+}
+
+/**
  * The epoch the page is at, frame after frame, until `distinct` different epochs were seen
  * (training advances over frames, not in one call) or `maxFrames` frames passed: a state to
  * wait for, however loaded the machine is.

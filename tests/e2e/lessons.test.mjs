@@ -95,8 +95,19 @@ test("lesson 3: the collapsed W and b equal the product of the layers and the li
     if (phase === "trained") {
       await trainToEnd(page);
     }
-    await page.waitForFunction(() => document.getElementById("collapse")?.dataset.w, null, { timeout: 5000 });
-    await frames(page, 10); // the view redraws within a few frames of the last epoch
+    // The view redraws at most every 120 ms, some frames after the last epoch: wait until what it
+    // shows is the collapse of the weights the page has now (to the tolerance asserted below).
+    await page.waitForFunction(() => {
+      const el = document.getElementById("collapse");
+      if (!el?.dataset.w || !el.dataset.b) return false;
+      const shown = { W: JSON.parse(el.dataset.w), b: JSON.parse(el.dataset.b) };
+      const [l1, l2, l3] = window.backpropLab.snapshot().params;
+      const mul = (A, B) => A.map((row) => B[0].map((_, j) => row.reduce((s, a, k) => s + a * B[k][j], 0)));
+      const col = (v) => v.map((x) => [x]);
+      const W = mul(mul(l3.W, l2.W), l1.W);
+      const b = mul(mul(l3.W, l2.W), col(l1.b))[0][0] + mul(l3.W, col(l2.b))[0][0] + l3.b[0];
+      return Math.abs(shown.W[0][0] - W[0][0]) <= 1e-12 && Math.abs(shown.W[0][1] - W[0][1]) <= 1e-12 && Math.abs(shown.b[0] - b) <= 1e-12;
+    }, null, { timeout: 15000, polling: 50 }).catch(() => {}); // on a timeout the assertions below say what differs
     const shown = await page.evaluate(() => {
       const el = document.getElementById("collapse");
       return { W: JSON.parse(el.dataset.w), b: JSON.parse(el.dataset.b) };
@@ -135,9 +146,10 @@ test("lesson 3: the collapsed W and b equal the product of the layers and the li
 
   // Back to sigmoid: no collapse, the panel says so.
   await page.getByRole("button", { name: "Sigmoid hidden layers" }).click();
-  await frames(page, 10);
   assert.equal((await snapshot(page)).spec.hidden, "sigmoid");
-  await page.waitForFunction(() => !document.getElementById("collapse")?.dataset.w, null, { timeout: 5000 });
+  await page.waitForFunction(() => !document.getElementById("collapse")?.dataset.w && /do not collapse/.test(document.getElementById("collapse")?.textContent ?? ""),
+    null, { timeout: 15000 }).catch(() => {});
+  assert.ok(!(await page.evaluate(() => document.getElementById("collapse")?.dataset.w)), "no collapsed W with sigmoid layers");
   assert.match(await page.locator("#collapse").textContent(), /do not collapse/);
   assert.deepEqual(errors, []);
   await context.close();
@@ -147,7 +159,7 @@ test("lesson 3's collapsed W, b and a[3] fit their column on a laptop and a 390 
   for (const [width, height] of [[1280, 800], [390, 844]]) {
     const { page, errors, context } = await openPage(env.browser, env.server.url, { width, height, touch: width < 500 });
     await openLesson(page, 3);
-    await page.waitForFunction(() => document.querySelector(".collapse-math .katex"), null, { timeout: 10000 });
+    await page.waitForFunction(() => document.querySelector(".collapse-math .katex"), null, { timeout: 30000 });
     const box = await page.evaluate(() => {
       const m = /** @type {HTMLElement} */ (document.querySelector(".collapse-math"));
       return { scroll: m.scrollWidth, client: m.clientWidth };
@@ -169,6 +181,8 @@ test("lesson 6: α 0.4 stops below 0.005 and reports the epoch; α 10 diverges a
   assert.ok(s.epoch > 100 && s.epoch < 20000, `stopped at epoch ${s.epoch}`);
 
   await page.getByRole("button", { name: "α = 10" }).click();
+  // The controls show the new settings on the page's next frame.
+  await page.locator("#lr-value").filter({ hasText: /^10$/ }).waitFor({ timeout: 10000 }).catch(() => {});
   assert.equal(Number(await page.locator("#lr-value").textContent()), 10);
   await trainToEnd(page);
   const alert = await page.getByRole("alert").textContent();
@@ -206,7 +220,12 @@ test("lessons 4, 7, 9: per-point loss, nine networks side by side, the hidden sp
   const { page, errors, context } = await openPage(env.browser, env.server.url);
   // 4: J / N of the bars is the train loss the page reports.
   await openLesson(page, 4);
-  await frames(page, 10);
+  // The bars and their summary are drawn some frames after the lesson opens (at most every 120 ms):
+  // wait until the summary is there for these weights (J / N within 1e-5 of the train loss).
+  await page.waitForFunction(() => {
+    const m = /J \/ N = ([0-9.]+)/.exec(document.getElementById("loss-summary")?.textContent ?? "");
+    return m !== null && /binary cross-entropy/.test(m.input) && Math.abs(Number(m[1]) - window.backpropLab.snapshot().trainLoss) < 1e-5;
+  }, null, { timeout: 15000, polling: 50 }).catch(() => {});
   const summary = await page.locator("#loss-summary").textContent();
   const s4 = await snapshot(page);
   const mean = Number(summary.match(/J \/ N = ([0-9.]+)/)[1]);
@@ -214,7 +233,7 @@ test("lessons 4, 7, 9: per-point loss, nine networks side by side, the hidden sp
   assert.match(summary, /binary cross-entropy/);
   assert.match(summary, /dotted line is log 2 ≈ 0\.69, the loss when a\[3\] = 0\.5/);
   await page.getByRole("button", { name: "Three classes (softmax, CE)" }).click();
-  await frames(page, 10);
+  await page.locator("#loss-summary").filter({ hasText: /cross-entropy \(CE\)/ }).waitFor({ timeout: 15000 }).catch(() => {});
   const s3 = await snapshot(page);
   assert.equal(s3.spec.output, "softmax");
   assert.equal(s3.spec.layers.at(-1), 3);
@@ -265,10 +284,11 @@ test("lessons 4, 7, 9: per-point loss, nine networks side by side, the hidden sp
   assert.deepEqual((await snapshot(page)).spec.layers, [2, 3, 2, 1]);
   await trainToEnd(page);
   await page.waitForFunction(() => document.getElementById("hidden-canvas")?.dataset.separated === "true", null,
-    { timeout: 5000 });
+    { timeout: 15000 });
   await page.getByRole("button", { name: "Three neurons in the last hidden layer" }).click();
   await page.getByRole("combobox", { name: "Vertical axis" }).selectOption("2");
-  await frames(page, 10);
+  // The view redraws some frames later (at most every 120 ms).
+  await page.locator("#hidden-note").filter({ hasText: /neuron 3 of hidden layer 2/ }).waitFor({ timeout: 15000 }).catch(() => {});
   assert.match(await page.locator("#hidden-note").textContent(), /neuron 3 of hidden layer 2/);
   assert.deepEqual(errors, []);
   await context.close();

@@ -6,7 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  useBrowser, openPage, snapshot, frames, checkReadouts, settled, checkSelected,
+  useBrowser, openPage, snapshot, frames, checkReadouts, settled, checkSelected, fileHandled,
 } from "./harness.mjs";
 
 const env = useBrowser();
@@ -29,7 +29,7 @@ async function trainToStop(page) {
 /** Opens a file through the page's file picker. */
 async function openFile(page, name, text) {
   await page.getByLabel("Open a file (CSV or JSON)").setInputFiles({ name, mimeType: "text/plain", buffer: Buffer.from(text) });
-  await frames(page);
+  await fileHandled(page);
 }
 
 test("every readout, read from the screen, equals the contract's value: lecture data, then a test split", async () => {

@@ -125,6 +125,8 @@ test("snapshots: keep, train, go back exactly, and the run left behind stays on 
   await page.getByRole("combobox", { name: "Optimizer" }).selectOption("momentum");
   for (let i = 0; i < 4; i++) await page.getByRole("button", { name: "One epoch" }).click();
   await page.waitForFunction(() => window.backpropLab.snapshot().epoch === 4);
+  // The chart is rebuilt with the kept run on a later frame (and only once uPlot has loaded).
+  await page.locator("#loss-chart .u-legend").filter({ hasText: /kept run \(/ }).waitFor({ timeout: 30000 }).catch(() => {});
   const legend = await page.locator("#loss-chart .u-legend").textContent();
   assert.match(legend, /kept run \(α = 0\.4, Gradient descent \(the lecture\)\)/);
   await page.getByRole("button", { name: /Remove the kept run/ }).click();

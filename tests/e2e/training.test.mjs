@@ -297,6 +297,8 @@ test("speed, maximum epochs, reset weights and the lecture's defaults", async ()
   const d = await snapshot(page);
   assert.deepEqual(d.spec.layers, [2, 3, 3, 1]);
   assert.equal(d.spec.seed, 1);
+  // The controls show the new settings on the page's next frame (all of them at once), not at the click.
+  await page.waitForFunction(() => /** @type {HTMLSelectElement} */ (document.getElementById("reduction")).value === "sum", null, { timeout: 10000 }).catch(() => {});
   assert.equal(await page.getByRole("combobox", { name: "Gradients" }).inputValue(), "sum");
   assert.equal(await page.getByRole("spinbutton", { name: "Maximum number of epochs" }).inputValue(), "20000");
   assert.equal(await page.getByRole("slider", { name: /Learning rate/ }).getAttribute("aria-valuetext"), "α = 0.4");
@@ -342,7 +344,10 @@ test("boundary discretise toggle and the charts' scale toggle", async () => {
   await page.getByRole("checkbox", { name: "Discretise the boundary" }).check();
   await frames(page);
   assert.notDeepEqual(await planePixels(page), smooth);
-  // uPlot draws both charts, with their series in the legend.
+  // uPlot draws both charts, with their series in the legend (uPlot loads after the first boundary:
+  // wait for its charts, then for a frame in which they show the finished run).
+  await page.waitForFunction(() => document.querySelector("#loss-chart canvas") && document.querySelector("#acc-chart canvas"), null, { timeout: 30000 });
+  await frames(page, 2);
   assert.equal(await page.locator("#loss-chart canvas").count(), 1);
   assert.equal(await page.locator("#acc-chart canvas").count(), 1);
   assert.ok((await page.locator("#loss-chart .u-legend").textContent()).includes("train"));

@@ -30,6 +30,24 @@ function recordCanvasText() {
   };
 }
 
+/**
+ * Waits, frame after frame, until a chart's canvas shows text of a kind (uPlot loads after the
+ * first boundary and draws on frames of its own: a state to wait for, not a number of frames).
+ * "epochTick": an x-axis tick of 1000 or more (the chart holds the whole run); "number": any number.
+ * @param {import("playwright-core").Locator} chart
+ * @param {"epochTick" | "number"} kind
+ */
+async function drawnWhen(chart, kind) {
+  await chart.locator("canvas").evaluate((c, kind) => new Promise((ok) => {
+    const number = /^[-−]?[\d.,]+(e[-−]?\d+)?$/;
+    const ready = (/** @type {{ text: string, align: string }[]} */ drawn) => drawn.some((d) =>
+      kind === "epochTick" ? /^\d{4,}$/.test(d.text) && d.align === "center" : number.test(d.text));
+    const deadline = performance.now() + 30000;
+    const wait = () => (ready(/** @type {any} */ (c).drawnText ?? []) || performance.now() > deadline ? ok(undefined) : requestAnimationFrame(wait));
+    wait();
+  }), kind);
+}
+
 /** The numbers drawn on a chart's canvas, each with its alignment (uPlot centres the x axis's ticks). */
 async function drawnNumbers(chart) {
   const drawn = await chart.locator("canvas").evaluate((c) => /** @type {any} */ (c).drawnText ?? []);
@@ -69,7 +87,8 @@ test("a Vietnamese browser: charts write 0.1 and 1000 with the lecture's dot, th
   for (const name of ["Hàm mất mát theo epoch", "Độ chính xác theo epoch"]) {
     const chart = page.getByRole("img", { name });
     await chart.scrollIntoViewIfNeeded();
-    await frames(page, 2);
+    // Drawn with the whole run: an epoch tick of 1000 or more.
+    await drawnWhen(chart, "epochTick");
     const numbers = await drawnNumbers(chart);
     assertLectureNumbers(numbers, name);
     assert.ok(numbers.some((n) => /^\d{4,}$/.test(n.text) && n.align === "center"), `${name}: an epoch tick of 1000 or more, ungrouped`);
@@ -77,14 +96,16 @@ test("a Vietnamese browser: charts write 0.1 and 1000 with the lecture's dot, th
     const over = chart.locator(".u-over");
     const box = await over.boundingBox();
     await page.mouse.move(box.x + box.width - 2, box.y + box.height / 2);
-    await frames(page, 2);
+    // The legend follows the cursor on uPlot's next frame: wait until it names an epoch there.
+    await chart.locator(".u-legend .u-value").first().filter({ hasText: /^\d{4,}$/ }).waitFor({ timeout: 10000 }).catch(() => {});
     const values = await chart.locator(".u-legend .u-value").allTextContents();
     assert.match(values[0], /^\d{4,}$/, `${name}: the epoch under the cursor is ${values[0]}`);
     for (const v of values) assert.doesNotMatch(v, /,/, `${name}: legend value ${v}`);
   }
   const health = page.getByRole("img", { name: /độ lớn gradient/i });
   await health.scrollIntoViewIfNeeded();
-  await frames(page, 3);
+  // The panel samples and draws once it is on screen: wait until its chart has numbers drawn.
+  await drawnWhen(health, "number");
   assertLectureNumbers(await drawnNumbers(health), "gradient chart");
   await screenshot(page, "words-vi-browser-1280x800");
   assert.deepEqual(errors, []);
