@@ -390,7 +390,9 @@ test("a run starts at a speed a student can watch: the lecture's run takes secon
   assert.equal(last[1], 933, "the lecture's run stops at epoch 933");
   // 933 epochs at 300 per second cannot take less than about 3 s (a busy machine only makes it longer).
   assert.ok(last[0] - seen[0][0] >= 2500, `the run took ${Math.round(last[0] - seen[0][0])} ms`);
-  assert.ok(new Set(seen.map((s) => s[1])).size >= 20, `the student saw ${seen.length} epoch values`);
+  // Many values on the way, not a jump to the end: at 300 epochs/s a frame shows at most 75 new
+  // epochs (its time counts up to 250 ms), so even at 4 frames a second there are 12 or more.
+  assert.ok(new Set(seen.map((s) => s[1])).size >= 10, `the student saw ${seen.length} epoch values`);
   await fastest.click();
   await page.waitForFunction(() => document.getElementById("fastest")?.getAttribute("aria-pressed") === "true");
   assert.equal(await speed.getAttribute("aria-valuetext"), "as fast as possible");

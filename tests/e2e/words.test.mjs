@@ -119,9 +119,11 @@ test("after one epoch the gradient chart's epoch axis has whole epochs only (no 
   await page.getByRole("button", { name: "One epoch" }).click();
   await page.waitForFunction(() => window.backpropLab.snapshot().epoch === 1);
   // The chart has its sample when its legend names the layers' values at an epoch.
-  await health.locator("canvas").evaluate((c) => new Promise((ok) => {
+  await health.locator("canvas").evaluate((c) => new Promise((ok, fail) => {
     const ready = () => (/** @type {any} */ (c).drawnText ?? []).some((d) => d.align === "center" && /\d/.test(d.text));
-    const wait = () => (ready() ? ok(undefined) : requestAnimationFrame(wait));
+    const until = performance.now() + 30000;
+    const wait = () => (ready() ? ok(undefined) : performance.now() > until ? fail(new Error("the gradient chart drew no epoch in 30 s"))
+      : requestAnimationFrame(wait));
     wait();
   }));
   const numbers = await drawnNumbers(health);
