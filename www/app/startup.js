@@ -59,7 +59,7 @@ export function openSavedWork(store, lessons) {
   /**
    * The page's losses for the run the Python export repeats: the same train() on a copy of the
    * network, so the script can say where rounding parts it from the page; null when too long.
-   * @param {{ xs: Float64Array, labels: Uint32Array }} train
+   * @param {{ xs: Float64Array, labels: import("../types").Labels }} train
    * @param {number} epochs
    * @param {Parameters<import("../types").NetworkHandle["train"]>[2]} opts
    */
