@@ -204,9 +204,17 @@ test("regression in Vietnamese, and at a phone's 390 px", async () => {
   const { page, errors, context } = await openPage(env.browser, env.server.url, { query: "lang=vi", width: 390, height: 844 });
   const task = page.getByRole("combobox", { name: "Bài toán" });
   assert.equal(await task.locator('option[value="regress"]').textContent(), "Hồi quy (đường cong y = f(x₁))");
-  await task.selectOption("regress");
+  // By keyboard: the Task select, then a point added on the plane with the arrow keys and Enter.
+  await task.focus();
+  await page.keyboard.press("ArrowDown");
   await frames(page, 3);
   assert.equal((await snapshot(page)).spec.output, "linear");
+  await page.locator("#plane").focus();
+  for (const key of ["Shift+ArrowRight", "Shift+ArrowUp", "Shift+ArrowUp", "Enter"]) await page.keyboard.press(key);
+  await frames(page, 3);
+  const added = (await snapshot(page)).points.at(-1);
+  assert.deepEqual([added.x1, added.x2, added.label], [0.25, 0.5, 0.5], "Enter adds (x₁, y) at the cross");
+  assert.match(await page.locator("#plane").getAttribute("aria-label"), /^Mặt phẳng: 13 điểm \(x₁, y\) và đường cong y = f\(x₁\)/);
   await page.getByRole("status", { name: "MSE huấn luyện", exact: true }).waitFor();
   assert.equal(await page.getByRole("status", { name: "MSE kiểm tra", exact: true }).textContent(), "—");
   assert.match(await page.locator("#task-note").textContent(), /^Hồi quy: mỗi cú nhấp thêm một điểm/);

@@ -92,6 +92,9 @@ export function findControls(doc) {
     accRows: [$("row-train-acc"), $("row-test-acc")],
     mseRows: [$("row-train-mse"), $("row-test-mse")],
     mseNote: $("mse-note"),
+    countsLabel: $("counts-label"),
+    // What only classification has: classes to draw, the confusion matrix (hidden in regression)
+    classifyOnly: [$("class-field"), $("confusion-heading"), $("confusion-hint"), $("confusion")],
     status: $("status"),
     alert: $("alert"),
     lr: input("lr"),

@@ -126,6 +126,10 @@ export function createReadouts(c, store, extra) {
     c.accRows.forEach((row) => setProp(row, "hidden", regress));
     c.mseRows.forEach((row) => setProp(row, "hidden", !regress));
     setProp(c.mseNote, "hidden", !regress);
+    c.classifyOnly.forEach((el) => setProp(el, "hidden", regress));
+    const countsKey = regress ? "counts.labelRegress" : "counts.label";
+    setAttr(c.countsLabel, "data-i18n", countsKey);
+    setText(c.countsLabel, t(countsKey));
     setText(c.train, t(state.running ? "train.pause" : "train.start"));
     setAttr(c.train, "aria-pressed", String(state.running));
     setText(c.status, state.running && state.status.key === "status.running"
