@@ -231,3 +231,32 @@ test("regression in Vietnamese, and at a phone's 390 px", async () => {
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("a regression share link opens as regression, with its targets and weights", async () => {
+  const a = await openPage(env.browser, env.server.url);
+  await a.page.getByRole("combobox", { name: "Task" }).selectOption("regress");
+  await clickPlane(a.page, 0.3, 1.1);
+  for (let i = 0; i < 3; i++) await a.page.getByRole("button", { name: "One epoch" }).click();
+  await a.page.getByRole("checkbox", { name: "include the weights" }).check();
+  await a.page.getByRole("button", { name: "Make a share link" }).click();
+  const url = await a.page.getByRole("textbox", { name: "Share link" }).inputValue();
+  assert.match(url, /#s2\./);
+  const shared = await snapshot(a.page);
+
+  const b = await openPage(env.browser, env.server.url);
+  await b.page.goto("about:blank"); // a new document, not a jump within the open one
+  await b.page.goto(url.replace(/\?[^#]*/, "?lang=en"));
+  await whenReady(b.page);
+  const opened = await snapshot(b.page);
+  assert.equal(opened.spec.output, "linear");
+  assert.equal(opened.points.length, 13);
+  opened.points.forEach((p, i) => {
+    assert.ok(Math.abs(p.x1 - shared.points[i].x1) <= 2.5e-4 && Math.abs(p.label - shared.points[i].label) <= 2.5e-4);
+    assert.equal(p.label, p.x2);
+  });
+  assert.deepEqual(opened.params, shared.params);
+  assert.equal(await b.page.getByRole("combobox", { name: "Task" }).inputValue(), "regress");
+  assert.deepEqual([...a.errors, ...b.errors], []);
+  await a.context.close();
+  await b.context.close();
+});
