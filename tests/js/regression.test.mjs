@@ -175,3 +175,22 @@ test("the store: Task switches to regression and back, each task keeps its point
   other.change({ task: "classify" });
   assert.equal(other.points().length, 20, "the other task came along in the file");
 });
+
+test("the store: an old classification file opened during regression keeps the regression work as the other task", () => {
+  const settings = defaultSettings();
+  const store = createStore({ core, session: createSession(core, specFor(settings, 2)), training: createTraining(core, { worker: false }), lang: "en", settings });
+  store.change({ task: "regress" });
+  store.addPoint([0.2, -0.3], 0);
+  const regression = store.snapshot(null).points;
+  const old = stateFromJson(JSON.stringify({ format: "backprop-lab", version: 1, points: [{ x1: 0.5, x2: 0.5, label: 1 }, { x1: -0.5, x2: -0.5, label: 0 }],
+    settings: { hidden: [4], activation: "tanh" }, params: null }));
+  store.applyDocument(old);
+  assert.equal(store.state.settings.task, "classify");
+  assert.equal(store.state.spec.output, "sigmoid");
+  assert.deepEqual(store.points().map((p) => p.label), [1, 0]);
+  store.change({ task: "regress" });
+  assert.deepEqual(store.snapshot(null).points, regression, "the regression work came back");
+  store.resetAll();
+  assert.equal(store.state.settings.task, "classify");
+  assert.equal(store.state.away, null, "Reset everything: a first visit");
+});

@@ -902,13 +902,17 @@ export function createStore(deps) {
         return false;
       }
     });
-    // The undo history goes on within a task; a file of the other task starts its own.
-    replaceWork(settings, settings.task === state.settings.task ? pts.commit(state.history, points) : pts.startHistory(points));
+    // The undo history goes on within a task; a file of the other task starts its own, and the work
+    // it replaces is kept as the other task's (a file without the other task never erases it).
+    const sameTask = settings.task === state.settings.task;
+    const here = { settings: state.settings, history: state.history };
+    const kept = sameTask ? state.away : here;
+    replaceWork(settings, sameTask ? pts.commit(state.history, points) : pts.startHistory(points));
     state.away = doc.away ? {
       settings: /** @type {Settings} */ ({ ...defaultSettings(), ...doc.away.settings }),
       history: pts.startHistory(doc.away.points.map((p) => ({ ...newPoint(p.x1, p.x2, p.label), ...(p.key === undefined ? {} : { key: p.key }),
         ...(p.own === undefined ? {} : { own: p.own }) }))),
-    } : null;
+    } : kept;
     state.snapshots = snapshots.map((snap) => ({ name: snap.name, epoch: snap.epoch, params: snap.params, spec: state.spec }));
     if (doc.params) {
       session.setParams(doc.params);
@@ -938,6 +942,8 @@ export function createStore(deps) {
     const fresh = defaultSettings();
     applyDocument({ format: "backprop-lab", version: 1, settings: fresh, params: null, lesson: null,
       points: makePoints(core, fresh, []).map((p) => ({ x1: p.x1, x2: p.x2, label: p.label })) });
+    state.away = null; // a first visit has never switched tasks
+    onChanged();
   }
 
   /** The read-only test hook of DESIGN.md. @param {number | null} lesson */
