@@ -190,6 +190,12 @@ test("the store: an old classification file opened during regression keeps the r
   assert.deepEqual(store.points().map((p) => p.label), [1, 0]);
   store.change({ task: "regress" });
   assert.deepEqual(store.snapshot(null).points, regression, "the regression work came back");
+  store.act("addLayer");
+  store.change({ learningRate: 0.5, activation: "relu" });
+  store.act("defaults");
+  assert.deepEqual(store.state.spec.layers, [1, 8, 1], "the defaults of regression, not the lecture's network");
+  assert.equal(store.state.settings.learningRate, 0.03);
+  assert.match(store.t(store.state.status.key), /^Regression's defaults are back/);
   store.resetAll();
   assert.equal(store.state.settings.task, "classify");
   assert.equal(store.state.away, null, "Reset everything: a first visit");

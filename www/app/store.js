@@ -585,7 +585,7 @@ export function createStore(deps) {
           testFraction: 0, // the lecture trains on every point
         };
         state.samples = null;
-        rebuildNetwork({ key: "status.defaults" });
+        rebuildNetwork({ key: regressing() ? "status.defaultsRegress" : "status.defaults" });
         break;
       case "fastest":
         state.settings = { ...s, speed: s.speed === FASTEST ? WATCH_SPEED : FASTEST };
