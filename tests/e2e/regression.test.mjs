@@ -102,6 +102,8 @@ test("regression: two clicked points, trained; the MSE on the screen, the curve 
   // No accuracy in regression: its readouts are gone, with words saying why.
   assert.equal(await page.getByRole("status", { name: "Train accuracy", exact: true }).isVisible(), false);
   assert.match(await page.locator("#mse-note").textContent(), /mean squared error/);
+  assert.equal(await page.getByRole("img", { name: "Accuracy against epochs" }).isVisible(), false, "no accuracy chart");
+  assert.equal(await page.getByRole("img", { name: "Loss against epochs" }).isVisible(), true, "the loss chart");
 
   // Two points of the student's own.
   await page.getByRole("button", { name: "Clear all points" }).click();

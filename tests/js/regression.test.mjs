@@ -12,7 +12,7 @@ import { defaultSettings } from "../../www/model/settings.js";
 import { specFor } from "../../www/model/spec.js";
 import * as pts from "../../www/model/points.js";
 import { stateToJson, stateFromJson } from "../../www/model/statefile.js";
-import { encodeLink, decodeLink } from "../../www/model/sharelink.js";
+import { encodeLink, decodeLink, isShareLink } from "../../www/model/sharelink.js";
 import { createStore } from "../../www/app/store.js";
 import { createSession } from "../../www/app/session.js";
 import { createTraining } from "../../www/app/training.js";
@@ -122,6 +122,7 @@ test("share links: regression writes s2. with y = x2; s1. links decode as before
   const classify = encodeLink({ points: [{ x1: 0.5, x2: -0.25, label: 1 }], settings: defaultSettings(), params: null });
   assert.ok(classify.startsWith("#s1."), classify);
   assert.deepEqual(decodeLink(classify).points, [{ x1: 0.5, x2: -0.25, label: 1 }]);
+  assert.ok(isShareLink(link) && isShareLink(classify) && !isShareLink("#x1.abc"), "both prefixes open at load");
   // The same parts under the other prefix: the task and the prefix disagree.
   assert.throws(() => decodeLink(`#s1.${link.slice(4)}`), /settings/i);
   assert.throws(() => decodeLink(`#s2.${classify.slice(4)}`), /settings/i);

@@ -6,7 +6,7 @@
 // the lesson panel is mounted. What the files panel has to say before it is mounted waits for it.
 
 import { createAutosaver, loadSaved, STORAGE_KEY } from "./autosave.js";
-import { decodeLink } from "../model/sharelink.js";
+import { decodeLink, isShareLink } from "../model/sharelink.js";
 import { stateToJson, stateFromJson } from "../model/statefile.js";
 import { reasonOf } from "../model/refusal.js";
 import { updateOptions } from "../model/settings.js";
@@ -143,7 +143,7 @@ export function openSavedWork(store, lessons) {
     }
   }
 
-  if (location.hash.startsWith("#s1.")) {
+  if (isShareLink(location.hash)) {
     try {
       const shared = decodeLink(location.hash);
       const saved = loadSaved(storage);

@@ -46,6 +46,15 @@ export function encodeLink(state) {
 }
 
 /**
+ * Whether a fragment is a share link of this page (classification "#s1." or regression "#s2."),
+ * not another of its links (an exercise's "#x1.").
+ * @param {string} fragment
+ */
+export function isShareLink(fragment) {
+  return fragment.startsWith(`#${PREFIX}`) || fragment.startsWith(`#${PREFIX_REGRESSION}`);
+}
+
+/**
  * Whether the state fits in a link.
  * @param {string} fragment
  */

@@ -93,8 +93,8 @@ export function findControls(doc) {
     mseRows: [$("row-train-mse"), $("row-test-mse")],
     mseNote: $("mse-note"),
     countsLabel: $("counts-label"),
-    // What only classification has: classes to draw, the confusion matrix (hidden in regression)
-    classifyOnly: [$("class-field"), $("confusion-heading"), $("confusion-hint"), $("confusion")],
+    // What only classification has: classes to draw, the accuracy chart, the confusion matrix (hidden in regression)
+    classifyOnly: [$("class-field"), $("acc-figure"), $("confusion-heading"), $("confusion-hint"), $("confusion")],
     status: $("status"),
     alert: $("alert"),
     lr: input("lr"),
