@@ -189,6 +189,16 @@ test("regression: two clicked points, trained; the MSE on the screen, the curve 
   await page.getByRole("button", { name: "Redo" }).click();
   await frames(page, 3);
 
+  // A lesson is the lecture's classification, whatever the task; back from it, the regression again.
+  await page.getByRole("button", { name: /^1\. / }).click();
+  await frames(page, 3);
+  s = await snapshot(page);
+  assert.deepEqual([s.lesson, s.spec.output, s.points.length], [1, "sigmoid", 20]);
+  await page.getByRole("button", { name: "Back to my work" }).click();
+  await frames(page, 3);
+  s = await snapshot(page);
+  assert.deepEqual([s.lesson, s.spec.output, s.points.length], [null, "linear", 2]);
+
   // A reload keeps the work (autosave): regression, its points and weights.
   const before = await snapshot(page);
   await page.reload();
