@@ -103,6 +103,8 @@ test("regression: two clicked points, trained; the MSE on the screen, the curve 
   assert.equal(await page.getByRole("status", { name: "Train accuracy", exact: true }).isVisible(), false);
   assert.match(await page.locator("#mse-note").textContent(), /mean squared error/);
   assert.equal(await page.getByRole("img", { name: "Accuracy against epochs" }).isVisible(), false, "no accuracy chart");
+  await page.getByRole("heading", { name: "Points and the curve y = f(x₁)" }).waitFor();
+  assert.equal(await page.getByRole("checkbox", { name: "Discretise the boundary" }).isVisible(), false, "no boundary to discretise");
   assert.equal(await page.getByRole("img", { name: "Loss against epochs" }).isVisible(), true, "the loss chart");
 
   // Two points of the student's own.
@@ -230,6 +232,7 @@ test("regression in Vietnamese, and at a phone's 390 px", async () => {
   await page.getByRole("status", { name: "MSE huấn luyện", exact: true }).waitFor();
   assert.equal(await page.getByRole("status", { name: "MSE kiểm tra", exact: true }).textContent(), "—");
   assert.match(await page.locator("#task-note").textContent(), /^Hồi quy: mỗi cú nhấp thêm một điểm/);
+  await page.getByRole("heading", { name: "Các điểm và đường cong y = f(x₁)" }).waitFor();
   assert.match(await page.locator("#mse-note").textContent(), /sai số bình phương trung bình/);
   assert.match(await page.getByRole("status", { name: "Trạng thái huấn luyện" }).textContent(), /^Hồi quy: 1-8-1/);
   await trainToStop(page, /^Dừng ở epoch/, "Huấn luyện", "Trạng thái huấn luyện");

@@ -92,9 +92,15 @@ export function findControls(doc) {
     accRows: [$("row-train-acc"), $("row-test-acc")],
     mseRows: [$("row-train-mse"), $("row-test-mse")],
     mseNote: $("mse-note"),
-    countsLabel: $("counts-label"),
+    // Words that differ by task: [element, its key when classifying, its key in regression]
+    taskWords: /** @type {[HTMLElement, string, string][]} */ ([
+      [$("counts-label"), "counts.label", "counts.labelRegress"],
+      [$("plane-heading"), "plane.heading", "plane.headingRegress"],
+      [$("plane-hint"), "plane.hint", "plane.hintRegress"],
+      [$("plane-hint-touch"), "plane.hintTouch", "plane.hintTouchRegress"],
+    ]),
     // What only classification has: classes to draw, the accuracy chart, the confusion matrix (hidden in regression)
-    classifyOnly: [$("class-field"), $("acc-figure"), $("confusion-heading"), $("confusion-hint"), $("confusion")],
+    classifyOnly: [$("class-field"), $("discretise-field"), $("acc-figure"), $("confusion-heading"), $("confusion-hint"), $("confusion")],
     status: $("status"),
     alert: $("alert"),
     lr: input("lr"),

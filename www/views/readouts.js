@@ -127,9 +127,11 @@ export function createReadouts(c, store, extra) {
     c.mseRows.forEach((row) => setProp(row, "hidden", !regress));
     setProp(c.mseNote, "hidden", !regress);
     c.classifyOnly.forEach((el) => setProp(el, "hidden", regress));
-    const countsKey = regress ? "counts.labelRegress" : "counts.label";
-    setAttr(c.countsLabel, "data-i18n", countsKey);
-    setText(c.countsLabel, t(countsKey));
+    for (const [el, classifyKey, regressKey] of c.taskWords) {
+      const key = regress ? regressKey : classifyKey;
+      setAttr(el, "data-i18n", key); // a change of language writes the task's words too
+      setText(el, t(key));
+    }
     setText(c.train, t(state.running ? "train.pause" : "train.start"));
     setAttr(c.train, "aria-pressed", String(state.running));
     setText(c.status, state.running && state.status.key === "status.running"
