@@ -8,8 +8,9 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { join } from "node:path";
 import {
-  useBrowser, openPage, snapshot, frames, settled, clickPlane, screenshot, assertLossText, whenReady,
+  useBrowser, openPage, snapshot, frames, settled, clickPlane, screenshot, assertLossText, whenReady, WWW,
 } from "./harness.mjs";
 
 const env = useBrowser();
@@ -274,4 +275,25 @@ test("a regression share link opens as regression, with its targets and weights"
   assert.deepEqual([...a.errors, ...b.errors], []);
   await a.context.close();
   await b.context.close();
+});
+
+test("axe: the regression view has no serious or critical violation, in both languages", async () => {
+  // The page's CSP refuses an injected script: this context alone bypasses it (as a11y.test.mjs does).
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
+  const page = await context.newPage();
+  for (const [lang, task] of [["en", "Task"], ["vi", "Bài toán"]]) {
+    await page.goto(`${env.server.url}?lang=${lang}`);
+    await whenReady(page);
+    await page.addScriptTag({ path: join(WWW, "../node_modules/axe-core/axe.min.js") });
+    await page.getByRole("combobox", { name: task }).selectOption("regress");
+    await page.getByRole("button", { name: lang === "en" ? "One epoch" : "Một epoch" }).click();
+    await frames(page, 3);
+    const violations = await page.evaluate(async () => {
+      const result = await window.axe.run(document, { resultTypes: ["violations"] });
+      return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical")
+        .map((v) => ({ id: v.id, where: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
+    });
+    assert.deepEqual(violations, [], `${lang}: ${JSON.stringify(violations)}`);
+  }
+  await context.close();
 });
