@@ -11,7 +11,7 @@ import {
 import { defaultSettings } from "../../www/model/settings.js";
 import { specFor } from "../../www/model/spec.js";
 import * as pts from "../../www/model/points.js";
-import { stateToJson, stateFromJson } from "../../www/model/statefile.js";
+import { stateToJson, stateFromJson, pointsToCsv, readFile } from "../../www/model/statefile.js";
 import { encodeLink, decodeLink, isShareLink } from "../../www/model/sharelink.js";
 import { createStore } from "../../www/app/store.js";
 import { createSession } from "../../www/app/session.js";
@@ -200,4 +200,20 @@ test("the store: an old classification file opened during regression keeps the r
   store.resetAll();
   assert.equal(store.state.settings.task, "classify");
   assert.equal(store.state.away, null, "Reset everything: a first visit");
+});
+
+test("CSV in regression: the points as written (x2 = label = y) read back with their real targets; classification refuses them", () => {
+  const points = [{ x1: -0.8, x2: 0.6137, label: 0.6137 }, { x1: 0.7, x2: -0.5, label: -0.5 }];
+  const csv = pointsToCsv(points);
+  assert.deepEqual(readFile("points.csv", csv, true).points, points);
+  assert.throws(() => readFile("points.csv", csv), /label/);
+  assert.throws(() => readFile("points.csv", "x1,x2,label\n0,0,NaN\n", true), /label/);
+  // In regression the CSV's points open as the targets they carry.
+  const settings = defaultSettings();
+  const store = createStore({ core, session: createSession(core, specFor(settings, 2)), training: createTraining(core, { worker: false }), lang: "en", settings });
+  store.change({ task: "regress" });
+  store.applyDocument(readFile("points.csv", csv, true));
+  assert.equal(store.state.settings.task, "regress");
+  assert.deepEqual(store.snapshot(null).points.map(({ x1, x2, label }) => ({ x1, x2, label })), points);
+  assert.ok(store.state.trainMse !== null);
 });

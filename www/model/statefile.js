@@ -174,9 +174,10 @@ export function pointsToCsv(points) {
  * Reads CSV: lines of x1,x2,label (comma, semicolon or tab separated), an optional header line,
  * blank lines and lines starting with # ignored. Throws an Error naming the line and field.
  * @param {string} text
+ * @param {boolean} [real]  regression: a label is a real target y, checked as a coordinate is
  * @returns {PlainPoint[]}
  */
-export function pointsFromCsv(text) {
+export function pointsFromCsv(text, real = false) {
   checkSize(text);
   /** @type {PlainPoint[]} */
   const points = [];
@@ -198,7 +199,8 @@ export function pointsFromCsv(text) {
     const at = (field) => ({ key: "refuse.at.lineField", values: { line: i + 1, field } });
     checkCoordinate(x1, at("x1"), fields[0]);
     checkCoordinate(x2, at("x2"), fields[1]);
-    checkLabel(label, at("label"), fields[2]);
+    if (real) checkCoordinate(label, at("label"), fields[2]);
+    else checkLabel(label, at("label"), fields[2]);
     points.push({ x1, x2, label });
     if (points.length > MAX_POINTS) throw refusal("refuse.csvTooMany", { max: MAX_POINTS });
   }
@@ -220,12 +222,13 @@ function isWord(f) {
  * Reads either format, chosen by the file's name or its first character.
  * @param {string} name
  * @param {string} text
+ * @param {boolean} [real]  a CSV file's labels are real targets (the page is in regression; a state file says its own task)
  * @returns {StateDocument}
  */
-export function readFile(name, text) {
+export function readFile(name, text, real = false) {
   const looksJson = /\.json$/i.test(name) || /^\s*[[{]/.test(text);
   if (looksJson) return stateFromJson(text);
-  return { format: FORMAT, version: VERSION, points: pointsFromCsv(text), settings: {}, params: null, lesson: null };
+  return { format: FORMAT, version: VERSION, points: pointsFromCsv(text, real), settings: {}, params: null, lesson: null };
 }
 
 // ---- checks ----------------------------------------------------------------------
