@@ -29,8 +29,8 @@ declare module "./types" {
     zeroGrad(): void;
     accumulated(): { dW: number[][]; db: number[] }[];
     /** Mean loss and gradients SUMMED over the samples; the accumulator is untouched. */
-    batchGradients(xs: Float64Array, labels: Uint32Array): BatchGradients;
-    gradientCheck(xs: Float64Array, labels: Uint32Array, eps?: number): GradientCheckRow[];
+    batchGradients(xs: Float64Array, labels: import("./types").Labels): BatchGradients;
+    gradientCheck(xs: Float64Array, labels: import("./types").Labels, eps?: number): GradientCheckRow[];
     /** The optimizer's state before the next step (to show it; the network keeps it). */
     optimizerState(): OptimizerState;
   }

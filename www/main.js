@@ -399,7 +399,7 @@ async function boot() {
     backpropChanged = true;
   }).catch((e) => store.setAlert("error.generic", { message: messageOf(e) }));
 
-  // Exercises: an #x1. link opens one in the exercise panel (startup.js opens only #s1. share links).
+  // Exercises: an #x1. link opens one in the exercise panel (startup.js opens only #s1. and #s2. share links).
   afterFirstBoundary.then(async () => {
     const panel = await import("./panels/exercise/exercisepanel.js");
     const mounted = panel.mountExercise(byId("exercise"), { t, lang: () => state.lang, oneStep: session.oneStep });

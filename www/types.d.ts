@@ -3,7 +3,9 @@
 // so tsc never reads the generated code; these declarations are the contract.
 
 export type Activation = "sigmoid" | "tanh" | "relu" | "linear";
-export type Output = "sigmoid" | "softmax";
+export type Output = "sigmoid" | "softmax" | "linear";
+/** Class indices, or real targets for a linear output (regression). */
+export type Labels = Uint32Array | Float64Array;
 export type Feature = "x1" | "x2" | "x1sq" | "x2sq" | "x1x2" | "sinx1" | "sinx2";
 
 export interface Spec {
@@ -44,14 +46,14 @@ export interface NetworkHandle {
   setParams(p: LayerParams[]): void;
   features(x: ArrayLike<number>): number[];
   forward(x: ArrayLike<number>): { z: number[]; a: number[] }[];
-  loss(xs: Float64Array, labels: Uint32Array): number;
+  loss(xs: Float64Array, labels: Labels): number;
   accuracy(xs: Float64Array, labels: Uint32Array): number;
   predict(xs: Float64Array): Float64Array;
   /** `stopped` (asked of the core, optional until it exists): the stop rule ended the run. */
-  train(xs: Float64Array, labels: Uint32Array, opts: TrainOptions): { epochs: number; loss: number; stopped: boolean; losses?: Float64Array };
+  train(xs: Float64Array, labels: Labels, opts: TrainOptions): { epochs: number; loss: number; stopped: boolean; losses?: Float64Array };
   predictGrid(n: number, lo: number, hi: number): Float64Array;
   /** The mean data loss over an n×n grid of two parameters around their values (DESIGN.md). */
-  lossSurface(xs: Float64Array, labels: Uint32Array, opts: { first: ParamRef; second: ParamRef; n: number; span: number }): Float64Array;
+  lossSurface(xs: Float64Array, labels: Labels, opts: { first: ParamRef; second: ParamRef; n: number; span: number }): Float64Array;
   neuronGrids(n: number, lo: number, hi: number): Float64Array;
   free(): void;
 }

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Network, dataset } from "./load.mjs";
 import { pythonScript } from "../../www/model/pyexport.js";
+import { defaultRegressionPoints } from "../../www/model/regression.js";
 
 
 
@@ -36,6 +37,9 @@ const setups = [
   { name: "momentum with L1, full batch, sum (the lecture's network)", spec: { layers: [2, 3, 3, 1], hidden: "sigmoid", output: "sigmoid", seed: 1 },
     data: dataset("lecture"),
     opts: { epochs: 30, learningRate: 0.1, batchSize: 0, reduction: "sum", optimizer: "momentum", momentum: 0.8, regularization: "l1", regularizationRate: 0.003 } },
+  { name: "regression (issue 15): 1-8-1 tanh → linear on x1, full batch, mean", spec: { layers: [1, 8, 1], hidden: "tanh", output: "linear", seed: 1, inputs: ["x1"] },
+    data: (() => { const p = defaultRegressionPoints(); return { xs: Float64Array.from(p.flatMap((q) => [q.x1, q.x2])), labels: Float64Array.from(p, (q) => q.label) }; })(),
+    opts: { epochs: 40, learningRate: 0.3, batchSize: 0, reduction: "mean", stopLoss: 0.0005 } },
 ];
 
 for (const s of setups) {

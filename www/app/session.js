@@ -38,7 +38,7 @@ export function createSession(core, spec) {
     },
     /**
      * Trains the page's network here (One epoch): the contract's train().
-     * @param {Float64Array} xs @param {Uint32Array} labels @param {import("../types").TrainOptions} opts
+     * @param {Float64Array} xs @param {import("../types").Labels} labels @param {import("../types").TrainOptions} opts
      */
     train(xs, labels, opts) {
       return net.train(xs, labels, opts);
@@ -46,7 +46,7 @@ export function createSession(core, spec) {
     /**
      * One iteration of the lecture's loop on the training samples: zero the accumulator,
      * forward and backward for every sample (add_gradients), then gradient_descent with α.
-     * @param {Float64Array} xs @param {Uint32Array} labels @param {number} alpha
+     * @param {Float64Array} xs @param {import("../types").Labels} labels @param {number} alpha
      * @param {import("../types").UpdateOptions} [update]  the optimizer and regularization (the lecture: none)
      */
     iterate(xs, labels, alpha, update = {}) {
@@ -59,7 +59,7 @@ export function createSession(core, spec) {
      * points, unless that network gives them a finite loss and outputs (weights of 1e308 fit but
      * overflow: the error then has `overflow: true`). Changes nothing.
      * @param {Spec} trialSpec @param {LayerParams[] | null} params
-     * @param {{ xs: Float64Array, labels: Uint32Array }} [points]
+     * @param {{ xs: Float64Array, labels: import("../types").Labels }} [points]
      */
     check(trialSpec, params, points) {
       const trial = new core.Network(trialSpec);
@@ -83,7 +83,7 @@ export function createSession(core, spec) {
      * page's numbers for a run it has not made (the Python export compares with them). Null if it fails.
      * @param {Spec} s
      * @param {ReturnType<NetworkHandle["params"]>} params
-     * @param {{ xs: Float64Array, labels: Uint32Array }} samples
+     * @param {{ xs: Float64Array, labels: import("../types").Labels }} samples
      * @param {Parameters<NetworkHandle["train"]>[2]} opts
      * @returns {Float64Array | null}
      */

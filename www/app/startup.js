@@ -6,7 +6,7 @@
 // the lesson panel is mounted. What the files panel has to say before it is mounted waits for it.
 
 import { createAutosaver, loadSaved, STORAGE_KEY } from "./autosave.js";
-import { decodeLink } from "../model/sharelink.js";
+import { decodeLink, isShareLink } from "../model/sharelink.js";
 import { stateToJson, stateFromJson, MAX_POINTS } from "../model/statefile.js";
 import { mergePoints } from "../model/points.js";
 import { reasonOf } from "../model/refusal.js";
@@ -60,7 +60,7 @@ export function openSavedWork(store, lessons) {
   /**
    * The page's losses for the run the Python export repeats: the same train() on a copy of the
    * network, so the script can say where rounding parts it from the page; null when too long.
-   * @param {{ xs: Float64Array, labels: Uint32Array }} train
+   * @param {{ xs: Float64Array, labels: import("../types").Labels }} train
    * @param {number} epochs
    * @param {Parameters<import("../types").NetworkHandle["train"]>[2]} opts
    */
@@ -121,8 +121,15 @@ export function openSavedWork(store, lessons) {
         say("files.msg.otherUsed", { n: doc.points.length });
       } else if (choice === "merge") {
         const mine = current();
+        const taskOf = (/** @type {{ settings: object }} */ d) => /** @type {{ task?: string }} */ (d.settings).task ?? "classify";
+        if (taskOf(doc) !== taskOf(mine)) {
+          // Classes and real targets do not mix: the choice stays open for the other two.
+          say("files.msg.otherMergeTask");
+          files?.offerOtherTab();
+          return;
+        }
         const { points, added, left } = mergePoints(mine.points, doc.points, MAX_POINTS);
-        const merged = { format: /** @type {const} */ ("backprop-lab"), version: 1, ...mine, points };
+        const merged = { format: /** @type {const} */ ("backprop-lab"), version: 1, ...mine, away: mine.away ?? undefined, points };
         let restarted = "";
         try {
           store.applyDocument(merged);
@@ -186,7 +193,7 @@ export function openSavedWork(store, lessons) {
     }
   }
 
-  if (location.hash.startsWith("#s1.")) {
+  if (isShareLink(location.hash)) {
     try {
       const shared = decodeLink(location.hash);
       const saved = loadSaved(storage);

@@ -10,6 +10,7 @@ import { confusion } from "../model/confusion.js";
 import { emptySeries, record, logEpochs, truncateSeries } from "../model/series.js";
 import { newPacer } from "../model/trainer.js";
 import { defaultSettings, updateOptions, LECTURE_NETWORK, LECTURE_TRAINING, WATCH_SPEED, FASTEST, LINEAR_ALPHA } from "../model/settings.js";
+import { regressionSettings, defaultRegressionPoints, meanSquaredError } from "../model/regression.js";
 import { createRun } from "./run.js";
 
 /** Plane units: how far a click may be from a point to remove or select it. */
@@ -55,6 +56,8 @@ export const MAX_SNAPSHOTS = 12;
  *   samples: null | ReturnType<typeof pts.toSamples>,
  *   epoch: number,
  *   trainLoss: number | null, testLoss: number | null, trainAcc: number | null, testAcc: number | null,
+ *   trainMse: number | null, testMse: number | null,
+ *   away: null | { settings: Settings, history: pts.History },
  *   outputs: Float64Array,
  *   running: boolean,
  *   finished: boolean,
@@ -76,7 +79,9 @@ export const MAX_SNAPSHOTS = 12;
  *   lastGood: the weights to go back to if training diverges; workerBatch: while training, the
  *   worker's gradients summed over the training points, for the weights shown; presenting: presenter
  *   mode (views/presenter.js shows it), not part of the work: never saved; rescues: how often the last
- *   good weights were brought back after a divergence since the work was set up (a lesson's challenge).
+ *   good weights were brought back after a divergence since the work was set up (a lesson's challenge);
+ *   trainMse, testMse: regression's mean squared errors (null when classifying); away: the other
+ *   task's settings and points, given back when the student switches to it again.
  */
 
 /**
@@ -105,13 +110,16 @@ export function createStore(deps) {
     drag: null,
     keyRandom: pts.seededRandom(20240601),
     spec: session.net.spec(),
-    classes: pts.classesNeeded(initial),
+    classes: classesFor(settings, initial),
     samples: null,
     epoch: 0,
     trainLoss: null,
     testLoss: null,
     trainAcc: null,
     testAcc: null,
+    trainMse: null,
+    testMse: null,
+    away: null,
     outputs: new Float64Array(0),
     running: false,
     finished: false,
@@ -140,8 +148,13 @@ export function createStore(deps) {
     return state.drag ? state.drag.points : state.history.points;
   }
 
+  /** Whether the task is regression (a curve through points (x₁, y)). */
+  function regressing() {
+    return state.settings.task === "regress";
+  }
+
   function samples() {
-    if (!state.samples) state.samples = pts.toSamples(currentPoints(), state.settings.testFraction);
+    if (!state.samples) state.samples = pts.toSamples(currentPoints(), state.settings.testFraction, regressing());
     return state.samples;
   }
 
@@ -164,9 +177,9 @@ export function createStore(deps) {
     return `${s.layers.join("-")}, ${act}${s.output}`;
   }
 
-  /** Output units per point: one for a sigmoid output, C for softmax. */
+  /** Output units per point: one for a sigmoid or linear output, C for softmax. */
   function outputsPerPoint() {
-    return state.spec.output === "sigmoid" ? 1 : state.classes;
+    return state.spec.output === "softmax" ? state.classes : 1;
   }
 
   // ---- measuring --------------------------------------------------------------
@@ -203,10 +216,14 @@ export function createStore(deps) {
     });
     const nTrain = train.labels.length;
     const nTest = test.labels.length;
+    const regress = state.spec.output === "linear";
+    // Regression has no classes to be right about: the mean squared error instead of accuracy.
+    state.trainMse = regress ? meanSquaredError(outputs, points, (i) => !pts.isTest(points, i, tf)) : null;
+    state.testMse = regress ? meanSquaredError(outputs, points, (i) => pts.isTest(points, i, tf)) : null;
     state.trainLoss = nTrain > 0 ? trainLoss : null;
-    state.trainAcc = nTrain > 0 ? trainRight / nTrain : null;
+    state.trainAcc = nTrain > 0 && !regress ? trainRight / nTrain : null;
     state.testLoss = nTest > 0 ? testLoss : null;
-    state.testAcc = nTest > 0 ? testRight / nTest : null;
+    state.testAcc = nTest > 0 && !regress ? testRight / nTest : null;
   }
 
   /** The confusion matrix of the outputs measured last, made again only when they change. */
@@ -215,6 +232,7 @@ export function createStore(deps) {
   function confusionMatrix() {
     const outputs = outputsForPoints();
     const points = plainPoints();
+    if (regressing()) return { train: [], test: [] };
     if (confusionCache.outputs !== outputs || confusionCache.points !== points) {
       const C = outputsPerPoint();
       const predicted = points.map((_, i) => predictedClass(outputs, i, C));
@@ -230,8 +248,9 @@ export function createStore(deps) {
   }
 
   function recordSeries() {
-    if (state.trainLoss === null || state.trainAcc === null) return;
-    record(state.series, state.epoch, state.trainLoss, state.testLoss, state.trainAcc, state.testAcc);
+    if (state.trainLoss === null || (state.trainAcc === null && !regressing())) return;
+    // Regression has no accuracy: its chart shows no values (NaN) and the loss chart all there is.
+    record(state.series, state.epoch, state.trainLoss, state.testLoss, state.trainAcc ?? NaN, state.testAcc);
     state.dirty.charts = true;
   }
 
@@ -327,7 +346,7 @@ export function createStore(deps) {
     }
     state.samples = null;
     state.finished = false;
-    const classes = pts.classesNeeded(now);
+    const classes = classesFor(state.settings, now);
     if (classes !== state.classes) {
       state.classes = classes;
       architectureChanged();
@@ -341,6 +360,11 @@ export function createStore(deps) {
   /** @param {number} x1 @param {number} x2 @param {number} label */
   function newPoint(x1, x2, label) {
     return { x1, x2, label, key: state.keyRandom(), own: true };
+  }
+
+  /** A point the student places at `at`: in regression its label is its y (the plane's vertical axis). @param {[number, number]} at @param {number} label */
+  function placed(at, label) {
+    return newPoint(at[0], at[1], regressing() ? at[1] : label);
   }
 
   function regenerate() {
@@ -363,7 +387,7 @@ export function createStore(deps) {
       setStatus("status.tooManyPoints", { max: limits.maxPoints });
       return;
     }
-    commitPoints([...points, newPoint(at[0], at[1], label)]);
+    commitPoints([...points, placed(at, label)]);
   }
 
   /** Removes the point nearest to `at`, if one is near. @param {[number, number]} at */
@@ -403,7 +427,7 @@ export function createStore(deps) {
         setStatus("status.tooManyPoints", { max: limits.maxPoints });
         return;
       }
-      d.points.push(newPoint(at[0], at[1], d.label));
+      d.points.push(placed(at, d.label));
     } else {
       const i = pts.nearest(d.points, at[0], at[1], radius);
       if (i < 0) return;
@@ -412,7 +436,7 @@ export function createStore(deps) {
     d.last = at;
     d.changed = true;
     state.samples = null;
-    if (pts.classesNeeded(d.points) !== state.classes) {
+    if (classesFor(state.settings, d.points) !== state.classes) {
       // A new class changes the output layer: commit now so the network matches the data.
       endDrag();
       return;
@@ -453,6 +477,10 @@ export function createStore(deps) {
   /** @param {Partial<Settings>} patch */
   function change(patch) {
     clearAlert();
+    if (patch.task !== undefined && patch.task !== state.settings.task) {
+      setTask(patch.task);
+      return;
+    }
     const before = state.settings;
     state.settings = { ...before, ...patch };
     const s = state.settings;
@@ -477,6 +505,24 @@ export function createStore(deps) {
       "stopLoss" in patch || "maxEpochs" in patch || "optimizer" in patch || "momentum" in patch ||
       "regularization" in patch || "regularizationRate" in patch) state.finished = false;
     if ("tool" in patch && s.tool !== "select") state.selected = null;
+    invalidate();
+  }
+
+  /**
+   * Switches between classification and regression. Each task keeps its own settings and points
+   * (with their undo history): the task left is kept in `away` and given back when switched to
+   * again. The first regression starts from its default network and points (regression.js).
+   * @param {Settings["task"]} task
+   */
+  function setTask(task) {
+    const here = { settings: state.settings, history: state.history };
+    const there = state.away ?? (task === "regress"
+      ? { settings: regressionSettings(state.settings), history: pts.startHistory(defaultRegressionPoints().map((p) => newPoint(p.x1, p.x2, p.label))) }
+      : { settings: { ...defaultSettings(), palette: state.settings.palette, logScale: state.settings.logScale },
+          history: pts.startHistory(makePoints(core, defaultSettings(), [])) });
+    replaceWork({ ...there.settings, task }, there.history);
+    state.away = here;
+    setStatus(task === "regress" ? "status.taskRegress" : "status.taskClassify", { arch: archText() });
     invalidate();
   }
 
@@ -533,13 +579,13 @@ export function createStore(deps) {
         rebuildNetwork({ key: "status.reset", values: { seed: s.netSeed + 1 } });
         break;
       case "defaults":
-        state.settings = {
+        state.settings = regressing() ? regressionSettings(s) : {
           ...s, ...LECTURE_NETWORK, ...LECTURE_TRAINING,
           hidden: [...LECTURE_NETWORK.hidden], inputs: [...LECTURE_NETWORK.inputs], netSeed: 1,
           testFraction: 0, // the lecture trains on every point
         };
         state.samples = null;
-        rebuildNetwork({ key: "status.defaults" });
+        rebuildNetwork({ key: regressing() ? "status.defaultsRegress" : "status.defaults" });
         break;
       case "fastest":
         state.settings = { ...s, speed: s.speed === FASTEST ? WATCH_SPEED : FASTEST };
@@ -751,7 +797,7 @@ export function createStore(deps) {
     state.selected = null;
     state.settings = settings;
     state.history = history;
-    state.classes = pts.classesNeeded(history.points);
+    state.classes = classesFor(settings, history.points);
     state.samples = null;
     state.lastGood = null;
     state.rescues = 0;
@@ -801,6 +847,7 @@ export function createStore(deps) {
       params: w.params,
       lesson,
       epoch: w.epoch,
+      away: awayDocument(),
     };
   }
 
@@ -813,7 +860,15 @@ export function createStore(deps) {
       lesson,
       epoch: state.epoch,
       snapshots: state.snapshots,
+      away: awayDocument(),
     };
+  }
+
+  /** The other task's settings and points, as a state file holds them (null if never switched). */
+  function awayDocument() {
+    const away = state.away;
+    if (!away) return null;
+    return { settings: away.settings, points: away.history.points.map((p) => ({ x1: p.x1, x2: p.x2, label: p.label, key: p.key, own: p.own })) };
   }
 
   /**
@@ -831,12 +886,13 @@ export function createStore(deps) {
     const points = doc.points.map((p) => ({ ...newPoint(p.x1, p.x2, p.label), ...(p.key === undefined ? {} : { key: p.key }),
       ...(p.own === undefined ? {} : { own: p.own }) }));
     try {
-      session.check(specFor(settings, pts.classesNeeded(points)), doc.params ?? null, pts.toSamples(points, settings.testFraction).all);
+      session.check(specFor(settings, classesFor(settings, points)), doc.params ?? null,
+        pts.toSamples(points, settings.testFraction, settings.task === "regress").all);
     } catch (e) {
       if (e instanceof Error && "overflow" in e) throw new Error(t("files.msg.weightsOverflow"));
       throw new Error(`${t("files.msg.weightsMismatch")} (${messageOf(e)})`);
     }
-    const spec = specFor(settings, pts.classesNeeded(points));
+    const spec = specFor(settings, classesFor(settings, points));
     // The file's snapshots that fit its network (others could never be gone back to).
     const snapshots = (doc.snapshots ?? []).filter((snap) => {
       try {
@@ -846,7 +902,17 @@ export function createStore(deps) {
         return false;
       }
     });
-    replaceWork(settings, pts.commit(state.history, points));
+    // The undo history goes on within a task; a file of the other task starts its own, and the work
+    // it replaces is kept as the other task's (a file without the other task never erases it).
+    const sameTask = settings.task === state.settings.task;
+    const here = { settings: state.settings, history: state.history };
+    const kept = sameTask ? state.away : here;
+    replaceWork(settings, sameTask ? pts.commit(state.history, points) : pts.startHistory(points));
+    state.away = doc.away ? {
+      settings: /** @type {Settings} */ ({ ...defaultSettings(), ...doc.away.settings }),
+      history: pts.startHistory(doc.away.points.map((p) => ({ ...newPoint(p.x1, p.x2, p.label), ...(p.key === undefined ? {} : { key: p.key }),
+        ...(p.own === undefined ? {} : { own: p.own }) }))),
+    } : kept;
     state.snapshots = snapshots.map((snap) => ({ name: snap.name, epoch: snap.epoch, params: snap.params, spec: state.spec }));
     if (doc.params) {
       session.setParams(doc.params);
@@ -876,6 +942,8 @@ export function createStore(deps) {
     const fresh = defaultSettings();
     applyDocument({ format: "backprop-lab", version: 1, settings: fresh, params: null, lesson: null,
       points: makePoints(core, fresh, []).map((p) => ({ x1: p.x1, x2: p.x2, label: p.label })) });
+    state.away = null; // a first visit has never switched tasks
+    onChanged();
   }
 
   /** The read-only test hook of DESIGN.md. @param {number | null} lesson */
@@ -973,6 +1041,15 @@ export function createStore(deps) {
 }
 
 /** @typedef {ReturnType<typeof createStore>} Store */
+
+/**
+ * The classes the output layer needs: those of the points, or 2 (unused) in regression, whose
+ * labels are real targets.
+ * @param {Settings} settings @param {readonly pts.Point[]} points
+ */
+function classesFor(settings, points) {
+  return settings.task === "regress" ? 2 : pts.classesNeeded(points);
+}
 
 /** @param {unknown} e */
 export function messageOf(e) {

@@ -8,11 +8,11 @@
  * What the page sends: `setup` only when the worker's network, data or weights are not the page's.
  * `xs, labels` are the training samples; `test` the test samples and `all` every point, which the
  * reply measures after training so the page does not have to (outputs for every point, test loss).
- * @typedef {{ xs: Float64Array, labels: Uint32Array }} SampleSet
+ * @typedef {{ xs: Float64Array, labels: import("../types").Labels }} SampleSet
  * `batch`: also measure the gradients summed over the training samples for the new weights
  * (what the backprop panels show while training).
  * @typedef {{ id: number, epochs: number, opts: Omit<import("../types").TrainOptions, "epochs">, batch?: boolean,
- *   setup?: { spec: import("../types").Spec, params: LayerParams[], xs: Float64Array, labels: Uint32Array,
+ *   setup?: { spec: import("../types").Spec, params: LayerParams[], xs: Float64Array, labels: import("../types").Labels,
  *     test?: SampleSet, all?: Float64Array } }} TrainRequest
  * @typedef {{ id: number, epochs: number, loss: number, stopped: boolean, losses: Float64Array | null,
  *   params: LayerParams[], ms: number, outputs: Float64Array | null, testLoss: number | null,
@@ -29,7 +29,7 @@ export function createTrainingHost(core) {
   let specKey = "";
   /** @type {Float64Array} */
   let xs = new Float64Array(0);
-  /** @type {Uint32Array} */
+  /** @type {import("../types").Labels} */
   let labels = new Uint32Array(0);
   /** @type {SampleSet | null} */
   let test = null;

@@ -170,20 +170,22 @@ export function classesNeeded(points) {
 }
 
 /**
- * The samples as the network takes them: xs [x1, x2, x1, x2, ...] and labels.
- * @typedef {{ xs: Float64Array, labels: Uint32Array }} Samples
+ * The samples as the network takes them: xs [x1, x2, x1, x2, ...] and labels (class indices, or
+ * real targets y for regression).
+ * @typedef {{ xs: Float64Array, labels: Uint32Array | Float64Array }} Samples
  */
 
 /**
  * Splits the points into training and test samples.
  * @param {readonly Point[]} points
  * @param {number} testFraction
+ * @param {boolean} [real]  regression: the labels are real targets (a Float64Array)
  * @returns {{ train: Samples, test: Samples, all: Samples }}
  */
-export function toSamples(points, testFraction) {
+export function toSamples(points, testFraction, real = false) {
   const pick = (/** @type {readonly Point[]} */ ps) => {
     const xs = new Float64Array(2 * ps.length);
-    const labels = new Uint32Array(ps.length);
+    const labels = real ? new Float64Array(ps.length) : new Uint32Array(ps.length);
     ps.forEach((p, i) => {
       xs[2 * i] = p.x1;
       xs[2 * i + 1] = p.x2;

@@ -74,6 +74,7 @@ export function pythonScript(e) {
   const batch = e.batchSize === 0 ? n : Math.min(e.batchSize, n);
   const [g, gPrime] = ACTIVATIONS[hidden];
   const softmax = output === "softmax";
+  const linear = output === "linear"; // regression: a = z, L = ½(a − y)², y a real target
   const u = e.update ?? {};
   const plain = (u.optimizer ?? "gd") === "gd" && (u.regularization ?? "none") === "none";
   const lines = [
@@ -85,7 +86,8 @@ export function pythonScript(e) {
     "",
     "np.seterr(over='ignore')  # exp of a very negative z overflows to inf, and 1 / (1 + inf) is the right 0",
     "",
-    "# The data: one point (x1, x2) per row of X, its class in y.",
+    linear ? "# The data: one point (x1, x2) per row of X (x2 is the target; the network reads x1), its target in y."
+      : "# The data: one point (x1, x2) per row of X, its class in y.",
     `X = ${matrix(X)}`,
     `y = np.array([${Array.from(e.labels, (v) => String(v)).join(", ")}])`,
     "",
@@ -109,7 +111,7 @@ export function pythonScript(e) {
     "",
     "",
     "def output(z):",
-    softmax ? "    e = np.exp(z - np.max(z))\n    return e / np.sum(e)" : "    return 1 / (1 + np.exp(-z))",
+    softmax ? "    e = np.exp(z - np.max(z))\n    return e / np.sum(e)" : linear ? "    return z  # linear: a = z" : "    return 1 / (1 + np.exp(-z))",
     "",
     "",
     "def forward(x, W, b):",
@@ -123,6 +125,7 @@ export function pythonScript(e) {
     "def get_loss(y, z):",
     softmax
       ? "    \"\"\"Cross-entropy -log a[y], computed from z so it stays finite.\"\"\"\n    m = np.max(z)\n    return m + np.log(np.sum(np.exp(z - m))) - z[y, 0]"
+      : linear ? "    \"\"\"Squared error 1/2 (a - y)^2, with a = z.\"\"\"\n    return 0.5 * (z[0, 0] - y) ** 2"
       : "    \"\"\"Binary cross-entropy -(y log a + (1-y) log(1-a)), computed from z so it stays finite.\"\"\"\n    return np.logaddexp(0, z[0, 0]) - y * z[0, 0]",
     "",
     "",

@@ -11,8 +11,9 @@ import { SPEEDS } from "./trainer.js";
  *   optimizer: "gd" | "momentum" | "adam", momentum: number, regularization: "none" | "l2" | "l1", regularizationRate: number,
  *   stopLoss: number, maxEpochs: number, speed: number,
  *   drawClass: number, tool: "add" | "remove" | "select", discretise: boolean, logScale: boolean,
- *   palette: "lecture" | "safe",
+ *   palette: "lecture" | "safe", task: "classify" | "regress",
  * }} Settings
+ * task: classify the points by colour (the lecture), or fit a curve y = f(x₁) through them (regression.js).
  */
 
 /** The speed a run starts at: 300 epochs a second, so the lecture's run (933 epochs) takes about
@@ -63,6 +64,7 @@ export function defaultSettings() {
     discretise: false,
     logScale: true,
     palette: "lecture",
+    task: "classify",
   };
 }
 

@@ -3,6 +3,9 @@
 // sent to a server. Decoding trusts nothing: a bad link gives an Error, and nothing changes.
 // The fragment: "s1." points "." settings ["." weights] ["." "~" lesson id]. The lesson part
 // starts with "~", which base64url never uses, so links made before it existed still decode.
+// Regression (issue 15) writes "s2." instead: the same parts, settings.task "regress", and each
+// point's target y is its x2 (the plane's vertical axis), so its label byte is 0 and unused. Pages
+// made before it refuse an "s2." link as not theirs instead of misreading it; "s1." links decode as ever.
 
 import { readSettings, readParams, MAX_CLASSES, MAX_POINTS, MAX_COORD } from "./statefile.js";
 import { refusal } from "./refusal.js";
@@ -12,6 +15,8 @@ export const MAX_LINK_CHARS = 8000;
 /** Coordinates are stored as 16-bit integers in steps of 1/2000 (±16.38). */
 const SCALE = 2000;
 const PREFIX = "s1.";
+/** The prefix of a regression link. */
+const PREFIX_REGRESSION = "s2.";
 /** The lesson part's mark, and what a lesson id may be (lessons.js ids: short, lower case). */
 const LESSON_MARK = "~";
 const LESSON_ID = /^[a-z0-9-]{1,40}$/;
@@ -22,13 +27,14 @@ const LESSON_ID = /^[a-z0-9-]{1,40}$/;
  * @returns {string} the fragment, starting with "#"
  */
 export function encodeLink(state) {
+  const regress = /** @type {{ task?: unknown }} */ (state.settings).task === "regress";
   const n = state.points.length;
   const bytes = new Uint8Array(5 * n);
   const view = new DataView(bytes.buffer);
   state.points.forEach((p, i) => {
     view.setInt16(5 * i, quantise(p.x1), true);
     view.setInt16(5 * i + 2, quantise(p.x2), true);
-    view.setUint8(5 * i + 4, p.label);
+    view.setUint8(5 * i + 4, regress ? 0 : p.label);
   });
   const parts = [toBase64Url(bytes), toBase64Url(new TextEncoder().encode(JSON.stringify(state.settings)))];
   if (state.params) parts.push(toBase64Url(paramsToBytes(state.params)));
@@ -36,7 +42,16 @@ export function encodeLink(state) {
     if (!LESSON_ID.test(state.lesson)) throw refusal("refuse.lesson");
     parts.push(`${LESSON_MARK}${state.lesson}`);
   }
-  return `#${PREFIX}${parts.join(".")}`;
+  return `#${regress ? PREFIX_REGRESSION : PREFIX}${parts.join(".")}`;
+}
+
+/**
+ * Whether a fragment is a share link of this page (classification "#s1." or regression "#s2."),
+ * not another of its links (an exercise's "#x1.").
+ * @param {string} fragment
+ */
+export function isShareLink(fragment) {
+  return fragment.startsWith(`#${PREFIX}`) || fragment.startsWith(`#${PREFIX_REGRESSION}`);
 }
 
 /**
@@ -56,7 +71,8 @@ export function fitsInLink(fragment) {
 export function decodeLink(fragment) {
   const text = fragment.startsWith("#") ? fragment.slice(1) : fragment;
   if (text.length > MAX_LINK_CHARS) throw refusal("refuse.link.tooLong", { n: text.length });
-  if (!text.startsWith(PREFIX)) throw refusal("refuse.link.notState");
+  const regress = text.startsWith(PREFIX_REGRESSION);
+  if (!text.startsWith(PREFIX) && !regress) throw refusal("refuse.link.notState");
   const parts = text.slice(PREFIX.length).split(".");
   /** @type {string | null} */
   let lesson = null;
@@ -71,13 +87,13 @@ export function decodeLink(fragment) {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const points = [];
   for (let i = 0; i < bytes.length / 5; i++) {
-    const label = view.getUint8(5 * i + 4);
-    if (label >= MAX_CLASSES) throw refusal("refuse.link.class", { point: i + 1, label, max: MAX_CLASSES - 1 });
+    const byte = view.getUint8(5 * i + 4);
+    if (byte >= MAX_CLASSES) throw refusal("refuse.link.class", { point: i + 1, label: byte, max: MAX_CLASSES - 1 });
     const x1 = view.getInt16(5 * i, true) / SCALE;
     const x2 = view.getInt16(5 * i + 2, true) / SCALE;
     // The same limit as files and saves, so a link never makes a save that cannot be read back.
     if (Math.abs(x1) > MAX_COORD || Math.abs(x2) > MAX_COORD) throw refusal("refuse.link.coordinate", { point: i + 1, max: MAX_COORD });
-    points.push({ x1, x2, label });
+    points.push({ x1, x2, label: regress ? x2 : byte });
   }
   /** @type {unknown} */
   let settings;
@@ -87,7 +103,10 @@ export function decodeLink(fragment) {
     throw refusal("refuse.link.settings");
   }
   const params = parts.length === 3 ? readParams(bytesToParams(fromBase64Url(parts[2], "refuse.link.weights"))) : null;
-  return { points, settings: readSettings(settings), params, lesson };
+  const read = readSettings(settings);
+  // The prefix and the settings say the same task, or the link is damaged.
+  if (regress !== (read.task === "regress")) throw refusal("refuse.link.settings");
+  return { points, settings: read, params, lesson };
 }
 
 /** @param {number} v */

@@ -2,6 +2,7 @@
 // spec, the points of a data set, the predicted class of a sample.
 
 import * as pts from "./points.js";
+import { regressionInputs } from "./regression.js";
 
 /**
  * The network spec for the settings and the number of classes.
@@ -10,6 +11,11 @@ import * as pts from "./points.js";
  * @returns {import("../types").Spec}
  */
 export function specFor(s, classes) {
+  if (s.task === "regress") {
+    // Regression: y = f(x₁) with one linear output unit; x₂ is the target, never an input.
+    const inputs = regressionInputs(s.inputs);
+    return { layers: [inputs.length, ...s.hidden, 1], hidden: s.activation, output: "linear", seed: s.netSeed, inputs };
+  }
   return {
     layers: [s.inputs.length, ...s.hidden, classes === 2 ? 1 : classes],
     hidden: s.activation,

@@ -5,9 +5,14 @@
 
 import { refusal } from "./refusal.js";
 
-/** The format name and version written into every state file. */
+/**
+ * The format name and version written into every state file. Version 2 (issue 15) adds the task
+ * (settings.task: "classify" or "regress"; a regression point's label is its real target y) and
+ * `away`, the other task's settings and points; a file without them is written as version 1, as
+ * before, and version 1 files open as they always did (classification).
+ */
 export const FORMAT = "backprop-lab";
-export const VERSION = 1;
+export const VERSION = 2;
 /** The most points a file may carry (the page's limit). */
 export const MAX_POINTS = 10000;
 /** Files larger than this are refused before they are read. */
@@ -26,9 +31,11 @@ export const MAX_CLASSES = 4;
 /**
  * @typedef {{ format: string, version: number, points: PlainPoint[],
  *   settings: Record<string, unknown>, params: LayerParams[] | null, lesson: string | null, epoch?: number,
- *   snapshots?: SavedSnapshot[] }} StateDocument
+ *   snapshots?: SavedSnapshot[], away?: AwayTask }} StateDocument
  * snapshots: named weights the student kept to go back to (optional; older files have none).
+ * away: the task the student is not on, given back when switched to (version 2; optional).
  */
+/** @typedef {{ settings: Record<string, unknown>, points: PlainPoint[] }} AwayTask */
 /** @typedef {{ name: string, epoch: number, params: LayerParams[] }} SavedSnapshot */
 /** How many snapshots a file may hold. */
 export const MAX_SAVED_SNAPSHOTS = 12;
@@ -66,29 +73,39 @@ export const SETTINGS_SCHEMA = {
   discretise: "boolean",
   logScale: "boolean",
   palette: ["lecture", "safe"],
+  task: ["classify", "regress"],
 };
 
 /**
  * The whole state as a versioned JSON document.
  * @param {{ points: readonly PlainPoint[], settings: object, params?: LayerParams[] | null, lesson?: string | null,
- *   epoch?: number, snapshots?: readonly SavedSnapshot[] }} state
+ *   epoch?: number, snapshots?: readonly SavedSnapshot[], away?: { settings: object, points: readonly PlainPoint[] } | null }} state
  * @returns {string}
  */
 export function stateToJson(state) {
+  const settings = /** @type {Record<string, unknown>} */ ({ ...state.settings });
+  // Version 2 only where its additions are used, so a classification file opens in older pages too.
+  const version = settings.task === "regress" || state.away ? VERSION : 1;
   /** @type {StateDocument} */
   const doc = {
     format: FORMAT,
-    version: VERSION,
-    points: state.points.map(({ x1, x2, label, key, own }) => ({ x1, x2, label, ...(key === undefined ? {} : { key }),
-      ...(own === undefined ? {} : { own }) })),
-    settings: { ...state.settings },
+    version,
+    points: plainPoints(state.points),
+    settings,
     params: state.params ?? null,
     lesson: state.lesson ?? null,
     ...(state.epoch === undefined ? {} : { epoch: state.epoch }),
     ...(state.snapshots && state.snapshots.length > 0
       ? { snapshots: state.snapshots.map(({ name, epoch, params }) => ({ name, epoch, params })) } : {}),
+    ...(state.away ? { away: { settings: { ...state.away.settings }, points: plainPoints(state.away.points) } } : {}),
   };
   return JSON.stringify(doc);
+}
+
+/** @param {readonly PlainPoint[]} points @returns {PlainPoint[]} */
+function plainPoints(points) {
+  return points.map(({ x1, x2, label, key, own }) => ({ x1, x2, label, ...(key === undefined ? {} : { key }),
+    ...(own === undefined ? {} : { own }) }));
 }
 
 /**
@@ -129,10 +146,19 @@ export function stateFromJson(text) {
     epoch = doc.epoch;
   }
   const snapshots = doc.snapshots === undefined ? [] : readSnapshots(doc.snapshots);
+  /** @type {AwayTask | null} */
+  let away = null;
+  if (doc.away !== undefined && doc.away !== null) {
+    if (!isRecord(doc.away)) throw refusal("refuse.away");
+    const awaySettings = readSettings(doc.away.settings);
+    away = { settings: awaySettings, points: readPoints(doc.away.points, { key: "refuse.at.awayPoints" }, awaySettings.task === "regress") };
+  }
   return {
-    format: FORMAT, version: VERSION, points: readPoints(doc.points, { key: "refuse.at.pointsField" }), settings, params, lesson,
+    format: FORMAT, version: VERSION,
+    points: readPoints(doc.points, { key: "refuse.at.pointsField" }, settings.task === "regress"), settings, params, lesson,
     ...(epoch === undefined ? {} : { epoch }),
     ...(snapshots.length > 0 ? { snapshots } : {}),
+    ...(away ? { away } : {}),
   };
 }
 
@@ -148,9 +174,10 @@ export function pointsToCsv(points) {
  * Reads CSV: lines of x1,x2,label (comma, semicolon or tab separated), an optional header line,
  * blank lines and lines starting with # ignored. Throws an Error naming the line and field.
  * @param {string} text
+ * @param {boolean} [real]  regression: a label is a real target y, checked as a coordinate is
  * @returns {PlainPoint[]}
  */
-export function pointsFromCsv(text) {
+export function pointsFromCsv(text, real = false) {
   checkSize(text);
   /** @type {PlainPoint[]} */
   const points = [];
@@ -172,7 +199,8 @@ export function pointsFromCsv(text) {
     const at = (field) => ({ key: "refuse.at.lineField", values: { line: i + 1, field } });
     checkCoordinate(x1, at("x1"), fields[0]);
     checkCoordinate(x2, at("x2"), fields[1]);
-    checkLabel(label, at("label"), fields[2]);
+    if (real) checkCoordinate(label, at("label"), fields[2]);
+    else checkLabel(label, at("label"), fields[2]);
     points.push({ x1, x2, label });
     if (points.length > MAX_POINTS) throw refusal("refuse.csvTooMany", { max: MAX_POINTS });
   }
@@ -194,12 +222,13 @@ function isWord(f) {
  * Reads either format, chosen by the file's name or its first character.
  * @param {string} name
  * @param {string} text
+ * @param {boolean} [real]  a CSV file's labels are real targets (the page is in regression; a state file says its own task)
  * @returns {StateDocument}
  */
-export function readFile(name, text) {
+export function readFile(name, text, real = false) {
   const looksJson = /\.json$/i.test(name) || /^\s*[[{]/.test(text);
   if (looksJson) return stateFromJson(text);
-  return { format: FORMAT, version: VERSION, points: pointsFromCsv(text), settings: {}, params: null, lesson: null };
+  return { format: FORMAT, version: VERSION, points: pointsFromCsv(text, real), settings: {}, params: null, lesson: null };
 }
 
 // ---- checks ----------------------------------------------------------------------
@@ -238,9 +267,10 @@ function jsonRefusal(text, e) {
 /**
  * @param {unknown} list
  * @param {Message} where
+ * @param {boolean} [real]  regression: a label is a real target y, checked as a coordinate is
  * @returns {PlainPoint[]}
  */
-function readPoints(list, where) {
+function readPoints(list, where, real = false) {
   if (!Array.isArray(list)) throw refusal("refuse.pointsList", { where });
   if (list.length > MAX_POINTS) throw refusal("refuse.pointsTooMany", { where, n: list.length, max: MAX_POINTS });
   return list.map((p, i) => {
@@ -249,7 +279,8 @@ function readPoints(list, where) {
     if (!isRecord(p)) throw refusal("refuse.pointObject", { where: { key: "refuse.at.point", values: { point: i + 1 } } });
     checkCoordinate(p.x1, at("x1"), p.x1);
     checkCoordinate(p.x2, at("x2"), p.x2);
-    checkLabel(p.label, at("label"), p.label);
+    if (real) checkCoordinate(p.label, at("label"), p.label);
+    else checkLabel(p.label, at("label"), p.label);
     /** @type {PlainPoint} */
     const point = { x1: /** @type {number} */ (p.x1), x2: /** @type {number} */ (p.x2), label: /** @type {number} */ (p.label) };
     if (p.key !== undefined) {

@@ -3,6 +3,7 @@
 
 import { SPEEDS } from "../model/trainer.js";
 import { setText, setAttr, setProp } from "./dom.js";
+import { X1_FEATURES } from "../model/regression.js";
 
 /** @typedef {import("../model/settings.js").Settings} Settings */
 
@@ -86,6 +87,20 @@ export function findControls(doc) {
     testLoss: /** @type {HTMLOutputElement} */ ($("r-test-loss")),
     trainAcc: /** @type {HTMLOutputElement} */ ($("r-train-acc")),
     testAcc: /** @type {HTMLOutputElement} */ ($("r-test-acc")),
+    trainMse: /** @type {HTMLOutputElement} */ ($("r-train-mse")),
+    testMse: /** @type {HTMLOutputElement} */ ($("r-test-mse")),
+    accRows: [$("row-train-acc"), $("row-test-acc")],
+    mseRows: [$("row-train-mse"), $("row-test-mse")],
+    mseNote: $("mse-note"),
+    // Words that differ by task: [element, its key when classifying, its key in regression]
+    taskWords: /** @type {[HTMLElement, string, string][]} */ ([
+      [$("counts-label"), "counts.label", "counts.labelRegress"],
+      [$("plane-heading"), "plane.heading", "plane.headingRegress"],
+      [$("plane-hint"), "plane.hint", "plane.hintRegress"],
+      [$("plane-hint-touch"), "plane.hintTouch", "plane.hintTouchRegress"],
+    ]),
+    // What only classification has: classes to draw, the accuracy chart, the confusion matrix (hidden in regression)
+    classifyOnly: [$("class-field"), $("discretise-field"), $("acc-figure"), $("confusion-heading"), $("confusion-hint"), $("confusion")],
     status: $("status"),
     alert: $("alert"),
     lr: input("lr"),
@@ -98,6 +113,8 @@ export function findControls(doc) {
     maxEpochs: input("max-epochs"),
     speed: input("speed"),
     speedValue: $("speed-value"),
+    task: select("task"),
+    taskNote: $("task-note"),
     dataset: select("dataset"),
     count: input("count"),
     countValue: $("count-value"),
@@ -160,6 +177,12 @@ export function showSettings(c, s, t, limits) {
   setAttr(c.speed, "aria-valuetext", speedText);
   setAttr(c.fastest, "aria-pressed", String(speed === Infinity));
 
+  const regress = s.task === "regress";
+  setProp(c.task, "value", s.task);
+  setText(c.taskNote, regress ? t("task.note.regress") : "");
+  setProp(c.taskNote, "hidden", !regress);
+  // Regression: the core's data sets are classification sets, and an input of x₂ would be the target.
+  setProp(c.dataset, "disabled", regress);
   setProp(c.dataset, "value", s.dataset);
   setProp(c.count, "value", String(s.count));
   setText(c.countValue, String(s.count));
@@ -168,7 +191,7 @@ export function showSettings(c, s, t, limits) {
   const generated = s.dataset !== "lecture" && s.dataset !== "own";
   setProp(c.count, "disabled", !generated);
   setProp(c.noise, "disabled", !generated);
-  setProp(c.newData, "disabled", s.dataset === "own");
+  setProp(c.newData, "disabled", s.dataset === "own" || regress);
   setProp(c.keepOwn, "checked", s.keepOwn);
   const percent = Math.round(s.testFraction * 100);
   setProp(c.split, "value", String(percent));
@@ -179,7 +202,11 @@ export function showSettings(c, s, t, limits) {
   setProp(c.addLayer, "disabled", s.hidden.length >= limits.maxHiddenLayers);
   setProp(c.removeLayer, "disabled", s.hidden.length === 0);
   setProp(c.activation, "value", s.activation);
-  c.features.forEach((f) => setProp(f, "checked", s.inputs.includes(/** @type {import("../types").Feature} */ (f.value))));
+  c.features.forEach((f) => {
+    const feature = /** @type {import("../types").Feature} */ (f.value);
+    setProp(f, "checked", s.inputs.includes(feature) && (!regress || X1_FEATURES.includes(feature)));
+    setProp(f, "disabled", regress && !X1_FEATURES.includes(feature));
+  });
 }
 
 /**
@@ -256,6 +283,7 @@ export function wireControls(c, onChange, onAction) {
   });
   c.speed.addEventListener("input", () => onChange({ speed: Number(c.speed.value) }));
 
+  c.task.addEventListener("change", () => onChange({ task: /** @type {Settings["task"]} */ (c.task.value) }));
   c.dataset.addEventListener("change", () => onChange({ dataset: c.dataset.value }));
   c.count.addEventListener("change", () => onChange({ count: Number(c.count.value) }));
   c.count.addEventListener("input", () => (c.countValue.textContent = c.count.value));

@@ -4,6 +4,7 @@
 
 import { geometry, drawPlane, drawPoints, pointSteps, contourSegments, LO, HI } from "./plane.js";
 import { paintProbabilities, paintActivation, activationScale } from "./palette.js";
+import { curveOf, drawCurve, traceDot } from "./curve.js";
 
 /** Cells per side of the boundary grid when nothing moves. */
 const GRID_N = 100;
@@ -22,7 +23,7 @@ const LAYER_MIN_POINTS = 2000;
 /**
  * What one drawing of the plane needs.
  * @typedef {{
- *   net: Pick<import("../types").NetworkHandle, "predictGrid" | "neuronGrids">,
+ *   net: Pick<import("../types").NetworkHandle, "predictGrid" | "neuronGrids" | "predict">,
  *   spec: Required<import("../types").Spec>,
  *   classes: number,
  *   show: null | { layer: number, neuron: number },       // a neuron's activation instead of the output
@@ -132,6 +133,8 @@ export function createPlaneView(canvas, fixedGrid = null) {
         const { center, scale } = activationScale(activation, grids, index * cells, cells);
         paintActivation(data.data, grids, index * cells, center, scale);
       }
+    } else if (v.spec.output === "linear") {
+      return { image: null, contour: null }; // regression: no boundary; the curve is drawn over the white plot
     } else {
       const grid = v.net.predictGrid(n, LO, HI);
       paintProbabilities(data.data, grid, v.classes, v.discretise);
@@ -149,12 +152,17 @@ export function createPlaneView(canvas, fixedGrid = null) {
   function pointErrors(v) {
     // Before any training the network's output is nearly the same everywhere, so every point of one
     // class would be ringed: that reads as an error of the page, not of the network. No marks yet.
-    const C = v.spec.output === "sigmoid" ? 1 : v.classes;
+    const C = v.spec.output === "softmax" ? v.classes : 1;
     const count = v.points.length;
     const wrong = new Uint8Array(count);
     const errors = new Float64Array(count);
     const out = v.outputs;
     if (!v.judged || out.length !== count * C) return { wrong, errors };
+    if (v.spec.output === "linear") {
+      // Regression: no wrong side; the ring grows with |a − y| (at most 1).
+      for (let i = 0; i < count; i++) errors[i] = Math.min(1, Math.abs(out[i] - v.points[i].label));
+      return { wrong, errors };
+    }
     for (let i = 0; i < count; i++) {
       const label = v.points[i].label;
       let best = 0;
@@ -164,6 +172,18 @@ export function createPlaneView(canvas, fixedGrid = null) {
       errors[i] = C === 1 ? Math.abs(out[i] - label) : 1 - out[i * C + label];
     }
     return { wrong, errors };
+  }
+
+  /**
+   * What regression adds to a scene: the network's curve under the points, one dot for every
+   * point, the vertical axis named y. Nothing for classification.
+   * @param {PlaneInput} v @param {number} plot  the plot's width in CSS pixels
+   * @returns {Partial<import("./plane.js").Scene>}
+   */
+  function regressionScene(v, plot) {
+    if (v.spec.output !== "linear") return {};
+    const curve = curveOf(v.net, plot);
+    return { under: (c, g) => drawCurve(c, g, curve), dot: traceDot, yName: "y" };
   }
 
   return {
@@ -181,7 +201,8 @@ export function createPlaneView(canvas, fixedGrid = null) {
       const { image, contour } = paintBoundary(v, n);
       const { wrong, errors } = pointErrors(v);
       octx.setTransform(scale, 0, 0, scale, 0, 0);
-      drawPlane(octx, geometry(css), { image, n, contour, points: v.points, wrong, errors, selected: v.selected, cursor: null });
+      const fg = geometry(css);
+      drawPlane(octx, fg, { image, n, contour, points: v.points, wrong, errors, selected: v.selected, cursor: null, ...regressionScene(v, fg.plot) });
       // White behind the margins drawPlane leaves clear.
       octx.setTransform(1, 0, 0, 1, 0, 0);
       octx.globalCompositeOperation = "destination-over";
@@ -214,7 +235,7 @@ export function createPlaneView(canvas, fixedGrid = null) {
       const { wrong, errors } = pointErrors(v);
       const dpr = canvas.width / size;
       const g = geometry(size);
-      const scene = { image, n, contour, points: v.points, wrong, errors, selected: v.selected, cursor: v.cursor };
+      const scene = { image, n, contour, points: v.points, wrong, errors, selected: v.selected, cursor: v.cursor, ...regressionScene(v, g.plot) };
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
       // While training, the points (their marks and error rings) are redrawn a few times a
       // second into their own layer and stamped in between; the boundary moves every frame.

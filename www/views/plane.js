@@ -100,6 +100,9 @@ export function contourSegments(grid, n, level) {
  *   selected: number | null,
  *   cursor?: [number, number] | null, // the keyboard's cross
  *   pointsLayer?: HTMLCanvasElement | null, // the points already drawn (drawPoints), canvas-sized: stamped instead
+ *   under?: ((ctx: CanvasRenderingContext2D, g: Geometry) => void) | null, // drawn under the points (regression's curve)
+ *   dot?: ((ctx: CanvasRenderingContext2D, r: number, test: boolean) => void) | null, // one mark for every point (regression)
+ *   yName?: string,                    // the vertical axis's name: x₂, or y in regression
  * }} Scene
  */
 
@@ -127,7 +130,7 @@ export function drawPlane(ctx, g, scene) {
     ctx.restore();
   }
 
-  drawAxes(ctx, g);
+  drawAxes(ctx, g, scene.yName ?? "x₂");
 
   if (scene.contour && scene.contour.length > 0) {
     const cell = plot / (scene.n - 1);
@@ -145,6 +148,7 @@ export function drawPlane(ctx, g, scene) {
     ctx.restore();
   }
 
+  if (scene.under) scene.under(ctx, g);
   if (scene.pointsLayer) ctx.drawImage(scene.pointsLayer, 0, 0, size, size);
   else drawPoints(ctx, g, scene);
   if (scene.cursor) drawCursor(ctx, g, scene.cursor);
@@ -175,8 +179,9 @@ function drawCursor(ctx, g, at) {
 /**
  * @param {CanvasRenderingContext2D} ctx
  * @param {Geometry} g
+ * @param {string} yName
  */
-function drawAxes(ctx, g) {
+function drawAxes(ctx, g, yName) {
   const { left, top, plot, text } = g;
   ctx.save();
   ctx.font = `${11 * text}px system-ui, sans-serif`;
@@ -209,7 +214,7 @@ function drawAxes(ctx, g) {
   ctx.fillText("x₁", left + plot - 3 * text, top + plot - 3 * text);
   ctx.textAlign = "left";
   ctx.textBaseline = "top";
-  ctx.fillText("x₂", left + 4 * text, top + 3 * text);
+  ctx.fillText(yName, left + 4 * text, top + 3 * text);
   ctx.restore();
 }
 
@@ -333,7 +338,14 @@ export function* pointSteps(ctx, g, scene) {
       c.restore();
     }
   });
-  const labels = new Set(scene.points.map((p) => p.label));
+  const dot = scene.dot;
+  if (dot) {
+    // Regression: a label is a height, not a class: one mark for all, filled or hollow.
+    for (const test of [false, true]) {
+      yield* stamp((i) => scene.points[i].test === test, () => sprite(`d${test},${radius}`, radius + 2, dpr, (c) => dot(c, radius, test)));
+    }
+  }
+  const labels = dot ? new Set() : new Set(scene.points.map((p) => p.label));
   for (const label of labels) {
     yield* stamp((i) => scene.points[i].label === label && !scene.points[i].test, () => mark(label, false));
     yield* stamp((i) => scene.points[i].label === label && scene.points[i].test, () => mark(label, true));

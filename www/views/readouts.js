@@ -23,8 +23,11 @@ export function createReadouts(c, store, extra) {
   let countsCache = { key: /** @type {unknown[]} */ ([]), text: "" };
   function countsText() {
     const points = store.points();
-    const key = [points, state.classes, state.settings.testFraction, state.lang];
-    if (key.some((k, i) => k !== countsCache.key[i])) {
+    const key = [points, state.classes, state.settings.testFraction, state.lang, state.settings.task];
+    if (key.some((k, i) => k !== countsCache.key[i]) && regressing()) {
+      const test = store.plainPoints().filter((p) => p.test).length;
+      countsCache = { key, text: t("counts.regress", { total: points.length, test }) };
+    } else if (key.some((k, i) => k !== countsCache.key[i])) {
       const counts = pts.countByClass(points, Math.max(state.classes, 2));
       const list = counts.map((n, k) => t("counts.item", { name: t(`class.short.${k}`), n })).join(", ");
       const test = store.plainPoints().filter((p) => p.test).length;
@@ -41,6 +44,12 @@ export function createReadouts(c, store, extra) {
     }
     const p = points[state.selected];
     const out = store.outputsForPoints();
+    const test = pts.isTest(points, state.selected, state.settings.testFraction) ? t("selected.test") : "";
+    if (regressing()) {
+      setText(c.selectedInfo, t("selected.infoRegress", { i: state.selected + 1, x1: fmtNum(p.x1), y: fmtNum(p.label), test,
+        out: fmtNum(out[state.selected]) }));
+      return;
+    }
     const C = store.outputsPerPoint();
     const mine = out.subarray(state.selected * C, state.selected * C + C);
     const text = state.spec.output === "sigmoid"
@@ -62,11 +71,22 @@ export function createReadouts(c, store, extra) {
   /** @param {number | null} v */
   const pctOrNone = (v) => (v === null ? t("readout.none") : fmtPct(v));
 
+  /** Regression: the readouts show the mean squared error where classification shows accuracy. */
+  function regressing() {
+    return state.settings.task === "regress";
+  }
+
   function progressText() {
+    if (regressing()) return t("announce.progressRegress", { epoch: state.epoch, loss: fmtLoss(state.trainLoss), mse: lossOrNone(state.trainMse) });
     return t("announce.progress", { epoch: state.epoch, loss: fmtLoss(state.trainLoss), acc: pctOrNone(state.trainAcc) });
   }
 
   function planeSummary() {
+    if (regressing()) {
+      const result = state.trainMse === null || state.trainLoss === null ? t("plane.noResult")
+        : t("plane.resultRegress", { mse: fmtLoss(state.trainMse), loss: fmtLoss(state.trainLoss), epoch: state.epoch });
+      return t("plane.summaryRegress", { total: store.points().length, result });
+    }
     const counts = pts.countByClass(store.points(), Math.max(state.classes, 2));
     const list = counts.map((n, k) => t("plane.summaryItem", { n, name: t(`class.short.${k}`),
       shape: t(`shape.short.${k}`) })).join(", ");
@@ -88,7 +108,9 @@ export function createReadouts(c, store, extra) {
     if (state.running) {
       extra.announcer.status(status);
     } else {
-      extra.announcer.status(status, t("announce.stopped", { status, loss: fmtLoss(state.trainLoss), acc: pctOrNone(state.trainAcc) }));
+      extra.announcer.status(status, regressing()
+        ? t("announce.stoppedRegress", { status, loss: fmtLoss(state.trainLoss), mse: lossOrNone(state.trainMse) })
+        : t("announce.stopped", { status, loss: fmtLoss(state.trainLoss), acc: pctOrNone(state.trainAcc) }));
     }
   }
 
@@ -98,6 +120,18 @@ export function createReadouts(c, store, extra) {
     setText(c.testLoss, lossOrNone(state.testLoss));
     setText(c.trainAcc, pctOrNone(state.trainAcc));
     setText(c.testAcc, pctOrNone(state.testAcc));
+    setText(c.trainMse, lossOrNone(state.trainMse));
+    setText(c.testMse, lossOrNone(state.testMse));
+    const regress = regressing();
+    c.accRows.forEach((row) => setProp(row, "hidden", regress));
+    c.mseRows.forEach((row) => setProp(row, "hidden", !regress));
+    setProp(c.mseNote, "hidden", !regress);
+    c.classifyOnly.forEach((el) => setProp(el, "hidden", regress));
+    for (const [el, classifyKey, regressKey] of c.taskWords) {
+      const key = regress ? regressKey : classifyKey;
+      setAttr(el, "data-i18n", key); // a change of language writes the task's words too
+      setText(el, t(key));
+    }
     setText(c.train, t(state.running ? "train.pause" : "train.start"));
     setAttr(c.train, "aria-pressed", String(state.running));
     setText(c.status, state.running && state.status.key === "status.running"
@@ -111,7 +145,8 @@ export function createReadouts(c, store, extra) {
     setProp(extra.restoreGood, "hidden", !(state.lastGood && state.alert && state.alert.key.startsWith("error.diverg")));
 
     setText(c.counts, countsText());
-    setText(c.outputNote, state.classes > 2 ? t("output.softmax", { c: state.classes }) : t("output.sigmoid"));
+    setText(c.outputNote, regress ? t("output.linear")
+      : state.classes > 2 ? t("output.softmax", { c: state.classes }) : t("output.sigmoid"));
     setText(c.arch, store.archText());
     setText(c.netNote, state.spec.layers.length === 2
       ? t("net.logistic")

@@ -31,7 +31,7 @@ const LIST_MAX = 500;
  *   net: NetworkHandle,
  *   spec: Required<import("../../types").Spec>,
  *   trainXs: Float64Array,
- *   trainLabels: Uint32Array,
+ *   trainLabels: import("../../types").Labels,
  *   points: readonly { x1: number, x2: number, label: number, test: boolean }[],
  *   selected: number | null,
  *   alpha: number,
@@ -340,7 +340,7 @@ export function createBackpropPanels(root, t, handlers) {
         const o = document.createElement("option");
         o.value = String(i);
         o.textContent = t("bp.pickItem", {
-          i: i + 1, x1: p.x1.toFixed(2), x2: p.x2.toFixed(2), name: t(`class.short.${p.label}`), test: p.test ? t("selected.test") : "",
+          i: i + 1, x1: p.x1.toFixed(2), x2: p.x2.toFixed(2), name: d.spec.output === "linear" ? `y = ${p.label.toFixed(2)}` : t(`class.short.${p.label}`), test: p.test ? t("selected.test") : "",
         });
         options.push(o);
       }

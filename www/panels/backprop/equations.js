@@ -41,6 +41,11 @@ export function texNumber(x) {
   return `${Number(mantissa)}\\times10^{${Number(exponent)}}`;
 }
 
+/** A number to subtract: a negative one in parentheses. @param {number} x */
+function texSigned(x) {
+  return x < 0 ? `(${texNumber(x)})` : texNumber(x);
+}
+
 /** @param {readonly number[]} v  a column vector */
 export function texVector(v) {
   return `\\begin{bmatrix}${v.map(texNumber).join("\\\\")}\\end{bmatrix}`;
@@ -95,6 +100,8 @@ function activationTex(activation) {
 export function equationsFor(v, t) {
   const L = v.spec.layers.length - 1;
   const softmax = v.spec.output === "softmax";
+  const linear = v.spec.output === "linear"; // regression: y is a real target, L = ½(a − y)²
+  const yTex = linear ? texNumber(v.label) : String(v.label);
   const sup = (/** @type {number} */ l) => `^{[${l}]}`;
   const supI = (/** @type {number} */ l) => `^{[${l}](i)}`;
   /** @type {Equation[]} */
@@ -102,7 +109,7 @@ export function equationsFor(v, t) {
   out.push({
     phase: "input",
     caption: t("bp.eq.input", { k: v.pointIndex + 1 }), // points are numbered from 1, as the sums over i = 1..N
-    tex: `\\mathbf{a}^{[0]}=\\mathbf{x}=${texVector(v.a0)},\\quad y=${v.label}`,
+    tex: `\\mathbf{a}^{[0]}=\\mathbf{x}=${texVector(v.a0)},\\quad y=${yTex}`,
   });
   for (let l = 1; l <= L; l++) {
     const { W, b } = v.params[l - 1];
@@ -129,9 +136,11 @@ export function equationsFor(v, t) {
   const share = n > 0 ? `,\\qquad\\tfrac{1}{${n}}L=${texNumber(v.backward.loss / n)}` : "";
   out.push({
     phase: "loss",
-    caption: t(softmax ? "bp.eq.lossCE" : "bp.eq.lossBCE", { n }),
+    caption: t(softmax ? "bp.eq.lossCE" : linear ? "bp.eq.lossMSE" : "bp.eq.lossBCE", { n }),
     // Classes are numbered as the labels are (y = 0, 1, 2, ...), so class y's output is a_y.
-    tex: (softmax
+    tex: (linear
+      ? `L=\\tfrac{1}{2}\\big(a${sup(L)}-y\\big)^2=\\tfrac{1}{2}\\big(${texNumber(aL[0])}-${texSigned(v.label)}\\big)^2=${texNumber(v.backward.loss)}`
+      : softmax
       ? `L=-\\sum_{j=0}^{${aL.length - 1}} y_j\\log a_j${sup(L)}=-\\log a_{${v.label}}${sup(L)}=-\\log ${texNumber(aL[v.label])}=${texNumber(v.backward.loss)}`
       : `L=-\\big(y\\log a${sup(L)}+(1-y)\\log(1-a${sup(L)})\\big)=-\\big(${v.label}\\cdot\\log ${texNumber(aL[0])}+${1 - v.label}\\cdot\\log ${texNumber(1 - aL[0])}\\big)=${texNumber(v.backward.loss)}`) + share,
   });
@@ -142,7 +151,7 @@ export function equationsFor(v, t) {
     if (l === L) {
       out.push({
         phase,
-        caption: t(softmax ? "bp.eq.dzSoftmax" : "bp.eq.dzOut", { l }),
+        caption: t(softmax ? "bp.eq.dzSoftmax" : linear ? "bp.eq.dzLinear" : "bp.eq.dzOut", { l }),
         tex: `d\\mathbf{z}${sup(l)}=\\mathbf{a}${sup(l)}-${softmax ? "\\operatorname{onehot}(y)" : "y"}=${texVector(aL)}-${texVector(y)}=${texVector(dz)}`,
       });
     } else {

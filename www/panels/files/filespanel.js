@@ -79,7 +79,9 @@ export function mountFiles(doc, host) {
   /** @param {File} file */
   async function open(file) {
     try {
-      const parsed = readFile(file.name, await readText(file));
+      // In regression a CSV file's labels are the targets y (the points as "Points (CSV)" wrote them).
+      const regress = /** @type {{ task?: string }} */ (host.current().settings).task === "regress";
+      const parsed = readFile(file.name, await readText(file), regress);
       host.apply(parsed);
       const n = parsed.points.length;
       if (Object.keys(parsed.settings).length > 0 || parsed.params) {

@@ -306,7 +306,7 @@ export function mountLessons(root, host) {
     if (!(canvas instanceof HTMLCanvasElement) || !summary) return;
     const { train } = toSamples(v.points, v.settings.testFraction);
     const C = v.spec.output === "sigmoid" ? 1 : v.classes;
-    const losses = train.labels.length > 0 ? pointLosses(v.net.predict(train.xs), train.labels, C) : new Float64Array(0);
+    const losses = train.labels.length > 0 ? pointLosses(v.net.predict(train.xs), /** @type {Uint32Array} */ (train.labels), C) : new Float64Array(0);
     const sum = losses.reduce((s, x) => s + x, 0);
     const name = C === 1 ? t("lossbars.bce") : t("lossbars.ce");
     const text = losses.length === 0
@@ -326,7 +326,7 @@ export function mountLessons(root, host) {
     canvas.height = Math.round(height * dpr);
     const ctx = /** @type {CanvasRenderingContext2D} */ (canvas.getContext("2d"));
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    drawLossBars(ctx, css, height, losses, train.labels, Math.max(2, C));
+    drawLossBars(ctx, css, height, losses, /** @type {Uint32Array} */ (train.labels), Math.max(2, C));
   }
 
   /** @param {ReturnType<LessonHost["view"]>} v */

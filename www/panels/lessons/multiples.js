@@ -26,7 +26,7 @@ const SIZE = 120;
  * What the nine networks learn.
  * @typedef {{
  *   points: readonly { x1: number, x2: number, label: number }[],   // all points, for drawing
- *   train: { xs: Float64Array, labels: Uint32Array },                // the training samples
+ *   train: { xs: Float64Array, labels: import("../../types").Labels },                // the training samples
  *   classes: number,
  *   settings: import("../../model/settings.js").Settings,
  * }} MultiplesInput

@@ -12,7 +12,7 @@ import { fmtNum, fmtLoss } from "../../model/format.js";
 /**
  * What the panel reads from the page.
  * @typedef {{ net: import("../../types").NetworkHandle,
- *   spec: Required<import("../../types").Spec>, trainXs: Float64Array, trainLabels: Uint32Array,
+ *   spec: Required<import("../../types").Spec>, trainXs: Float64Array, trainLabels: import("../../types").Labels,
  *   epoch: number, running: boolean }} SurfaceData
  */
 
