@@ -355,7 +355,7 @@ test("lessons 10-12 (English): opened by their buttons; α 10 leaves the loss su
   const { page, errors, context } = await openPage(env.browser, env.server.url);
   // 10: the loss surface and the learning rate.
   await openLesson(page, 10);
-  await page.getByRole("heading", { name: "Lesson 10 of 12: The loss surface and the learning rate" }).waitFor();
+  await page.getByRole("heading", { name: "Lesson 10 of 13: The loss surface and the learning rate" }).waitFor();
   assert.equal((await snapshot(page)).lesson, 10);
   await page.getByRole("button", { name: "Show the loss surface" }).click();
   await page.locator("#surface-note").filter({ hasText: /Around W\[3\]₁₁/ }).waitFor();
@@ -389,7 +389,7 @@ test("lessons 10-12 (English): opened by their buttons; α 10 leaves the loss su
 
   // 11: the same start and α, three update rules.
   await openLesson(page, 11);
-  await page.getByRole("heading", { name: "Lesson 11 of 12: Momentum and Adam against plain descent" }).waitFor();
+  await page.getByRole("heading", { name: "Lesson 11 of 13: Momentum and Adam against plain descent" }).waitFor();
   const optimizer = page.getByRole("combobox", { name: "Optimizer" });
   const stops = {};
   for (const [name, value] of [["Adam", "adam"], ["Momentum, μ = 0.9", "momentum"], ["Gradient descent (the lecture)", "gd"]]) {
@@ -406,7 +406,7 @@ test("lessons 10-12 (English): opened by their buttons; α 10 leaves the loss su
 
   // 12: L2 against lesson 8's overfitting, read from the readouts.
   await openLesson(page, 12);
-  await page.getByRole("heading", { name: "Lesson 12 of 12: Regularization against overfitting" }).waitFor();
+  await page.getByRole("heading", { name: "Lesson 12 of 13: Regularization against overfitting" }).waitFor();
   assert.equal((await snapshot(page)).points.filter((p) => p.test).length, 15);
   await trainToEnd(page);
   const plain = { train: await readNumber(page, "Train loss"), test: await readNumber(page, "Test loss") };
@@ -426,14 +426,14 @@ test("lessons 10-12 (English): opened by their buttons; α 10 leaves the loss su
 test("lessons 10-12 (Vietnamese): the titles, the surface opened, momentum's stop and L2's settings in Vietnamese", async () => {
   const { page, errors, context } = await openPage(env.browser, env.server.url, { query: "lang=vi" });
   await openLesson(page, 10);
-  await page.getByRole("heading", { name: "Bài 10/12: Mặt hàm mất mát và tốc độ học" }).waitFor();
+  await page.getByRole("heading", { name: "Bài 10/13: Mặt hàm mất mát và tốc độ học" }).waitFor();
   await page.getByRole("button", { name: "Xem mặt hàm mất mát" }).click();
   await page.locator("#surface-note").filter({ hasText: /Quanh W\[3\]₁₁/ }).waitFor();
   await page.getByRole("button", { name: "α = 0.1" }).click();
   assert.equal(Number(await page.locator("#lr-value").textContent()), 0.1);
 
   await openLesson(page, 11);
-  await page.getByRole("heading", { name: "Bài 11/12: Quán tính và Adam so với gradient descent thường" }).waitFor();
+  await page.getByRole("heading", { name: "Bài 11/13: Quán tính và Adam so với gradient descent thường" }).waitFor();
   await page.getByRole("button", { name: "Quán tính, μ = 0.9" }).click();
   assert.equal(await page.getByRole("combobox", { name: "Thuật toán tối ưu" }).inputValue(), "momentum");
   await page.getByRole("button", { name: "Huấn luyện", exact: true }).click();
@@ -443,7 +443,7 @@ test("lessons 10-12 (Vietnamese): the titles, the surface opened, momentum's sto
   await surfaceShowsWeights(page, "Hiện tại");
 
   await openLesson(page, 12);
-  await page.getByRole("heading", { name: "Bài 12/12: Chính quy hoá chống quá khớp" }).waitFor();
+  await page.getByRole("heading", { name: "Bài 12/13: Chính quy hoá chống quá khớp" }).waitFor();
   await page.getByRole("button", { name: "L2, λ = 0.1 (quá mạnh)" }).click();
   assert.equal(await page.getByRole("combobox", { name: "Chính quy hoá" }).inputValue(), "l2");
   assert.equal(Number(await page.getByRole("spinbutton", { name: "Hệ số chính quy hoá λ" }).inputValue()), 0.1);
@@ -453,15 +453,27 @@ test("lessons 10-12 (Vietnamese): the titles, the surface opened, momentum's sto
   await context.close();
 });
 
-test("?lesson=12 opens the last lesson as its button does; ?lesson=13 says the lessons are numbered 1 to 12", async () => {
-  const { page, errors, context } = await openPage(env.browser, env.server.url, { query: "lang=en&lesson=12" });
-  await page.waitForFunction(() => window.backpropLab.snapshot().lesson === 12);
-  await page.getByRole("heading", { name: "Lesson 12 of 12: Regularization against overfitting" }).waitFor();
-  assert.equal(await page.getByRole("button", { name: /^12\. / }).getAttribute("aria-pressed"), "true");
-  assert.equal((await snapshot(page)).points.length, 30);
+test("?lesson=13 opens the last lesson, regression, as its button does: the curve learns the sine, the linear network stays a line; ?lesson=14 says the lessons are numbered 1 to 13", async () => {
+  const { page, errors, context } = await openPage(env.browser, env.server.url, { query: "lang=en&lesson=13" });
+  await page.waitForFunction(() => window.backpropLab.snapshot().lesson === 13);
+  await page.getByRole("heading", { name: "Lesson 13 of 13: Regression: the same backpropagation, another loss" }).waitFor();
+  assert.equal(await page.getByRole("button", { name: /^13\. / }).getAttribute("aria-pressed"), "true");
+  const s = await snapshot(page);
+  assert.equal(s.points.length, 12);
+  assert.deepEqual([s.spec.layers, s.spec.hidden, s.spec.output], [[1, 8, 1], "tanh", "linear"]);
+  // The lesson's numbers, read from the screen: tanh stops below 0.0005 at epoch 730; linear hidden
+  // neurons run all 5000 epochs and stay at the best straight line's loss, 0.0738.
+  await trainToEnd(page);
+  assert.equal(await readNumber(page, "Epoch"), 730);
+  await page.getByRole("button", { name: "Linear hidden neurons (a straight line)" }).click();
+  await page.waitForFunction(() => window.backpropLab.snapshot().spec.hidden === "linear");
+  await trainToEnd(page, 180000); // 5000 epochs at the watching speed
+  assert.equal(await readNumber(page, "Epoch"), 5000);
+  assert.equal((await readNumber(page, "Train loss")).toFixed(4), "0.0738");
+  await screenshot(page, "lesson-13-en-1280");
   await context.close();
-  const other = await openPage(env.browser, env.server.url, { query: "lang=en&lesson=13" });
-  await other.page.getByRole("status", { name: "Training status" }).filter({ hasText: /numbered 1 to 12/ }).waitFor();
+  const other = await openPage(env.browser, env.server.url, { query: "lang=en&lesson=14" });
+  await other.page.getByRole("status", { name: "Training status" }).filter({ hasText: /numbered 1 to 13/ }).waitFor();
   assert.equal((await snapshot(other.page)).lesson, null);
   assert.deepEqual([...errors, ...other.errors], []);
   await other.context.close();
@@ -506,7 +518,7 @@ test("screenshots: every lesson in English and Vietnamese, laptop and 390 px pho
       const { page, errors, context } = await openPage(env.browser, env.server.url, {
         width, height, query: `lang=${lang}`, touch: width < 500,
       });
-      for (let n = 1; n <= 12; n++) {
+      for (let n = 1; n <= 13; n++) {
         await openLesson(page, n);
         if (n === 7) {
           await page.waitForFunction(() => [...document.querySelectorAll(".multiple canvas")]

@@ -14,6 +14,7 @@ import { LESSONS, lessonSettings, threeClassPoints, findLesson } from "../../www
 import { defaultSettings } from "../../www/model/settings.js";
 import { SETTINGS_SCHEMA } from "../../www/model/statefile.js";
 import { FASTEST } from "../../www/model/settings.js";
+import { defaultRegressionPoints } from "../../www/model/regression.js";
 import { createStore } from "../../www/app/store.js";
 import { createSession } from "../../www/app/session.js";
 import { createTraining } from "../../www/app/training.js";
@@ -111,7 +112,7 @@ test("every lesson and variant gives settings the core and the state file accept
           assert.equal(typeof v, "boolean", `${where}: ${key}`);
         }
       }
-      const net = new Network({ layers: [s.inputs.length, ...s.hidden, 1], hidden: s.activation, output: "sigmoid", seed: s.netSeed });
+      const net = new Network(specFor(s, 2)); // as the page makes it (regression: x1 only, a linear output)
       net.free();
     }
   }
@@ -181,7 +182,8 @@ async function trainLesson(id, variantId, how = {}) {
   assert.ok(variantId === null || variant, `${id} has a variant ${variantId}`);
   const settings = lessonSettings(defaultSettings(), defaultSettings(), lesson, variant);
   const store = pageStore();
-  store.setUpLesson(how.netSeed ? { ...settings, netSeed: how.netSeed } : settings, null);
+  store.setUpLesson(how.netSeed ? { ...settings, netSeed: how.netSeed } : settings,
+    lesson.points === "regression" ? defaultRegressionPoints() : null);
   if (how.reset) store.act("reset");
   if (store.state.settings.speed !== FASTEST) store.act("fastest");
   store.act("train");
@@ -337,4 +339,30 @@ test("lesson 12: L2 with λ 0.01 lowers lesson 8's test loss after 1000 epochs; 
     assert.equal(b.epoch, 1000);
     assert.ok(b.testLoss < a.testLoss, `seed ${seed}: test loss ${a.testLoss} -> ${b.testLoss} with λ 0.01`);
   }
+});
+
+test("lesson 13: regression with tanh hidden neurons stops below 0.0005 at epoch 730; with linear ones it is the best straight line, 0.0738, as with no hidden layer", async () => {
+  const lesson = findLesson("regression");
+  assert.equal(LESSONS.indexOf(lesson) + 1, 13);
+  assert.equal(lesson.opens, "equations");
+  const curve = (await trainLesson("regression", "tanh")).state;
+  assert.deepEqual([curve.spec.layers, curve.spec.output], [[1, 8, 1], "linear"]);
+  assert.equal(curve.status.key, "status.stoppedLoss");
+  assert.equal(curve.epoch, 730);
+  assert.equal(curve.series.log.trainLoss[0].toFixed(2), "0.86");
+  const line = (await trainLesson("regression", "linear")).state;
+  assert.equal(line.status.key, "status.stoppedMax");
+  assert.equal(line.epoch, 5000);
+  assert.equal(line.trainLoss.toFixed(4), "0.0738");
+  // The best straight line, by least squares on the 12 points (independent of any network): its ½·MSE.
+  const pts = defaultRegressionPoints();
+  const n = pts.length;
+  const mx = pts.reduce((a, p) => a + p.x1, 0) / n;
+  const my = pts.reduce((a, p) => a + p.label, 0) / n;
+  const w = pts.reduce((a, p) => a + (p.x1 - mx) * (p.label - my), 0) / pts.reduce((a, p) => a + (p.x1 - mx) ** 2, 0);
+  const b = my - w * mx;
+  const best = pts.reduce((a, p) => a + 0.5 * (w * p.x1 + b - p.label) ** 2, 0) / n;
+  assert.ok(Math.abs(line.trainLoss - best) < 1e-6, `the linear network's loss ${line.trainLoss} is the best line's ${best}`);
+  says(lesson, "text", ["0.86", "0.0005", "730", "5000", "0.0738"]);
+  says(lesson, "question", ["0.0738", "dz = a − y"]);
 });

@@ -10,6 +10,7 @@
 
 /**
  * @typedef {{ id: string, label: Words, patch: Partial<Settings>, points?: "threeClasses" }} Variant
+ *   points: a variant's own points (else the data set's, or the lesson's)
  * @typedef {{
  *   id: string,
  *   title: Words,
@@ -20,6 +21,7 @@
  *   view: null | "collapse" | "loss" | "multiples" | "hiddenspace",
  *   opens: null | "equations" | "stepper" | "surface",
  *   goal?: import("./challenges.js").Goal,
+ *   points?: "regression",
  * }} Lesson  goal: a challenge the page checks and marks as met (challenges.js)
  */
 
@@ -446,6 +448,48 @@ export const LESSONS = Object.freeze([
     ],
     view: null,
     opens: null,
+  },
+  {
+    id: "regression",
+    title: { en: "Regression: the same backpropagation, another loss", vi: "Hồi quy: vẫn lan truyền ngược, một hàm mất mát khác" },
+    text: {
+      en: "Instead of a class, each point (x1, y) has a number y to predict. The network's output unit is " +
+        "linear, a = z, and the loss is L = ½(a − y)², so the output's error is dz = a − y: the same form as the " +
+        "lecture's sigmoid with cross-entropy. Everything behind it (dW = dz aᵀ, the hidden layers' dz, the " +
+        "update) is the lecture's backpropagation, unchanged. The 12 points lie on a sine. With 8 tanh neurons " +
+        "(Adam, α = 0.03, mean gradients) the curve passes through them: the loss falls from 0.86 to below " +
+        "0.0005 by epoch 730. With linear hidden neurons the whole network is one straight line y = w x1 + b, " +
+        "linear regression: after 5000 epochs its loss is still 0.0738, the loss of the best straight line " +
+        "through a sine, exactly that of a network with no hidden layer.",
+      vi: "Thay vì một lớp, mỗi điểm (x1, y) có một số y cần dự đoán. Nơ-rơn đầu ra của mạng là tuyến tính, " +
+        "a = z, và hàm mất mát là L = ½(a − y)², nên sai số ở đầu ra là dz = a − y: cùng dạng với sigmoid và " +
+        "cross-entropy trong bài giảng. Mọi thứ phía sau (dW = dz aᵀ, dz của các lớp ẩn, bước cập nhật) vẫn là " +
+        "lan truyền ngược của bài giảng, không đổi. 12 điểm nằm trên một đường sin. Với 8 nơ-rơn tanh (Adam, " +
+        "α = 0.03, gradient trung bình), đường cong đi qua các điểm: mất mát giảm từ 0.86 xuống dưới 0.0005 ở " +
+        "epoch 730. Với các nơ-rơn ẩn tuyến tính, cả mạng chỉ là một đường thẳng y = w x1 + b, tức hồi quy " +
+        "tuyến tính: sau 5000 epoch mất mát vẫn là 0.0738, mất mát của đường thẳng tốt nhất qua một đường sin, " +
+        "đúng bằng mất mát của mạng không có lớp ẩn.",
+    },
+    question: {
+      en: "Train both variants. Where does the straight line settle, and why can no training bring its loss " +
+        "below 0.0738? Open the equations: which one shows dz = a − y, and which are the same as in the lecture?",
+      vi: "Huấn luyện cả hai biến thể. Đường thẳng dừng ở đâu, và vì sao không cách huấn luyện nào đưa mất mát " +
+        "của nó xuống dưới 0.0738? Mở các phương trình: phương trình nào có dz = a − y, và những phương trình " +
+        "nào giống hệt bài giảng?",
+    },
+    setup: {
+      task: "regress", dataset: "own", testFraction: 0, hidden: [8], activation: "tanh", inputs: ["x1"], netSeed: 1,
+      learningRate: 0.03, batch: "full", reduction: "mean", optimizer: "adam", regularization: "none",
+      stopLoss: 0.0005, maxEpochs: 5000,
+    },
+    points: "regression",
+    variants: [
+      { id: "tanh", label: { en: "tanh hidden neurons (a curve)", vi: "Nơ-rơn ẩn tanh (đường cong)" }, patch: {} },
+      { id: "linear", label: { en: "Linear hidden neurons (a straight line)", vi: "Nơ-rơn ẩn tuyến tính (đường thẳng)" },
+        patch: { activation: "linear" } },
+    ],
+    view: null,
+    opens: "equations",
   },
 ]);
 

@@ -9,6 +9,7 @@ import { renderCollapse, drawCollapseLine } from "./collapse.js";
 import { loadKatex } from "../../app/libraries.js";
 import { createMultiples, stepMultiples, paintMultiples, disposeMultiples, multiplesDone } from "./multiples.js";
 import { FRAME_BUDGET_MS } from "../../model/trainer.js";
+import { defaultRegressionPoints } from "../../model/regression.js";
 import { mapHidden, drawHiddenSpace, lastHiddenLayer, separatedByOutput } from "./hiddenspace.js";
 import { pointLosses, drawLossBars, unsureLoss } from "./lossbars.js";
 import { geometry, LO, HI } from "../../views/plane.js";
@@ -231,7 +232,8 @@ export function mountLessons(root, host) {
     const now = host.view();
     if (kept === null) kept = host.keep();
     const settings = lessonSettings(host.defaults(), now.settings, lesson, variant);
-    host.setUp(settings, variant?.points === "threeClasses" ? threeClassPoints() : null);
+    host.setUp(settings, variant?.points === "threeClasses" ? threeClassPoints()
+      : lesson.points === "regression" ? defaultRegressionPoints() : null);
     const changed = active?.lesson !== lesson;
     stopMultiples();
     active = { lesson, variant };
