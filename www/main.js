@@ -284,18 +284,24 @@ async function boot() {
 
   // Printing: the plane redrawn as a figure for the paper's 92 mm (348 CSS px) at 3× that, about
   // 290 dpi, shown by print.css in place of the screen's bitmap; made when printing starts (the
-  // print dialog, or the print media emulated).
-  const printPlane = document.createElement("img");
-  printPlane.className = "print-plane";
-  printPlane.alt = "";
-  c.plane.after(printPlane);
+  // print dialog, or the print media emulated) and removed when it ends.
+  /** @type {HTMLImageElement | null} */
+  let printPlane = null;
   const preparePrint = () => {
     if (planeView.size === 0) return;
+    printPlane ??= document.createElement("img");
+    printPlane.className = "print-plane";
     printPlane.src = planeView.figure(planeNow(), 348, FIGURE_SCALE).toDataURL("image/png");
     printPlane.alt = (c.plane.getAttribute("aria-label") ?? "").replace(t("plane.keys"), "").trim(); // what it shows, not the keys
+    c.plane.after(printPlane);
+  };
+  const endPrint = () => {
+    printPlane?.remove();
+    printPlane = null;
   };
   addEventListener("beforeprint", preparePrint);
-  matchMedia("print").addEventListener("change", (e) => e.matches && preparePrint());
+  addEventListener("afterprint", endPrint);
+  matchMedia("print").addEventListener("change", (e) => (e.matches ? preparePrint() : endPrint()));
 
   // Presenter mode: the button, f and Esc (shortcuts.js), ?present=1 (presenter.js).
   const presenter = createPresenter(document, window);

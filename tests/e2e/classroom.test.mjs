@@ -454,6 +454,9 @@ test("print: the plane, the readouts and every equation with its numbers on at m
   const pdf = await page.pdf({ format: "A4", preferCSSPageSize: true });
   const pages = pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g)?.length ?? 0;
   assert.ok(pages >= 1 && pages <= 2, `${pages} A4 pages`);
+  // Back on screen, the figure for paper is gone (nothing extra stays in the page).
+  await page.emulateMedia({ media: "screen" });
+  await page.waitForFunction(() => document.querySelector(".print-plane") === null);
   assert.deepEqual(errors, []);
   await context.close();
 });
