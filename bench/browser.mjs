@@ -232,8 +232,17 @@ async function benchFrame() {
     lines.push({ ...(await measureFrames(page, `chromium, scrolled to the backprop panels; ${what}`, fMs)), warmup_s: 2.5 });
     if (errors.length) throw new Error(`the page reported errors:\n${errors.join("\n")}`);
     await page.close();
+    await forgetSavedWork(); // the next page starts from the lecture's network, not this one's autosave
   }
   return lines;
+}
+
+/** Clears the page's saved work (local storage of its origin), after the page that saved it closed. */
+async function forgetSavedWork() {
+  const blank = await context.newPage();
+  await blank.goto(`${base}/bench/bench.html`, { waitUntil: "commit" });
+  await blank.evaluate(() => localStorage.clear());
+  await blank.close();
 }
 
 /**
