@@ -20,12 +20,11 @@ import { createTraining } from "./app/training.js";
 import { createSession } from "./app/session.js";
 import { createStore, messageOf } from "./app/store.js";
 import { openSavedWork } from "./app/startup.js";
-import { downloadText } from "./app/download.js";
 import { specFor, makePoints } from "./model/spec.js";
 import { defaultSettings, updateOptions } from "./model/settings.js";
 import { findControls, wireControls, checkedFeatures, fillCatalog } from "./views/controls.js";
 import { createPresenter, presentAsked } from "./views/presenter.js";
-import { wireFigures, lossFigure, FIGURE_SCALE } from "./views/figures.js";
+import { wirePaper } from "./views/paper.js";
 import * as pts from "./model/points.js";
 
 /** With reduced motion, while training, the plane redraws every CALM_PLANE_MS, panels every CALM_MS. */
@@ -244,64 +243,9 @@ async function boot() {
   // ---- input ----------------------------------------------------------------
   wireControls(c, store.change, (action) => store.act(action, action === "features" ? checkedFeatures(c) : undefined));
   byId("restore-good").addEventListener("click", () => store.restoreLastGood());
-  // Figures: the plane and the loss chart redrawn at print resolution, as PNG (figures.js).
-  wireFigures(document, {
-    plane: () => (planeView.size > 0 ? planeView.figure(planeNow(), planeView.size, FIGURE_SCALE) : null),
-    loss: () => lossFigure(state.series, { epoch: t("charts.epoch"), train: t("charts.train"), test: t("charts.test"),
-      loss: t("charts.lossAxis") }, state.settings.logScale, Math.max(300, c.lossChart.clientWidth), 220, FIGURE_SCALE),
-    failed: (message) => store.setAlert("error.generic", { message }),
-  });
-  /**
-   * The student's work as a file to hand in (model/workhandin.js): the readouts as they are now,
-   * with the plane and the loss chart as images at twice their size. Returns the file's name.
-   * @param {string} name
-   */
-  async function handInWork(name) {
-    const [{ workHandinHtml }, { nameSlug }, { LESSONS, say }] = await Promise.all([
-      import("./model/workhandin.js"), import("./model/handin.js"), import("./model/lessons.js")]);
-    const s = state.settings;
-    const n = lessons?.number() ?? null;
-    const { train, test } = store.samples();
-    const png = (/** @type {HTMLCanvasElement | null} */ canvas) => (canvas ? canvas.toDataURL("image/png") : null);
-    const plane = png(planeView.size > 0 ? planeView.figure(planeNow(), planeView.size, 2) : null);
-    const loss = png(lossFigure(state.series, { epoch: t("charts.epoch"), train: t("charts.train"), test: t("charts.test"),
-      loss: t("charts.lossAxis") }, s.logScale, Math.max(300, c.lossChart.clientWidth), 220, 2));
-    const optimizer = s.optimizer === "gd" ? "" : `, ${t(`opt.${s.optimizer}`)}`;
-    const penalty = s.regularization === "none" ? "" : `, ${t(`reg.${s.regularization}`)} λ = ${s.regularizationRate}`;
-    const now = new Date();
-    const html = workHandinHtml(t, state.lang, {
-      name, date: now.toISOString(),
-      lesson: n === null ? null : { number: n, title: say(LESSONS[n - 1].title, state.lang) },
-      network: store.archText(),
-      training: `α = ${s.learningRate}, ${t(`batch.${s.batch}`)}, ${t(`reduction.${s.reduction}`)}${optimizer}${penalty}`,
-      epoch: state.epoch, trainLoss: finiteOrNull(state.trainLoss), testLoss: finiteOrNull(state.testLoss),
-      trainAcc: state.trainAcc, testAcc: state.testAcc, trainPoints: train.labels.length, testPoints: test.labels.length,
-    }, { boundary: plane, loss }, now.toLocaleString(state.lang === "vi" ? "vi-VN" : "en-GB"));
-    const file = `backprop-lab-work-${nameSlug(name)}.html`;
-    downloadText(document, file, html, "text/html");
-    return file;
-  }
-
-  // Printing: the plane redrawn as a figure for the paper's 92 mm (348 CSS px) at 3× that, about
-  // 290 dpi, shown by print.css in place of the screen's bitmap; made when printing starts (the
-  // print dialog, or the print media emulated) and removed when it ends.
-  /** @type {HTMLImageElement | null} */
-  let printPlane = null;
-  const preparePrint = () => {
-    if (planeView.size === 0) return;
-    printPlane ??= document.createElement("img");
-    printPlane.className = "print-plane";
-    printPlane.src = planeView.figure(planeNow(), 348, FIGURE_SCALE).toDataURL("image/png");
-    printPlane.alt = (c.plane.getAttribute("aria-label") ?? "").replace(t("plane.keys"), "").trim(); // what it shows, not the keys
-    c.plane.after(printPlane);
-  };
-  const endPrint = () => {
-    printPlane?.remove();
-    printPlane = null;
-  };
-  addEventListener("beforeprint", preparePrint);
-  addEventListener("afterprint", endPrint);
-  matchMedia("print").addEventListener("change", (e) => (e.matches ? preparePrint() : endPrint()));
+  // The work leaving the screen: figures (PNG), a hand-in file, and the plane on paper (paper.js).
+  const paper = wirePaper({ t, store, lessonNumber: () => lessons?.number() ?? null, planeView, planeNow,
+    plane: c.plane, lossChart: c.lossChart });
 
   // Presenter mode: the button, f and Esc (shortcuts.js), ?present=1 (presenter.js).
   const presenter = createPresenter(document, window);
@@ -365,7 +309,7 @@ async function boot() {
       import("./model/lessons.js"), import("./panels/surface/surface-panel.js"),
     ]);
     training.start(); // the worker loads its core now, not while the first boundary was drawn
-    saved?.mountFiles(filesPanel, pyexport, handInWork);
+    saved?.mountFiles(filesPanel, pyexport, paper.handInWork);
     shortcuts = shortcutKeys;
     shortcutKeys.fillShortcutList(byId("keys-list"), t);
     shortcutKeys.wireShortcuts(document, /** @type {HTMLDialogElement} */ (byId("shortcuts")),
@@ -452,7 +396,3 @@ function applyLanguage(c, lang) {
 
 boot().catch((e) => console.error(e));
 
-/** A loss as a hand-in holds it: a number, or null when there is none or it diverged. @param {number | null} v */
-function finiteOrNull(v) {
-  return v !== null && Number.isFinite(v) ? v : null;
-}
