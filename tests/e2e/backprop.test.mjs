@@ -5,7 +5,7 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { useBrowser, openPage, snapshot, screenshot, planePixels, clickPlane, frames } from "./harness.mjs";
+import { useBrowser, openPage, snapshot, screenshot, planePixels, clickPlane, frames, settled } from "./harness.mjs";
 
 const env = useBrowser();
 
@@ -256,6 +256,7 @@ test("stepping through one iteration visits its phases in order, and the update 
 
   // A few epochs of training first, so the step starts from weights that are not the initial ones.
   for (let i = 0; i < 3; i++) await page.getByRole("button", { name: "One epoch" }).click();
+  await typeset(page); // the panels have drawn this network: their first drawing sets the step-through up
   const before = await snapshot(page);
   for (let i = 0; i < expected.length; i++) {
     if (i === 4) {
@@ -340,10 +341,17 @@ test("the step-through with momentum: the update shows the velocity v and the ne
     await page.getByRole("button", { name: "One epoch" }).click();
     await page.waitForFunction((e) => window.backpropLab.snapshot().epoch === e, e);
   }
+  // The panels have drawn this network (their first drawing sets the step-through up for it):
+  // the equations are typeset, and the readouts show the second epoch.
+  await settled(page);
+  await typeset(page);
   const next = page.getByRole("button", { name: "Next phase" });
   const phase = page.getByRole("status", { name: "Phase" });
-  for (let i = 0; i < 9; i++) await next.click();
-  await phase.filter({ hasText: /^Phase 9 of 9: Update/ }).waitFor();
+  for (let i = 1; i <= 9; i++) {
+    await next.click();
+    await phase.filter({ hasText: new RegExp(`^Phase ${i} of 9`) }).waitFor();
+  }
+  assert.match(await phase.textContent(), /^Phase 9 of 9: Update/);
   await page.waitForFunction(() => window.backpropLab.snapshot().epoch === 3);
   const after = await snapshot(page);
   // Independently: the same two epochs of train() with momentum from the first weights, then the
