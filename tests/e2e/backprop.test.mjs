@@ -5,7 +5,7 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { useBrowser, openPage, snapshot, screenshot, planePixels, clickPlane, frames, settled } from "./harness.mjs";
+import { useBrowser, openPage, snapshot, screenshot, planePixels, clickPlane, frames, settled, maxDiff } from "./harness.mjs";
 
 const env = useBrowser();
 
@@ -374,7 +374,7 @@ test("the step-through with momentum: the update shows the velocity v and the ne
     net.free();
     return out;
   }, start);
-  assert.ok(maxAbs(after.params, expected.params) < 1e-12, "the step-through's step is step() with momentum");
+  assert.ok(maxDiff(after.params, expected.params) < 1e-12, "the step-through's step is step() with momentum");
   await typeset(page);
   const [vBefore, g, v] = matrices(await tex(page, "Momentum, layer 2 (μ = 0.9): the velocity v"));
   assertMatrix(vBefore, expected.vBefore, "v[2] kept from the epochs before");
@@ -387,16 +387,6 @@ test("the step-through with momentum: the update shows the velocity v and the ne
   assert.deepEqual(errors, []);
   await context.close();
 });
-
-/** The largest difference between two networks' parameters. */
-function maxAbs(a, b) {
-  let m = 0;
-  a.forEach((l, i) => {
-    l.W.forEach((row, r) => row.forEach((w, c) => (m = Math.max(m, Math.abs(w - b[i].W[r][c])))));
-    l.b.forEach((x, r) => (m = Math.max(m, Math.abs(x - b[i].b[r]))));
-  });
-  return m;
-}
 
 test("editing a weight while paused changes params() and the boundary", async () => {
   const { page, errors, context } = await openPage(env.browser, env.server.url);

@@ -464,3 +464,13 @@ export async function assertStraightBoundary(page, what, { mustCross = true } = 
   }
   return f;
 }
+
+/** The largest difference between two networks' parameters (params() shapes). */
+export function maxDiff(a, b) {
+  let m = 0;
+  a.forEach((layer, l) => {
+    layer.W.forEach((row, i) => row.forEach((w, j) => (m = Math.max(m, Math.abs(w - b[l].W[i][j])))));
+    layer.b.forEach((v, i) => (m = Math.max(m, Math.abs(v - b[l].b[i]))));
+  });
+  return m;
+}

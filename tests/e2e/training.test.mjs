@@ -3,7 +3,7 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { useBrowser, openPage, snapshot, planePixels, frames, checkReadouts, assertStraightBoundary, settled, pauseIfRunning } from "./harness.mjs";
+import { useBrowser, openPage, snapshot, planePixels, frames, checkReadouts, assertStraightBoundary, settled, pauseIfRunning, maxDiff } from "./harness.mjs";
 
 const env = useBrowser();
 
@@ -32,15 +32,6 @@ async function setValue(page, role, name, value) {
   await el.fill(String(value));
   if (role === "spinbutton") await el.press("Enter");
   await frames(page);
-}
-
-function maxDiff(a, b) {
-  let m = 0;
-  a.forEach((layer, l) => {
-    layer.W.forEach((row, i) => row.forEach((w, j) => (m = Math.max(m, Math.abs(w - b[l].W[i][j])))));
-    layer.b.forEach((v, i) => (m = Math.max(m, Math.abs(v - b[l].b[i]))));
-  });
-  return m;
 }
 
 test("data sets: each generator, count and noise sliders, new seed, keeping own points", async () => {
