@@ -227,6 +227,12 @@ impl UpdateRule {
             // θ − α(Σg/d + λ·r(θ)) as θ − ((α/d)·Σg + α·λ·r(θ)): without a penalty this is the
             // lecture's step exactly as it has always been computed, and it needs no division.
             let rate = alpha / divisor;
+            if penalty == Regularization::None {
+                for (theta, &sum) in theta.iter_mut().zip(sums) {
+                    *theta -= rate * sum;
+                }
+                return;
+            }
             for (theta, &sum) in theta.iter_mut().zip(sums) {
                 *theta -= rate * sum + alpha * penalty.gradient(*theta);
             }

@@ -7,7 +7,7 @@
 //! up front, offsets advanced by addition, no iterator adapters in inner loops.
 
 use super::activations::{with_activation, Act, Linear, Sigmoid, WithActivation};
-use super::exp::ExpConsts;
+use super::exp::{atanh_consts, ExpConsts};
 use super::lanes::{bounds, V};
 use crate::activation::Activation;
 use crate::loss::Output;
@@ -381,7 +381,10 @@ pub fn forward_layers(
 pub fn block_loss(output: Output, z: &[f64], units: usize, targets: &[f64], stride: usize) -> f64 {
     let k = ExpConsts::new();
     match output {
-        Output::Sigmoid => pair_losses(output, z, targets, |z, y| k.softplus(z).sub(y.mul(z))),
+        Output::Sigmoid => {
+            let q = atanh_consts();
+            pair_losses(output, z, targets, |z, y| k.softplus(z, &q).sub(y.mul(z)))
+        }
         Output::Linear => pair_losses(output, z, targets, |z, y| {
             let d = z.sub(y);
             V::splat(0.5).mul(d).mul(d)

@@ -22,55 +22,87 @@ const EXPM1_Q: [f64; 11] = [
     2.5105259538448494e-08,
 ];
 
-/// 1/(2k + 1), the coefficients of atanh(s)/s = Σ s^{2k}/(2k + 1).
-const ATANH_Q: [f64; 16] = {
-    let mut q = [0.0; 16];
-    let mut k = 0;
-    while k < 16 {
-        q[k] = 1.0 / (2 * k + 1) as f64;
-        k += 1;
-    }
-    q
-};
+/// r(u) ≈ atanh(s)/s with u = s², on 0 ≤ u ≤ 1/9 (s ≤ 1/3), degree 9: the Chebyshev fit
+/// (mpmath `chebyfit`, 50 digits, interval widened by 0.05 %) rounded to f64; max relative
+/// error 9e-17 (the series Σ u^k/(2k + 1) needs 16 terms for as much).
+const ATANH_R: [f64; 10] = [
+    1.0,
+    0.33333333333341325,
+    0.19999999997633708,
+    0.14285714556849163,
+    0.11111095379353883,
+    0.0909143134061109,
+    0.07681814506503815,
+    0.06795877378567428,
+    0.049392471306748495,
+    0.08892814928330126,
+];
 
-/// The polynomial exp's constants, loaded once per kernel call and kept in registers.
+/// `ATANH_R` splatted, read as `ExpConsts::new` reads its constants (once per kernel call).
+#[inline(always)]
+pub fn atanh_consts() -> [V; 10] {
+    // SAFETY: every index is below ATANH_R.len() (10).
+    let at = |i: usize| V::splat(unsafe { std::ptr::read_volatile(ATANH_R.as_ptr().add(i)) });
+    [at(0), at(1), at(2), at(3), at(4), at(5), at(6), at(7), at(8), at(9)]
+}
+
+/// The kernels' constants as numbers in memory: `ExpConsts::new` reads them with volatile
+/// loads, so that the compiler cannot fold them back into `v128.const`s at every use (a
+/// browser's compiler rebuilds such a constant, a few instructions each time, inside the
+/// loop); read once per kernel call, they stay in locals, registers if there is room.
+static CONSTS: [f64; 21] = [
+    EXPM1_Q[0], EXPM1_Q[1], EXPM1_Q[2], EXPM1_Q[3], EXPM1_Q[4], EXPM1_Q[5], EXPM1_Q[6],
+    EXPM1_Q[7], EXPM1_Q[8], EXPM1_Q[9], EXPM1_Q[10],
+    std::f64::consts::LOG2_E,
+    // 1.5·2^52: adding it rounds x/ln2 to an integer held in the low mantissa bits.
+    6755399441055744.0,
+    // ln 2 split so that k·LN2_HI is exact (fdlibm's constants).
+    6.93147180369123816490e-01,
+    1.90821492927058770002e-10,
+    // Below this exp(x) leaves the normal range; callers only ever pass x ≤ 0.
+    -708.0,
+    1.0,
+    2.0,
+    -2.0,
+    // 1023 as an integer's bits: the exponent's bias, added to k.
+    f64::from_bits(1023),
+    -0.0,
+];
+
+/// The polynomial exp's constants, read once per kernel call and kept in locals.
 #[derive(Clone, Copy)]
 pub struct ExpConsts {
+    /// `EXPM1_Q`, splatted.
+    c: [V; 11],
     inv_ln2: V,
     shifter: V,
     ln2_hi: V,
     ln2_lo: V,
     lowest: V,
-    /// `EXPM1_Q`, splatted.
-    c: [V; 11],
+    pub one: V,
+    two: V,
+    minus_two: V,
+    bias: V,
+    sign: V,
 }
 
 impl ExpConsts {
     #[inline(always)]
     pub fn new() -> Self {
+        // SAFETY: every index is below CONSTS.len() (21).
+        let at = |i: usize| V::splat(unsafe { std::ptr::read_volatile(CONSTS.as_ptr().add(i)) });
         Self {
-            inv_ln2: V::splat(std::f64::consts::LOG2_E),
-            // 1.5·2^52: adding it rounds x/ln2 to an integer held in the low mantissa bits.
-            shifter: V::splat(6755399441055744.0),
-            // ln 2 split so that k·LN2_HI is exact (fdlibm's constants).
-            ln2_hi: V::splat(6.93147180369123816490e-01),
-            ln2_lo: V::splat(1.90821492927058770002e-10),
-            // Below this exp(x) leaves the normal range; callers only ever pass x ≤ 0.
-            lowest: V::splat(-708.0),
-            // Written out (no loop, no `map`) so that every opt-level sees constants.
-            c: [
-                V::splat(EXPM1_Q[0]),
-                V::splat(EXPM1_Q[1]),
-                V::splat(EXPM1_Q[2]),
-                V::splat(EXPM1_Q[3]),
-                V::splat(EXPM1_Q[4]),
-                V::splat(EXPM1_Q[5]),
-                V::splat(EXPM1_Q[6]),
-                V::splat(EXPM1_Q[7]),
-                V::splat(EXPM1_Q[8]),
-                V::splat(EXPM1_Q[9]),
-                V::splat(EXPM1_Q[10]),
-            ],
+            c: [at(0), at(1), at(2), at(3), at(4), at(5), at(6), at(7), at(8), at(9), at(10)],
+            inv_ln2: at(11),
+            shifter: at(12),
+            ln2_hi: at(13),
+            ln2_lo: at(14),
+            lowest: at(15),
+            one: at(16),
+            two: at(17),
+            minus_two: at(18),
+            bias: at(19),
+            sign: at(20),
         }
     }
 
@@ -94,7 +126,7 @@ impl ExpConsts {
         let low = p01.add(r2.mul(p23)).add(r4.mul(p45.add(r2.mul(p67))));
         let high = p89.add(r2.mul(c[10]));
         let q = low.add(r8.mul(high));
-        (V::pow2_from_shifted(t), r.mul(q))
+        (V::pow2_from_shifted(t, self.bias), r.mul(q))
     }
 
     /// e^x for x ≤ 0 (below −708 it gives e^−708).
@@ -108,29 +140,29 @@ impl ExpConsts {
     #[inline(always)]
     pub fn exp_m1(&self, x: V) -> V {
         let (s, p) = self.parts(x);
-        s.mul(p).add(s.sub(V::splat(1.0)))
+        s.mul(p).add(s.sub(self.one))
     }
 
     /// σ(z) = 1/(1 + e^−z) for z ≥ 0, e^z/(1 + e^z) below, as `activation::sigmoid`.
     #[inline(always)]
     pub fn sigmoid(&self, z: V) -> V {
-        let one = V::splat(1.0);
+        let one = self.one;
         let e = self.exp(z.abs().neg());
         z.if_nonnegative(one, e).div(one.add(e))
     }
 
     /// softplus(z) = ln(1 + e^z) = max(z, 0) + ln(1 + x), x = e^−|z| ∈ (0, 1], as `loss::softplus`.
-    /// ln(1 + x) = 2·atanh(s), s = x/(2 + x) ≤ 1/3: 2s·Σ_{k<16} s^{2k}/(2k + 1) by Horner's scheme;
-    /// the first term left out is below 2e-17 of the sum.
+    /// ln(1 + x) = 2·atanh(s), s = x/(2 + x) ≤ 1/3: 2s·r(s²) by Horner's scheme, with r the
+    /// fit `ATANH_R` (`q`: from `atanh_consts`).
     #[inline(always)]
-    pub fn softplus(&self, z: V) -> V {
-        let two = V::splat(2.0);
+    pub fn softplus(&self, z: V, q: &[V; 10]) -> V {
+        let two = self.two;
         let x = self.exp(z.abs().neg());
         let s = x.div(two.add(x));
         let u = s.mul(s);
-        let mut p = V::splat(ATANH_Q[15]);
-        for k in (0..15).rev() {
-            p = p.mul(u).add(V::splat(ATANH_Q[k]));
+        let mut p = q[9];
+        for k in (0..9).rev() {
+            p = p.mul(u).add(q[k]);
         }
         z.relu().add(two.mul(s).mul(p))
     }
@@ -138,8 +170,8 @@ impl ExpConsts {
     /// tanh z = −m/(2 + m) with m = e^(−2|z|) − 1, and the sign of z.
     #[inline(always)]
     pub fn tanh(&self, z: V) -> V {
-        let m = self.exp_m1(z.abs().mul(V::splat(-2.0)));
-        m.neg().div(V::splat(2.0).add(m)).with_sign_of(z)
+        let m = self.exp_m1(z.abs().mul(self.minus_two));
+        m.neg().div(self.two.add(m)).with_sign_of(z, self.sign)
     }
 }
 
@@ -186,7 +218,7 @@ mod tests {
         while z <= 60.0 {
             let mut out = [0.0; 2];
             // SAFETY: out has 2 elements.
-            unsafe { k.softplus(V::splat(z)).store(&mut out, 0) };
+            unsafe { k.softplus(V::splat(z), &atanh_consts()).store(&mut out, 0) };
             let want = crate::loss::softplus(z);
             worst = worst.max((out[0] - want).abs() / want);
             z += 0.000_613;

@@ -72,15 +72,16 @@ mod imp {
         pub fn positive_step(self) -> Self {
             Self(v128_and(f64x2_gt(self.0, f64x2_splat(0.0)), f64x2_splat(1.0)))
         }
-        /// |self| with the sign of `sign`.
+        /// |self| with the sign of `sign` (`mask`: −0.0, the sign bit).
         #[inline(always)]
-        pub fn with_sign_of(self, sign: Self) -> Self {
-            Self(v128_bitselect(sign.0, self.0, f64x2_splat(-0.0)))
+        pub fn with_sign_of(self, sign: Self, mask: Self) -> Self {
+            Self(v128_bitselect(sign.0, self.0, mask.0))
         }
-        /// 2^k from t = x/ln2 + 1.5·2^52, whose low bits hold the integer k (−1022 ≤ k ≤ 1023).
+        /// 2^k from t = x/ln2 + 1.5·2^52, whose low bits hold the integer k (−1022 ≤ k ≤ 1023);
+        /// `bias`: 1023 as an integer's bits.
         #[inline(always)]
-        pub fn pow2_from_shifted(t: Self) -> Self {
-            Self(i64x2_shl(i64x2_add(t.0, i64x2_splat(1023)), 52))
+        pub fn pow2_from_shifted(t: Self, bias: Self) -> Self {
+            Self(i64x2_shl(i64x2_add(t.0, bias.0), 52))
         }
         #[inline(always)]
         pub fn sum_lanes(self) -> f64 {
@@ -173,15 +174,16 @@ mod imp {
         pub fn positive_step(self) -> Self {
             self.map(|a| if a > 0.0 { 1.0 } else { 0.0 })
         }
-        /// |self| with the sign of `sign`.
+        /// |self| with the sign of `sign` (`mask`: −0.0, the sign bit).
         #[inline(always)]
-        pub fn with_sign_of(self, sign: Self) -> Self {
+        pub fn with_sign_of(self, sign: Self, _mask: Self) -> Self {
             self.zip(sign, f64::copysign)
         }
-        /// 2^k from t = x/ln2 + 1.5·2^52, whose low bits hold the integer k (−1022 ≤ k ≤ 1023).
+        /// 2^k from t = x/ln2 + 1.5·2^52, whose low bits hold the integer k (−1022 ≤ k ≤ 1023);
+        /// `bias`: 1023 as an integer's bits.
         #[inline(always)]
-        pub fn pow2_from_shifted(t: Self) -> Self {
-            t.map(|t| f64::from_bits(t.to_bits().wrapping_add(1023) << 52))
+        pub fn pow2_from_shifted(t: Self, bias: Self) -> Self {
+            t.zip(bias, |t, bias| f64::from_bits(t.to_bits().wrapping_add(bias.to_bits()) << 52))
         }
         #[inline(always)]
         pub fn sum_lanes(self) -> f64 {
