@@ -345,6 +345,8 @@ impl HiddenKernels {
 }
 
 /// Forward through every layer over one block: a[l] into `values[l − 1]`, z[L] into `output_z`.
+/// With the block's targets `ys` (one per sample), returns the Σ of the samples' losses
+/// (as `block_loss`; a sigmoid output computes σ and the loss from one e^−|z|); 0 without.
 #[allow(clippy::too_many_arguments, non_snake_case)]
 pub fn forward_layers(
     hidden: HiddenKernels,
@@ -355,25 +357,56 @@ pub fn forward_layers(
     output_z: &mut [f64],
     stride: usize,
     pairs: usize,
-) {
+    ys: Option<&[f64]>,
+) -> f64 {
     let depth = layers.len();
-    for l in 0..depth {
+    for l in 0..depth - 1 {
         let (before, rest) = values.split_at_mut(l);
         let a_prev = if l == 0 { input } else { Block { data: &before[l - 1], stride, offset: 0 } };
-        let W = &layers[l];
-        if l + 1 == depth {
-            weighted_sums(W, a_prev, output_z, stride, pairs);
-            match output {
-                Output::Sigmoid => activate::<Sigmoid>(Some(output_z), &mut rest[0], stride),
-                Output::Linear => activate::<Linear>(Some(output_z), &mut rest[0], stride),
-                Output::Softmax => softmax_columns(output_z, &mut rest[0], W.biases.len(), stride, pairs),
+        // z = W a_prev + b, then a = g(z) in place (z is not kept: g' comes from a).
+        weighted_sums(&layers[l], a_prev, &mut rest[0], stride, pairs);
+        (hidden.activate)(&mut rest[0], layers[l].biases.len() * stride);
+    }
+    let (before, rest) = values.split_at_mut(depth - 1);
+    let a_prev = if depth == 1 { input } else { Block { data: &before[depth - 2], stride, offset: 0 } };
+    let W = &layers[depth - 1];
+    weighted_sums(W, a_prev, output_z, stride, pairs);
+    let units = W.biases.len();
+    match (output, ys) {
+        (Output::Sigmoid, Some(ys)) => return sigmoid_with_loss(output_z, &mut rest[0], ys, stride),
+        (Output::Sigmoid, None) => activate::<Sigmoid>(Some(output_z), &mut rest[0], stride),
+        (Output::Linear, _) => activate::<Linear>(Some(output_z), &mut rest[0], stride),
+        (Output::Softmax, _) => softmax_columns(output_z, &mut rest[0], units, stride, pairs),
+    }
+    ys.map_or(0.0, |ys| block_loss(output, output_z, units, ys, stride))
+}
+
+/// a = σ(z) over a one-unit output block of `stride` lanes, and the Σ over its first
+/// `ys.len()` samples of the loss softplus(z) − y z (as `block_loss`), from one e^−|z| each.
+#[inline(never)]
+fn sigmoid_with_loss(z: &[f64], a: &mut [f64], ys: &[f64], stride: usize) -> f64 {
+    let (count, pairs) = (ys.len(), stride / 2);
+    bounds(stride % 2 == 0 && count <= stride && stride <= z.len().min(a.len()) && 2 * (count / 2) <= ys.len());
+    let k = ExpConsts::new();
+    let q = atanh_consts();
+    let mut sum = V::splat(0.0);
+    let mut last = 0.0;
+    for p in 0..pairs {
+        let s = 2 * p;
+        // SAFETY: s + 2 ≤ stride ≤ the lengths of z and a; ys is read only for whole pairs within it.
+        unsafe {
+            let zs = V::load(z, s);
+            let (sigma, softplus) = k.sigmoid_and_softplus(zs, &q);
+            sigma.store(a, s);
+            if s + 2 <= count {
+                sum = sum.add(softplus.sub(V::load(ys, s).mul(zs)));
+            } else if s < count {
+                // The odd last sample: its lane only (the other is padding).
+                last = softplus.first_lane() - ys[s] * zs.first_lane();
             }
-        } else {
-            // z = W a_prev + b, then a = g(z) in place (z is not kept: g' comes from a).
-            weighted_sums(W, a_prev, &mut rest[0], stride, pairs);
-            (hidden.activate)(&mut rest[0], W.biases.len() * stride);
         }
     }
+    sum.sum_lanes() + last
 }
 
 /// Σ of the block's samples' losses from z[L] (as `Output::loss`): two samples at a time for a

@@ -49,7 +49,7 @@ impl Evaluator {
             row[count..].fill(0.0);
         }
         let input = Block { data: &self.inputs, stride, offset: 0 };
-        forward_layers(self.hidden, spec.output, layers, input, &mut self.values, &mut self.output_z, stride, pairs);
+        forward_layers(self.hidden, spec.output, layers, input, &mut self.values, &mut self.output_z, stride, pairs, None);
     }
 }
 

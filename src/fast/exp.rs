@@ -156,8 +156,13 @@ impl ExpConsts {
     /// fit `ATANH_R` (`q`: from `atanh_consts`).
     #[inline(always)]
     pub fn softplus(&self, z: V, q: &[V; 10]) -> V {
+        self.softplus_from(z, self.exp(z.abs().neg()), q)
+    }
+
+    /// softplus(z) given x = e^−|z|.
+    #[inline(always)]
+    fn softplus_from(&self, z: V, x: V, q: &[V; 10]) -> V {
         let two = self.two;
-        let x = self.exp(z.abs().neg());
         let s = x.div(two.add(x));
         let u = s.mul(s);
         let mut p = q[9];
@@ -165,6 +170,14 @@ impl ExpConsts {
             p = p.mul(u).add(q[k]);
         }
         z.relu().add(two.mul(s).mul(p))
+    }
+
+    /// (σ(z), softplus(z)) from one e^−|z|: a sigmoid output and its loss's first term.
+    #[inline(always)]
+    pub fn sigmoid_and_softplus(&self, z: V, q: &[V; 10]) -> (V, V) {
+        let one = self.one;
+        let e = self.exp(z.abs().neg());
+        (z.if_nonnegative(one, e).div(one.add(e)), self.softplus_from(z, e, q))
     }
 
     /// tanh z = −m/(2 + m) with m = e^(−2|z|) − 1, and the sign of z.

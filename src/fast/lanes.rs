@@ -87,6 +87,10 @@ mod imp {
         pub fn sum_lanes(self) -> f64 {
             f64x2_extract_lane::<0>(self.0) + f64x2_extract_lane::<1>(self.0)
         }
+        #[inline(always)]
+        pub fn first_lane(self) -> f64 {
+            f64x2_extract_lane::<0>(self.0)
+        }
         /// [a.lane0 + a.lane1, b.lane0 + b.lane1]: two `sum_lanes` in one add.
         #[inline(always)]
         pub fn pair_sums(a: Self, b: Self) -> Self {
@@ -188,6 +192,10 @@ mod imp {
         #[inline(always)]
         pub fn sum_lanes(self) -> f64 {
             self.0[0] + self.0[1]
+        }
+        #[inline(always)]
+        pub fn first_lane(self) -> f64 {
+            self.0[0]
         }
         /// [a.lane0 + a.lane1, b.lane0 + b.lane1]: two `sum_lanes` in one add.
         #[inline(always)]

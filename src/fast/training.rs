@@ -1,7 +1,7 @@
 //! Training on the fast path: the plain path's `train`, block by block, in buffers kept
 //! between calls (a `Workspace`), so nothing is allocated per epoch or per step.
 
-use super::blocks::{add_gradients, block_loss, forward_layers, output_delta, Block, HiddenKernels};
+use super::blocks::{add_gradients, forward_layers, output_delta, Block, HiddenKernels};
 use crate::data::Samples;
 use crate::features::Feature;
 use crate::loss::Output;
@@ -129,9 +129,9 @@ pub fn train(
                 // The block's own buffers are packed: stride = its (even) sample count.
                 let stride = 2 * pairs;
                 let input = Block { data: inputs, stride: data_stride, offset: block_start };
-                forward_layers(hidden, output, layers, input, values, output_z, stride, pairs);
-                // The loss, measured before this batch's update.
-                epoch_loss += block_loss(output, output_z, units, &ys[block_start..block_start + count], stride);
+                // Forward, and the loss, measured before this batch's update.
+                let block_ys = &ys[block_start..block_start + count];
+                epoch_loss += forward_layers(hidden, output, layers, input, values, output_z, stride, pairs, Some(block_ys));
                 // Backward, layer by layer.
                 let target = Block { data: targets, stride: data_stride, offset: block_start };
                 output_delta(&values[depth - 1], target, &mut deltas[depth - 1], units, stride, count);
@@ -166,8 +166,7 @@ pub fn train(
         let count = BLOCK.min(n - block_start);
         let pairs = count.div_ceil(2);
         let input = Block { data: inputs, stride: data_stride, offset: block_start };
-        forward_layers(hidden, output, layers, input, values, output_z, 2 * pairs, pairs);
-        total += block_loss(output, output_z, units, &ys[block_start..block_start + count], 2 * pairs);
+        total += forward_layers(hidden, output, layers, input, values, output_z, 2 * pairs, pairs, Some(&ys[block_start..block_start + count]));
         block_start += count;
     }
     let loss = total / n as f64;
