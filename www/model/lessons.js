@@ -508,7 +508,7 @@ export const LESSONS = Object.freeze([
         "overshoots in b: the path zigzags across the valley and comes within 0.001 only at epoch 59. Above " +
         "α ≈ 0.18 the zigzag grows and training diverges.",
       vi: "Mạng nhỏ nhất: không có lớp ẩn, chỉ một nơ-rơn tuyến tính, a = w x1 + b (w là W[1]₁₁, b là b[1]₁). " +
-        "Cộng trên 11 điểm như trong bài giảng, hàm mất mát L(w, b) = Σ ½(w x1 + b − y)² là một cái bát trên mặt " +
+        "Lấy tổng trên 11 điểm như trong bài giảng, hàm mất mát L(w, b) = Σ ½(w x1 + b − y)² là một cái bát trên mặt " +
         "phẳng (w, b) (ô Mất mát huấn luyện hiện giá trị trung bình của nó, L/11). Đạo hàm của nó là " +
         "dL/dw = Σ(a − y)x1 và dL/db = Σ(a − y); mỗi epoch dời w một đoạn −α·dL/dw và b một đoạn −α·dL/db. " +
         "Lúc xuất phát, w = −0.034 và b = 0, 8 trong 11 điểm nằm phía trên đường thẳng, nên dL/db = −4.66 âm " +
