@@ -86,7 +86,7 @@ for (const lang of ["en", "vi"]) {
     await page.getByRole("button", { name: lang === "en" ? "Keyboard shortcuts (?)" : "Phím tắt (?)" }).click();
     await check("shortcuts dialog");
     await page.keyboard.press("Escape");
-    for (let n = 1; n <= 13; n++) {
+    for (let n = 1; n <= 14; n++) {
       await page.getByRole("button", { name: new RegExp(`^${n}\\. `) }).click();
       await frames(page, 4);
       await check(`lesson ${n}`);

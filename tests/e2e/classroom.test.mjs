@@ -16,7 +16,7 @@ async function openLesson(page, n) {
   await page.waitForFunction((n) => window.backpropLab.snapshot().lesson === n, n);
 }
 
-/** The open lesson's card heading ("Lesson 6 of 13: …"). */
+/** The open lesson's card heading ("Lesson 6 of 14: …"). */
 function lessonHeading(page) {
   return page.getByRole("heading", { level: 3, name: /^Lesson \d+ of \d+:/ });
 }
@@ -46,7 +46,7 @@ test("lesson links: a share link, a state file and a reload come back to the ope
   await other.page.goto(url.replace(/\?[^#]*/, "?lang=en"));
   await whenReady(other.page);
   await other.page.waitForFunction(() => window.backpropLab.snapshot().lesson === 6);
-  assert.match(await lessonHeading(other.page).textContent(), /^Lesson 6 of 13: Gradient descent/);
+  assert.match(await lessonHeading(other.page).textContent(), /^Lesson 6 of 14: Gradient descent/);
   const linked = await snapshot(other.page);
   assert.deepEqual(linked.params, inLesson.params);
   assert.equal(linked.points.length, inLesson.points.length);

@@ -355,7 +355,7 @@ test("lessons 10-12 (English): opened by their buttons; α 10 leaves the loss su
   const { page, errors, context } = await openPage(env.browser, env.server.url);
   // 10: the loss surface and the learning rate.
   await openLesson(page, 10);
-  await page.getByRole("heading", { name: "Lesson 10 of 13: The loss surface and the learning rate" }).waitFor();
+  await page.getByRole("heading", { name: "Lesson 10 of 14: The loss surface and the learning rate" }).waitFor();
   assert.equal((await snapshot(page)).lesson, 10);
   await page.getByRole("button", { name: "Show the loss surface" }).click();
   await page.locator("#surface-note").filter({ hasText: /Around W\[3\]₁₁/ }).waitFor();
@@ -389,7 +389,7 @@ test("lessons 10-12 (English): opened by their buttons; α 10 leaves the loss su
 
   // 11: the same start and α, three update rules.
   await openLesson(page, 11);
-  await page.getByRole("heading", { name: "Lesson 11 of 13: Momentum and Adam against plain descent" }).waitFor();
+  await page.getByRole("heading", { name: "Lesson 11 of 14: Momentum and Adam against plain descent" }).waitFor();
   const optimizer = page.getByRole("combobox", { name: "Optimizer" });
   const stops = {};
   for (const [name, value] of [["Adam", "adam"], ["Momentum, μ = 0.9", "momentum"], ["Gradient descent (the lecture)", "gd"]]) {
@@ -406,7 +406,7 @@ test("lessons 10-12 (English): opened by their buttons; α 10 leaves the loss su
 
   // 12: L2 against lesson 8's overfitting, read from the readouts.
   await openLesson(page, 12);
-  await page.getByRole("heading", { name: "Lesson 12 of 13: Regularization against overfitting" }).waitFor();
+  await page.getByRole("heading", { name: "Lesson 12 of 14: Regularization against overfitting" }).waitFor();
   assert.equal((await snapshot(page)).points.filter((p) => p.test).length, 15);
   await trainToEnd(page);
   const plain = { train: await readNumber(page, "Train loss"), test: await readNumber(page, "Test loss") };
@@ -426,14 +426,14 @@ test("lessons 10-12 (English): opened by their buttons; α 10 leaves the loss su
 test("lessons 10-12 (Vietnamese): the titles, the surface opened, momentum's stop and L2's settings in Vietnamese", async () => {
   const { page, errors, context } = await openPage(env.browser, env.server.url, { query: "lang=vi" });
   await openLesson(page, 10);
-  await page.getByRole("heading", { name: "Bài 10/13: Mặt hàm mất mát và tốc độ học" }).waitFor();
+  await page.getByRole("heading", { name: "Bài 10/14: Mặt hàm mất mát và tốc độ học" }).waitFor();
   await page.getByRole("button", { name: "Xem mặt hàm mất mát" }).click();
   await page.locator("#surface-note").filter({ hasText: /Quanh W\[3\]₁₁/ }).waitFor();
   await page.getByRole("button", { name: "α = 0.1" }).click();
   assert.equal(Number(await page.locator("#lr-value").textContent()), 0.1);
 
   await openLesson(page, 11);
-  await page.getByRole("heading", { name: "Bài 11/13: Quán tính và Adam so với gradient descent thường" }).waitFor();
+  await page.getByRole("heading", { name: "Bài 11/14: Quán tính và Adam so với gradient descent thường" }).waitFor();
   await page.getByRole("button", { name: "Quán tính, μ = 0.9" }).click();
   assert.equal(await page.getByRole("combobox", { name: "Thuật toán tối ưu" }).inputValue(), "momentum");
   await page.getByRole("button", { name: "Huấn luyện", exact: true }).click();
@@ -443,7 +443,7 @@ test("lessons 10-12 (Vietnamese): the titles, the surface opened, momentum's sto
   await surfaceShowsWeights(page, "Hiện tại");
 
   await openLesson(page, 12);
-  await page.getByRole("heading", { name: "Bài 12/13: Chính quy hoá chống quá khớp" }).waitFor();
+  await page.getByRole("heading", { name: "Bài 12/14: Chính quy hoá chống quá khớp" }).waitFor();
   await page.getByRole("button", { name: "L2, λ = 0.1 (quá mạnh)" }).click();
   assert.equal(await page.getByRole("combobox", { name: "Chính quy hoá" }).inputValue(), "l2");
   assert.equal(Number(await page.getByRole("spinbutton", { name: "Hệ số chính quy hoá λ" }).inputValue()), 0.1);
@@ -453,10 +453,10 @@ test("lessons 10-12 (Vietnamese): the titles, the surface opened, momentum's sto
   await context.close();
 });
 
-test("?lesson=13 opens the last lesson, regression, as its button does: the curve learns the sine, the linear network stays a line; ?lesson=14 says the lessons are numbered 1 to 13", async () => {
+test("?lesson=13 opens lesson 13, regression, as its button does: the curve learns the sine, the linear network stays a line; ?lesson=15 says the lessons are numbered 1 to 14", async () => {
   const { page, errors, context } = await openPage(env.browser, env.server.url, { query: "lang=en&lesson=13" });
   await page.waitForFunction(() => window.backpropLab.snapshot().lesson === 13);
-  await page.getByRole("heading", { name: "Lesson 13 of 13: Regression: the same backpropagation, another loss" }).waitFor();
+  await page.getByRole("heading", { name: "Lesson 13 of 14: Regression: the same backpropagation, another loss" }).waitFor();
   assert.equal(await page.getByRole("button", { name: /^13\. / }).getAttribute("aria-pressed"), "true");
   const s = await snapshot(page);
   assert.equal(s.points.length, 12);
@@ -472,11 +472,148 @@ test("?lesson=13 opens the last lesson, regression, as its button does: the curv
   assert.equal((await readNumber(page, "Train loss")).toFixed(4), "0.0738");
   await screenshot(page, "lesson-13-en-1280");
   await context.close();
-  const other = await openPage(env.browser, env.server.url, { query: "lang=en&lesson=14" });
-  await other.page.getByRole("status", { name: "Training status" }).filter({ hasText: /numbered 1 to 13/ }).waitFor();
+  const other = await openPage(env.browser, env.server.url, { query: "lang=en&lesson=15" });
+  await other.page.getByRole("status", { name: "Training status" }).filter({ hasText: /numbered 1 to 14/ }).waitFor();
   assert.equal((await snapshot(other.page)).lesson, null);
   assert.deepEqual([...errors, ...other.errors], []);
   await other.context.close();
+});
+
+// ---- lesson 14, the one-neuron warm-up ----------------------------------------------------------
+
+/** The lesson's table, read as the student reads it: each <output> by its label. */
+async function neuronTable(page, names) {
+  const n = names ?? { w: "w = W[1]₁₁", b: "b = b[1]₁", loss: "L(w, b) = Σ ½(a − y)²", dw: "dL/dw = Σ(a − y)x1",
+    db: "dL/db = Σ(a − y)", nextW: "next w = w − α·dL/dw", nextB: "next b = b − α·dL/db" };
+  const out = {};
+  for (const [key, name] of Object.entries(n)) out[key] = await readNumber(page, name);
+  return out;
+}
+
+/** w, b, L and both derivatives by hand from the points (x1, y): L = Σ ½(w x1 + b − y)², dL/dw = Σ(a − y)x1, dL/db = Σ(a − y). */
+function byHand(points, w, b) {
+  let [L, dw, db] = [0, 0, 0];
+  for (const p of points) {
+    const r = w * p.x1 + b - p.label;
+    L += 0.5 * r * r;
+    dw += r * p.x1;
+    db += r;
+  }
+  return { w, b, loss: L, dw, db };
+}
+
+/** Asserts that the table shows `want` to its four decimals. */
+function assertTable(shown, want, what) {
+  for (const [k, v] of Object.entries(want)) assert.ok(Math.abs(shown[k] - v) <= 0.00005 + 1e-12, `${what}: ${k} shows ${shown[k]}, by hand ${v}`);
+}
+
+/** Waits until the table's w (an <output>) is no longer `before`: the step has been drawn. */
+async function tableMoved(page, before) {
+  await page.waitForFunction((before) => {
+    const text = document.getElementById("neuron-w")?.textContent ?? "";
+    return text !== "" && text !== before;
+  }, before, { timeout: 10000 });
+}
+
+test("lesson 14, the warm-up: one neuron a = w x1 + b; the table's w, b, L, dL/dw, dL/db are the hand computation; each epoch is w − α·dL/dw; training ends on the least-squares line, drawn on the loss surface", async () => {
+  const { page, errors, context } = await openPage(env.browser, env.server.url, { query: "lang=en" });
+  // By keyboard: the lesson's button, then Enter.
+  await page.getByRole("button", { name: /^14\. / }).focus();
+  await page.keyboard.press("Enter");
+  await page.getByRole("heading", { name: "Lesson 14 of 14: Warm-up: one neuron, two numbers" }).waitFor();
+  await page.waitForFunction(() => window.backpropLab.snapshot().lesson === 14);
+  const s = await snapshot(page);
+  assert.deepEqual([s.spec.layers, s.spec.output, s.spec.inputs], [[1, 1], "linear", ["x1"]]);
+  assert.equal(await page.getByRole("status", { name: "Architecture" }).textContent(), "1-1, linear");
+  assert.equal(Number(await page.locator("#lr-value").textContent()), 0.05);
+  const points = s.points;
+  assert.equal(points.length, 11);
+  // The least-squares line in closed form, from the page's points.
+  const n = points.length;
+  const mx = points.reduce((a, p) => a + p.x1, 0) / n;
+  const my = points.reduce((a, p) => a + p.label, 0) / n;
+  const wStar = points.reduce((a, p) => a + (p.x1 - mx) * (p.label - my), 0) / points.reduce((a, p) => a + (p.x1 - mx) ** 2, 0);
+  const bStar = my - wStar * mx;
+
+  // The start: the table against the hand computation, with the next step w − α·dL/dw, b − α·dL/db.
+  const alpha = 0.05;
+  let here = byHand(points, s.params[0].W[0][0], s.params[0].b[0]);
+  await page.locator("#neuron-w").filter({ hasText: /\d/ }).waitFor();
+  let shown = await neuronTable(page);
+  assertTable(shown, { ...here, nextW: here.w - alpha * here.dw, nextB: here.b - alpha * here.db }, "start");
+  assert.ok(Math.abs(shown.db) > Math.abs(shown.dw), "at the start dL/db is the larger derivative");
+  assert.equal(Number(shown.loss / n).toFixed(4), (await readNumber(page, "Train loss")).toFixed(4), "the readout is L/11");
+
+  // The loss surface opens on the neuron's two parameters.
+  await page.getByRole("button", { name: "Show the loss surface" }).click();
+  await page.locator("#surface-note").filter({ hasText: /Around W\[1\]₁₁ = .*, b\[1\]₁ = / }).waitFor();
+
+  // Three epochs: each new w, b is the old one minus α times its derivative, as the table said it would be.
+  for (let k = 1; k <= 3; k++) {
+    const before = await page.locator("#neuron-w").textContent();
+    const promised = { w: shown.nextW, b: shown.nextB };
+    await page.getByRole("button", { name: "One epoch" }).click();
+    await page.waitForFunction((k) => window.backpropLab.snapshot().epoch === k, k);
+    await tableMoved(page, before);
+    const next = byHand(points, here.w - alpha * here.dw, here.b - alpha * here.db);
+    shown = await neuronTable(page);
+    assertTable(shown, { ...next, nextW: next.w - alpha * next.dw, nextB: next.b - alpha * next.db }, `epoch ${k}`);
+    assert.ok(Math.abs(shown.w - promised.w) < 1e-4 && Math.abs(shown.b - promised.b) < 1e-4, `epoch ${k}: the table's promise kept`);
+    here = next;
+  }
+
+  // To the end (60 epochs): the least-squares line, where both derivatives are 0.
+  await trainToEnd(page);
+  assert.equal(await readNumber(page, "Epoch"), 60);
+  shown = await neuronTable(page);
+  assert.ok(Math.abs(shown.w - wStar) < 0.0002 && Math.abs(shown.b - bStar) < 0.0002, `w ${shown.w} b ${shown.b} vs ${wStar}, ${bStar}`);
+  assert.ok(Math.abs(shown.dw) < 0.001 && Math.abs(shown.db) < 0.001, `derivatives ${shown.dw}, ${shown.db}`);
+  // The surface's path has followed every epoch to there.
+  const three = (x) => String(Number(x.toPrecision(3)));
+  await page.locator("#surface-canvas").scrollIntoViewIfNeeded();
+  await page.locator("#surface-note").filter({ hasText: `Now W[1]₁₁ = ${three(wStar)}, b[1]₁ = ${three(bStar)} after 60 steps` }).waitFor()
+    .catch(async () => assert.fail(`surface note "${await page.locator("#surface-note").textContent()}"`));
+  await page.locator("#surface").screenshot({ path: join(SHOTS, "lesson-14-surface-en.png") });
+  await page.locator(".lesson-card").screenshot({ path: join(SHOTS, "lesson-14-card-en.png") });
+
+  // α = 0.17, by keyboard: b jumps across the valley, above b* then below it, read from the table.
+  await page.getByRole("button", { name: "α = 0.17 (zigzag)" }).focus();
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => window.backpropLab.snapshot().epoch === 0);
+  assert.equal(Number(await page.locator("#lr-value").textContent()), 0.17);
+  const bs = [];
+  for (let k = 1; k <= 2; k++) {
+    const before = await page.locator("#neuron-w").textContent();
+    await page.getByRole("button", { name: "One epoch" }).click();
+    await page.waitForFunction((k) => window.backpropLab.snapshot().epoch === k, k);
+    await tableMoved(page, before);
+    bs.push(await readNumber(page, "b = b[1]₁"));
+  }
+  assert.ok(bs[0] > bStar + 0.1 && bs[1] < bStar - 0.1, `b zigzags across ${bStar}: ${bs}`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("lesson 14 in Vietnamese and at a phone's 390 px: the table's labels and numbers, nothing wider than the screen", async () => {
+  for (const [lang, width, height] of [["vi", 1280, 900], ["vi", 390, 844], ["en", 390, 844]]) {
+    const { page, errors, context } = await openPage(env.browser, env.server.url, { width, height, query: `lang=${lang}&lesson=14`, touch: width < 500 });
+    await page.waitForFunction(() => window.backpropLab.snapshot().lesson === 14);
+    const title = lang === "vi" ? "Bài 14/14: Khởi động: một nơ-rơn, hai con số" : "Lesson 14 of 14: Warm-up: one neuron, two numbers";
+    await page.getByRole("heading", { name: title }).waitFor();
+    await page.locator("#neuron-w").filter({ hasText: /\d/ }).waitFor();
+    const s = await snapshot(page);
+    const here = byHand(s.points, s.params[0].W[0][0], s.params[0].b[0]);
+    const next = lang === "vi" ? { nextW: "w tiếp theo = w − α·dL/dw", nextB: "b tiếp theo = b − α·dL/db" }
+      : { nextW: "next w = w − α·dL/dw", nextB: "next b = b − α·dL/db" };
+    const shown = await neuronTable(page, { w: "w = W[1]₁₁", b: "b = b[1]₁", loss: "L(w, b) = Σ ½(a − y)²", dw: "dL/dw = Σ(a − y)x1", db: "dL/db = Σ(a − y)", ...next });
+    assertTable(shown, { ...here, nextW: here.w - 0.05 * here.dw, nextB: here.b - 0.05 * here.db }, `${lang} ${width}`);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${lang} ${width}: the page scrolls sideways by ${overflow}px`);
+    await page.locator(".lesson-card").screenshot({ path: join(SHOTS, `lesson-14-card-${lang}-${width}.png`) });
+    if (width > 500) await screenshot(page, `lesson-14-${lang}-${width}`);
+    assert.deepEqual(errors, [], `${lang} ${width}`);
+    await context.close();
+  }
 });
 
 test("back to my work restores the exact points, settings and weights", async () => {
@@ -518,7 +655,7 @@ test("screenshots: every lesson in English and Vietnamese, laptop and 390 px pho
       const { page, errors, context } = await openPage(env.browser, env.server.url, {
         width, height, query: `lang=${lang}`, touch: width < 500,
       });
-      for (let n = 1; n <= 13; n++) {
+      for (let n = 1; n <= 14; n++) {
         await openLesson(page, n);
         if (n === 7) {
           await page.waitForFunction(() => [...document.querySelectorAll(".multiple canvas")]

@@ -10,7 +10,7 @@ import { isDiverging } from "../../www/model/divergence.js";
 import { pointLosses, unsureLoss } from "../../www/panels/lessons/lossbars.js";
 import { specFor } from "../../www/model/spec.js";
 import { translate } from "../../www/model/i18n.js";
-import { LESSONS, lessonSettings, threeClassPoints, findLesson } from "../../www/model/lessons.js";
+import { LESSONS, lessonSettings, threeClassPoints, findLesson, lessonPoints, linePoints } from "../../www/model/lessons.js";
 import { defaultSettings } from "../../www/model/settings.js";
 import { SETTINGS_SCHEMA } from "../../www/model/statefile.js";
 import { FASTEST } from "../../www/model/settings.js";
@@ -182,8 +182,7 @@ async function trainLesson(id, variantId, how = {}) {
   assert.ok(variantId === null || variant, `${id} has a variant ${variantId}`);
   const settings = lessonSettings(defaultSettings(), defaultSettings(), lesson, variant);
   const store = pageStore();
-  store.setUpLesson(how.netSeed ? { ...settings, netSeed: how.netSeed } : settings,
-    lesson.points === "regression" ? defaultRegressionPoints() : null);
+  store.setUpLesson(how.netSeed ? { ...settings, netSeed: how.netSeed } : settings, lessonPoints(lesson, variant));
   if (how.reset) store.act("reset");
   if (store.state.settings.speed !== FASTEST) store.act("fastest");
   store.act("train");
@@ -365,4 +364,91 @@ test("lesson 13: regression with tanh hidden neurons stops below 0.0005 at epoch
   assert.ok(Math.abs(line.trainLoss - best) < 1e-6, `the linear network's loss ${line.trainLoss} is the best line's ${best}`);
   says(lesson, "text", ["0.86", "0.0005", "730", "5000", "0.0738"]);
   says(lesson, "question", ["0.0738", "dz = a − y"]);
+});
+
+test("lesson 14, the warm-up: one neuron a = w x1 + b; gradient descent from the lesson's start reaches the least-squares w, b (within 0.001 at epoch 27 with α 0.05, 59 with α 0.17); α 0.18 diverges", async () => {
+  const lesson = findLesson("neuron");
+  assert.equal(LESSONS.indexOf(lesson) + 1, 14);
+  assert.deepEqual([lesson.opens, lesson.view], ["surface", "neuron"]);
+  const s = lessonSettings(defaultSettings(), defaultSettings(), lesson, null);
+  // The page makes it a single neuron: layers 1-1, a linear output, x1 only.
+  assert.deepEqual(specFor(s, 2), { layers: [1, 1], hidden: "linear", output: "linear", seed: 1, inputs: ["x1"] });
+  const pts = linePoints();
+  assert.deepEqual(lessonPoints(lesson, null), pts);
+  assert.equal(pts.length, 11);
+  for (const p of pts) assert.equal(p.x2, p.label);
+
+  // Least squares in closed form, independent of any network: w* = Σ(x − x̄)(y − ȳ) / Σ(x − x̄)², b* = ȳ − w* x̄.
+  const n = pts.length;
+  const mx = pts.reduce((a, p) => a + p.x1, 0) / n;
+  const my = pts.reduce((a, p) => a + p.label, 0) / n;
+  const wStar = pts.reduce((a, p) => a + (p.x1 - mx) * (p.label - my), 0) / pts.reduce((a, p) => a + (p.x1 - mx) ** 2, 0);
+  const bStar = my - wStar * mx;
+  assert.deepEqual([wStar.toFixed(3), bStar.toFixed(3)], ["0.684", "0.352"]);
+
+  // The start, and the derivatives there, by hand: dL/dw = Σ(a − y)x1, dL/db = Σ(a − y).
+  const xs = Float64Array.from(pts.flatMap((p) => [p.x1, p.x2]));
+  const ys = Float64Array.from(pts, (p) => p.label);
+  const net = new Network(specFor(s, 2));
+  const [w0, b0] = [net.params()[0].W[0][0], net.params()[0].b[0]];
+  assert.deepEqual([w0.toFixed(3), b0], ["-0.034", 0]);
+  const above = pts.filter((p) => p.label > w0 * p.x1 + b0).length;
+  assert.equal(above, 8);
+  const dw0 = pts.reduce((a, p) => a + (w0 * p.x1 + b0 - p.label) * p.x1, 0);
+  const db0 = pts.reduce((a, p) => a + (w0 * p.x1 + b0 - p.label), 0);
+  assert.deepEqual([dw0.toFixed(2), db0.toFixed(2)], ["-3.62", "-4.66"]);
+  const g = net.batchGradients(xs, ys); // what the lesson's table shows
+  assert.ok(Math.abs(g.layers[0].dW[0][0] - dw0) < 1e-12 && Math.abs(g.layers[0].db[0] - db0) < 1e-12);
+  net.free();
+
+  // Gradient descent epoch by epoch from that start: the first epoch within 0.001 of (w*, b*), and it stays.
+  const within = (alpha, epochs) => {
+    const m = new Network(specFor(s, 2));
+    let first = null;
+    for (let e = 1; e <= epochs; e++) {
+      m.train(xs, ys, { epochs: 1, learningRate: alpha, batchSize: 0, reduction: "sum" });
+      const p = m.params()[0];
+      const far = Math.max(Math.abs(p.W[0][0] - wStar), Math.abs(p.b[0] - bStar));
+      if (far < 0.001 && first === null) first = e;
+      if (far >= 0.001) first = null;
+    }
+    const p = m.params()[0];
+    m.free();
+    return { first, w: p.W[0][0], b: p.b[0] };
+  };
+  assert.equal(within(0.05, 60).first, 27);
+  assert.equal(within(0.17, 60).first, 59);
+  // α 0.17 overshoots in b: b jumps from one side of b* to the other on the first steps.
+  const zig = new Network(specFor(s, 2));
+  const bs = [];
+  for (let e = 0; e < 4; e++) {
+    zig.train(xs, ys, { epochs: 1, learningRate: 0.17, batchSize: 0, reduction: "sum" });
+    bs.push(zig.params()[0].b[0]);
+  }
+  zig.free();
+  assert.ok(bs.every((b, i) => i === 0 || Math.sign(b - bStar) !== Math.sign(bs[i - 1] - bStar)), `b zigzags: ${bs}`);
+  // "Above α ≈ 0.18 it diverges": descent on ½ Σ(w x + b − y)² converges only for α < 2/λmax of the
+  // Hessian [[Σx², Σx], [Σx, N]].
+  const sxx = pts.reduce((a, p) => a + p.x1 * p.x1, 0);
+  const sx = pts.reduce((a, p) => a + p.x1, 0);
+  const lmax = (sxx + n) / 2 + Math.sqrt(((sxx - n) / 2) ** 2 + sx * sx);
+  assert.equal((2 / lmax).toFixed(2), "0.18");
+  assert.ok(2 / lmax > 0.17 && 2 / lmax < 0.18);
+  const far = within(0.18, 400);
+  assert.ok(Math.abs(far.b - bStar) > 1, `α 0.18 runs away: b = ${far.b}`);
+
+  // As the page trains it: 60 epochs, ending on the least-squares line.
+  for (const [variant, alpha] of [["alpha005", 0.05], ["alpha017", 0.17]]) {
+    const store = await trainLesson("neuron", variant);
+    assert.equal(store.state.settings.learningRate, alpha);
+    assert.equal(store.state.status.key, "status.stoppedMax");
+    assert.equal(store.state.epoch, 60);
+    const p = store.params()[0];
+    assert.ok(Math.abs(p.W[0][0] - wStar) < 0.001 && Math.abs(p.b[0] - bStar) < 0.001, `${variant}: ${p.W[0][0]}, ${p.b[0]}`);
+  }
+  says(lesson, "text", ["W[1]₁₁", "b[1]₁", "dL/dw = Σ(a − y)x1", "dL/db = Σ(a − y)", "−0.034", "−4.66", "−3.62", "8 ",
+    "0.684", "0.352", "α = 0.05", "0.001", "27", "α = 0.17", "59", "0.18"]);
+  for (const lang of ["en", "vi"]) {
+    for (const key of ["lessons.open.surface", "train.epoch"]) assert.ok(lesson.question[lang].includes(translate(lang, key)), `${lang}: ${key}`);
+  }
 });

@@ -1,5 +1,6 @@
 // The Python export: the numpy script it writes, run by python3, reproduces the
-// contract's train() to 1e-9 (lecture network, softmax with features, mini-batches with mean).
+// contract's train() to 1e-9 (lecture network, softmax with features, mini-batches with mean,
+// regression with every optimizer and penalty).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -16,6 +17,11 @@ function runPython(script) {
   const file = join(mkdtempSync(join(tmpdir(), "pyexport-")), "train.py");
   writeFileSync(file, script);
   return JSON.parse(execFileSync("python3", [file], { encoding: "utf8" }));
+}
+
+/** Regression samples from points { x1, x2, label }: x2 = label = the target y. */
+function regressionData(points) {
+  return { xs: Float64Array.from(points.flatMap((q) => [q.x1, q.x2])), labels: Float64Array.from(points, (q) => q.label) };
 }
 
 function assertClose(a, b, tol, what) {
@@ -38,8 +44,35 @@ const setups = [
     data: dataset("lecture"),
     opts: { epochs: 30, learningRate: 0.1, batchSize: 0, reduction: "sum", optimizer: "momentum", momentum: 0.8, regularization: "l1", regularizationRate: 0.003 } },
   { name: "regression (issue 15): 1-8-1 tanh → linear on x1, full batch, mean", spec: { layers: [1, 8, 1], hidden: "tanh", output: "linear", seed: 1, inputs: ["x1"] },
-    data: (() => { const p = defaultRegressionPoints(); return { xs: Float64Array.from(p.flatMap((q) => [q.x1, q.x2])), labels: Float64Array.from(p, (q) => q.label) }; })(),
+    data: regressionData(defaultRegressionPoints()),
     opts: { epochs: 40, learningRate: 0.3, batchSize: 0, reduction: "mean", stopLoss: 0.0005 } },
+  // Regression with every optimizer and penalty (issue 15). The page's default points are mirror images
+  // of each other about (0, 0), which makes every bias's gradient exactly 0 (see the test below); a
+  // student's points are not, and these add one clicked point to them.
+  ...[
+    { optimizer: "gd", reduction: "sum", batchSize: 0, learningRate: 0.02 },
+    { optimizer: "gd", regularization: "l2", regularizationRate: 0.01, reduction: "mean", batchSize: 5, learningRate: 0.3 },
+    { optimizer: "gd", regularization: "l1", regularizationRate: 0.004, reduction: "mean", batchSize: 0, learningRate: 0.3 },
+    { optimizer: "momentum", momentum: 0.9, reduction: "mean", batchSize: 0, learningRate: 0.05 },
+    { optimizer: "momentum", momentum: 0.7, regularization: "l1", regularizationRate: 0.003, reduction: "sum", batchSize: 4, learningRate: 0.01 },
+    { optimizer: "adam", reduction: "mean", batchSize: 0, learningRate: 0.03 },
+    { optimizer: "adam", reduction: "sum", batchSize: 0, learningRate: 0.03 },
+    { optimizer: "adam", regularization: "l2", regularizationRate: 0.01, reduction: "mean", batchSize: 0, learningRate: 0.03 },
+    { optimizer: "adam", regularization: "l1", regularizationRate: 0.002, reduction: "mean", batchSize: 5, learningRate: 0.03 },
+    { optimizer: "adam", reduction: "sum", batchSize: 1, learningRate: 0.01 },
+  ].map((o) => ({
+    name: `regression on a student's points: ${o.optimizer}${o.regularization ? ` with ${o.regularization}` : ""}, batch ${o.batchSize || "full"}, ${o.reduction}`,
+    spec: { layers: [1, 8, 1], hidden: "tanh", output: "linear", seed: 1, inputs: ["x1"] },
+    data: regressionData([...defaultRegressionPoints(), { x1: 0.37, x2: 0.61, label: 0.61 }]),
+    opts: { epochs: 40, ...o },
+  })),
+  // gd and momentum step by α times the gradient: the rounding left in a zero gradient stays ~1e-18.
+  ...["gd", "momentum"].map((optimizer) => ({
+    name: `regression on the page's default points: ${optimizer}`,
+    spec: { layers: [1, 8, 1], hidden: "tanh", output: "linear", seed: 1, inputs: ["x1"] },
+    data: regressionData(defaultRegressionPoints()),
+    opts: { epochs: 40, learningRate: 0.05, batchSize: 0, reduction: "mean", optimizer },
+  })),
 ];
 
 for (const s of setups) {
@@ -104,4 +137,29 @@ test("the lecture's whole run: the script says at which epoch rounding parts it 
   const py2 = runPython(pythonScript({ ...start, stopLoss: 0.7, pageLosses: short.losses }));
   assert.equal(py2.epochs, short.epochs);
   assert.equal(py2.leaves_page_at, null);
+});
+
+test("regression with Adam on the page's default points: the script agrees with the page or says where it parts, and why", () => {
+  // The cause of issue 15's drift. The default points are mirror images about (0, 0) (x1 → −x1, y → −y)
+  // and the starting network, biases 0, is odd in x1; so dL/db = Σ(a − y) and every hidden bias's
+  // gradient are exactly 0, and what is computed is rounding (order of the sum: the core sums two
+  // interleaved partial sums, numpy one by one). Gradient descent moves by α times it (~1e-18);
+  // Adam divides it by its own size, √v̂ + ε, and the noise becomes full steps of either sign.
+  const data = regressionData(defaultRegressionPoints());
+  const spec = { layers: [1, 8, 1], hidden: "tanh", output: "linear", seed: 1, inputs: ["x1"] };
+  const net = new Network(spec);
+  const g = net.batchGradients(data.xs, data.labels);
+  g.layers.forEach((layer, l) => layer.db.forEach((d, i) => assert.ok(Math.abs(d) < 1e-14, `db[${l + 1}][${i}] = ${d}: rounding only`)));
+  assert.ok(Math.max(...g.layers[1].dW.flat().map(Math.abs)) > 0.1, "the weights' gradients are not small");
+  const opts = { epochs: 40, learningRate: 0.03, batchSize: 0, reduction: "mean", optimizer: "adam" };
+  const start = net.params();
+  const page = net.train(data.xs, data.labels, opts);
+  const py = runPython(pythonScript({
+    spec: net.spec(), params: start, xs: data.xs, labels: data.labels, learningRate: opts.learningRate,
+    batchSize: 0, reduction: "mean", epochs: opts.epochs, stopLoss: null, update: { optimizer: "adam" }, pageLosses: page.losses,
+  }));
+  const far = Math.max(...net.params().flatMap((p, l) => [...p.W.flat(), ...p.b].map((v, k) => Math.abs(v - [...py.params[l].W.flat(), ...py.params[l].b][k]))));
+  assert.ok(far <= 1e-9 || py.leaves_page_at !== null, `parted by ${far} without saying so`);
+  // Either way it is the same fit up to the mirror: the loss agrees to 1e-4.
+  assert.ok(Math.abs(py.loss - page.loss) < 1e-4, `${py.loss} vs ${page.loss}`);
 });

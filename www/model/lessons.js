@@ -1,8 +1,10 @@
-// lessons.js: the lecture as guided experiments, as data (nine from the lecture, then three on
-// the loss surface, the optimizers and regularization). Each lesson is a
+// lessons.js: the lecture as guided experiments, as data (nine from the lecture, then the loss
+// surface, the optimizers, regularization, regression and the one-neuron warm-up). Each lesson is a
 // patch of Settings (data set, network, training), its words in English and
 // Vietnamese, a question to try, and variants (other patches) to compare.
 // Pure: nothing here touches the DOM or the network.
+
+import { defaultRegressionPoints } from "./regression.js";
 
 /** @typedef {import("./i18n.js").Lang} Lang */
 /** @typedef {import("./settings.js").Settings} Settings */
@@ -18,11 +20,12 @@
  *   question: Words,
  *   setup: Partial<Settings>,
  *   variants: Variant[],
- *   view: null | "collapse" | "loss" | "multiples" | "hiddenspace",
+ *   view: null | "collapse" | "loss" | "multiples" | "hiddenspace" | "neuron",
  *   opens: null | "equations" | "stepper" | "surface",
  *   goal?: import("./challenges.js").Goal,
- *   points?: "regression",
- * }} Lesson  goal: a challenge the page checks and marks as met (challenges.js)
+ *   points?: "regression" | "line",
+ * }} Lesson  goal: a challenge the page checks and marks as met (challenges.js); points: the lesson's
+ *   own points (lessonPoints), else the data set's
  */
 
 /** The lecture's training: full batch, summed gradients, α 0.4, stop below 0.005, at most 20000 epochs. */
@@ -491,6 +494,53 @@ export const LESSONS = Object.freeze([
     view: null,
     opens: "equations",
   },
+  {
+    id: "neuron",
+    title: { en: "Warm-up: one neuron, two numbers", vi: "Khởi động: một nơ-rơn, hai con số" },
+    text: {
+      en: "The smallest network: no hidden layer, one linear neuron, a = w x1 + b (w is W[1]₁₁ and b is b[1]₁). " +
+        "Summed over the 11 points as in the lecture, its loss L(w, b) = Σ ½(w x1 + b − y)² is a bowl over the " +
+        "plane of (w, b) (the readout Train loss is its mean, L/11). Its derivatives are dL/dw = Σ(a − y)x1 and " +
+        "dL/db = Σ(a − y), and each epoch moves w by −α·dL/dw and b by −α·dL/db. At the start, w = −0.034 and " +
+        "b = 0, 8 of the 11 points lie above the line, so dL/db = −4.66 is negative and b goes up; dL/dw = −3.62. " +
+        "The bottom of the bowl is the least-squares line, w = 0.684, b = 0.352, where both derivatives are 0. " +
+        "With α = 0.05 gradient descent comes within 0.001 of both at epoch 27. With α = 0.17 every step " +
+        "overshoots in b: the path zigzags across the valley and comes within 0.001 only at epoch 59. Above " +
+        "α ≈ 0.18 the zigzag grows and training diverges.",
+      vi: "Mạng nhỏ nhất: không có lớp ẩn, chỉ một nơ-rơn tuyến tính, a = w x1 + b (w là W[1]₁₁, b là b[1]₁). " +
+        "Lấy tổng trên 11 điểm như trong bài giảng, hàm mất mát L(w, b) = Σ ½(w x1 + b − y)² là một cái bát trên mặt " +
+        "phẳng (w, b) (ô Mất mát huấn luyện hiện giá trị trung bình của nó, L/11). Đạo hàm của nó là " +
+        "dL/dw = Σ(a − y)x1 và dL/db = Σ(a − y); mỗi epoch dời w một đoạn −α·dL/dw và b một đoạn −α·dL/db. " +
+        "Lúc xuất phát, w = −0.034 và b = 0, 8 trong 11 điểm nằm phía trên đường thẳng, nên dL/db = −4.66 âm " +
+        "và b tăng lên; dL/dw = −3.62. Đáy bát là đường thẳng bình phương tối thiểu, w = 0.684, b = 0.352, nơi " +
+        "cả hai đạo hàm bằng 0. Với α = 0.05, gradient descent tới cách cả hai không quá 0.001 ở epoch 27. Với " +
+        "α = 0.17, bước nào cũng đi quá đà theo b: đường đi nhảy qua nhảy lại hai bên thung lũng và chỉ tới " +
+        "cách đáy không quá 0.001 ở epoch 59. Với α lớn hơn khoảng 0.18, các bước nhảy lớn dần và quá trình " +
+        "huấn luyện phân kỳ.",
+    },
+    question: {
+      en: "Press “Show the loss surface”, then “One epoch” a few times. In the lesson's table, check that each " +
+        "new w is the old w − α·dL/dw, and b alike. At the start, which derivative is larger, and which way " +
+        "does the path on the surface go first? Then Train to the end, and try α = 0.17: why does b jump from " +
+        "one side of the valley to the other?",
+      vi: "Bấm “Xem mặt hàm mất mát”, rồi bấm “Một epoch” vài lần. Trong bảng của bài, kiểm tra rằng w mới bằng " +
+        "w cũ − α·dL/dw, và b cũng vậy. Lúc xuất phát, đạo hàm nào lớn hơn, và đường đi trên mặt mất mát đi " +
+        "về hướng nào trước? Sau đó Huấn luyện đến hết, và thử α = 0.17: vì sao b nhảy từ bên này sang bên kia " +
+        "thung lũng?",
+    },
+    setup: {
+      task: "regress", dataset: "own", testFraction: 0, hidden: [], activation: "linear", inputs: ["x1"], netSeed: 1,
+      learningRate: 0.05, batch: "full", reduction: "sum", optimizer: "gd", regularization: "none",
+      stopLoss: 0, maxEpochs: 60,
+    },
+    points: "line",
+    variants: [
+      { id: "alpha005", label: { en: "α = 0.05", vi: "α = 0.05" }, patch: {} },
+      { id: "alpha017", label: { en: "α = 0.17 (zigzag)", vi: "α = 0.17 (zíc zắc)" }, patch: { learningRate: 0.17 } },
+    ],
+    view: "neuron",
+    opens: "surface",
+  },
 ]);
 
 /**
@@ -539,6 +589,33 @@ export function threeClassPoints() {
     }
   });
   return out;
+}
+
+/**
+ * The warm-up's 11 points (x1, y) near the line y = 0.7 x1 + 0.35, x1 from −0.9 to 1.1, with a fixed
+ * scatter, to two decimals (regression points: x2 = label = y).
+ * @returns {{ x1: number, x2: number, label: number }[]}
+ */
+export function linePoints() {
+  const scatter = [0.12, -0.08, 0.05, -0.15, 0.1, 0.02, -0.1, 0.14, -0.05, -0.09, 0.04];
+  return scatter.map((e, i) => {
+    const x1 = Math.round((-0.9 + 0.2 * i) * 100) / 100;
+    const y = Math.round((0.7 * x1 + 0.35 + e) * 100) / 100;
+    return { x1, x2: y, label: y };
+  });
+}
+
+/**
+ * The points a lesson (and its variant) sets up, or null for the data set's.
+ * @param {Lesson} lesson
+ * @param {Variant | null} variant
+ * @returns {{ x1: number, x2: number, label: number }[] | null}
+ */
+export function lessonPoints(lesson, variant) {
+  if (variant?.points === "threeClasses") return threeClassPoints();
+  if (lesson.points === "regression") return defaultRegressionPoints();
+  if (lesson.points === "line") return linePoints();
+  return null;
 }
 
 /**

@@ -2,16 +2,16 @@
 // lesson up (data, network, training) through the host main.js gives it; the
 // student's own work is kept aside in memory when the first lesson starts and
 // "Back to my work" gives it back exactly. Each lesson's live view (collapse,
-// per-point loss, small multiples, hidden space) is drawn here, from the host's data.
+// per-point loss, small multiples, hidden space, the one neuron's numbers) is drawn here, from the host's data.
 
-import { LESSONS, lessonSettings, threeClassPoints, say } from "../../model/lessons.js";
+import { LESSONS, lessonSettings, lessonPoints, say } from "../../model/lessons.js";
 import { renderCollapse, drawCollapseLine } from "./collapse.js";
 import { loadKatex } from "../../app/libraries.js";
 import { createMultiples, stepMultiples, paintMultiples, disposeMultiples, multiplesDone } from "./multiples.js";
 import { FRAME_BUDGET_MS } from "../../model/trainer.js";
-import { defaultRegressionPoints } from "../../model/regression.js";
 import { mapHidden, drawHiddenSpace, lastHiddenLayer, separatedByOutput } from "./hiddenspace.js";
 import { pointLosses, drawLossBars, unsureLoss } from "./lossbars.js";
+import { neuronNumbers, buildNeuron, drawNeuron } from "./neuron.js";
 import { geometry, LO, HI } from "../../views/plane.js";
 import { toSamples, isTest } from "../../model/points.js";
 import { goalMet, loadMet, saveMet } from "../../model/challenges.js";
@@ -220,6 +220,8 @@ export function mountLessons(root, host) {
       canvas.setAttribute("role", "img");
       const note = el("p", { id: "hidden-note", className: "note" });
       view.append(h, axes, canvas, note);
+    } else if (kind === "neuron") {
+      buildNeuron(view, t);
     }
   }
 
@@ -232,8 +234,7 @@ export function mountLessons(root, host) {
     const now = host.view();
     if (kept === null) kept = host.keep();
     const settings = lessonSettings(host.defaults(), now.settings, lesson, variant);
-    host.setUp(settings, variant?.points === "threeClasses" ? threeClassPoints()
-      : lesson.points === "regression" ? defaultRegressionPoints() : null);
+    host.setUp(settings, lessonPoints(lesson, variant));
     const changed = active?.lesson !== lesson;
     stopMultiples();
     active = { lesson, variant };
@@ -452,6 +453,10 @@ export function mountLessons(root, host) {
             if (kind === "collapse") drawCollapse(v);
             else if (kind === "loss") drawLoss(v);
             else if (kind === "hiddenspace") drawHidden(v);
+            else if (kind === "neuron") {
+              const view = card.querySelector("#lesson-view");
+              if (view instanceof HTMLElement) drawNeuron(view, neuronNumbers(v.net, v.spec, v.points, v.settings), t, v.settings);
+            }
           }
         }
       }

@@ -49,6 +49,9 @@ export function mountSurface(root, host) {
   /** @type {[number, number][]} */
   let path = [];
   let lastEpoch = -1;
+  /** The epoch the path starts at: the steps taken are the epochs since (training in the worker may
+   * run several epochs between two frames, so the path holds fewer points than steps). */
+  let pathStart = 0;
   /** @type {unknown} */
   let lastNet = null;
   /** @type {unknown} */
@@ -246,7 +249,8 @@ export function mountSurface(root, host) {
     const here = path[path.length - 1];
     const inside = here ? isInside(gridPosition(here[0], here[1], g.c1, g.c2, g.span)) : true;
     legend.textContent = t("surface.legend", { lo: fmtLoss(g.lo), hi: fmtLoss(g.hi), bands: CONTOURS });
-    const where = here ? t(path.length === 2 ? "surface.whereOne" : "surface.where", { a: names[0], b: names[1], u: fmtNum(here[0]), v: fmtNum(here[1]), steps: path.length - 1 }) : "";
+    const steps = lastEpoch - pathStart;
+    const where = here ? t(steps === 1 ? "surface.whereOne" : "surface.where", { a: names[0], b: names[1], u: fmtNum(here[0]), v: fmtNum(here[1]), steps }) : "";
     note.textContent = `${t("surface.around", { a: names[0], b: names[1], u: fmtNum(g.c1), v: fmtNum(g.c2), span: g.span, n: g.n })} ${where}${inside ? "" : ` ${t("surface.left")}`}`;
     canvas.setAttribute("aria-label", `${t("surface.heading")}: ${legend.textContent} ${note.textContent}`);
   }
@@ -282,6 +286,7 @@ export function mountSurface(root, host) {
       }
       if (d.epoch !== lastEpoch || path.length === 0) {
         const p = d.net.params();
+        if (path.length === 0) pathStart = d.epoch;
         path.push([valueOf(p, params[first].ref), valueOf(p, params[second].ref)]);
         if (path.length > MAX_PATH) path = path.filter((_, i) => i % 2 === 0 || i === path.length - 1);
         lastEpoch = d.epoch;
