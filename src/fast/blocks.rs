@@ -203,23 +203,42 @@ pub fn add_gradients(grad: &mut Layer, dz: &[f64], stride: usize, a_prev: Block,
             }
             j += 4;
         }
-        while j < ins {
-            let mut acc = V::splat(0.0);
-            let col = a_prev.offset + j * step;
+        // The last ins − j < 4 columns and the bias in one pass: a missing column reads the
+        // last real one again (its sum is not kept), so one loop serves every remainder.
+        let left = ins - j;
+        if left == 0 {
+            let mut bias = V::splat(0.0);
             for p in 0..pairs {
-                let s = 2 * p;
-                // SAFETY: bounded by the checks above.
-                unsafe { acc = acc.add(V::load(dz, row + s).mul(V::load(x, col + s))) };
+                // SAFETY: bounded by the check above.
+                unsafe { bias = bias.add(V::load(dz, row + 2 * p)) };
             }
-            dW[i * ins + j] += acc.sum_lanes();
-            j += 1;
+            db[i] += bias.sum_lanes();
+            continue;
         }
-        let mut acc = V::splat(0.0);
+        let last = ins - 1;
+        let (c0, c1, c2) = (a_prev.offset + j.min(last) * step, a_prev.offset + (j + 1).min(last) * step, a_prev.offset + (j + 2).min(last) * step);
+        let zero = V::splat(0.0);
+        let (mut acc0, mut acc1, mut acc2, mut bias) = (zero, zero, zero, zero);
         for p in 0..pairs {
-            // SAFETY: bounded by the check above.
-            unsafe { acc = acc.add(V::load(dz, row + 2 * p)) };
+            let s = 2 * p;
+            // SAFETY: bounded by the checks above (every column index is at most ins − 1).
+            unsafe {
+                let d = V::load(dz, row + s);
+                acc0 = acc0.add(d.mul(V::load(x, c0 + s)));
+                acc1 = acc1.add(d.mul(V::load(x, c1 + s)));
+                acc2 = acc2.add(d.mul(V::load(x, c2 + s)));
+                bias = bias.add(d);
+            }
         }
-        db[i] += acc.sum_lanes();
+        let at = i * ins + j;
+        dW[at] += acc0.sum_lanes();
+        if left > 1 {
+            dW[at + 1] += acc1.sum_lanes();
+        }
+        if left > 2 {
+            dW[at + 2] += acc2.sum_lanes();
+        }
+        db[i] += bias.sum_lanes();
     }
 }
 
