@@ -77,7 +77,7 @@ fn for_each_block(spec: &Spec, layers: &[Layer], n: usize, lo: f64, hi: f64, mut
                 p[0] = lo + step * (c0 + c) as f64;
                 p[1] = x2;
             }
-            blocks.forward_points(spec, layers, &points[..2 * count]);
+            blocks.forward_points(spec, layers, &points[..2 * count], None);
             visit(&blocks, r, c0, count);
             c0 += count;
         }

@@ -397,7 +397,7 @@ pub fn forward_layers(
         (Output::Linear, _) => activate::<Linear>(Some(output_z), &mut rest[0], stride),
         (Output::Softmax, _) => softmax_columns(output_z, &mut rest[0], units, stride, pairs),
     }
-    ys.map_or(0.0, |ys| block_loss(output, output_z, units, ys, stride))
+    ys.map_or(0.0, |ys| other_loss(output, output_z, units, ys, stride))
 }
 
 /// a = σ(z) over a one-unit output block of `stride` lanes, and the Σ over its first
@@ -428,31 +428,26 @@ fn sigmoid_with_loss(z: &[f64], a: &mut [f64], ys: &[f64], stride: usize) -> f64
     sum.sum_lanes() + last
 }
 
-/// Σ of the block's samples' losses from z[L] (as `Output::loss`): two samples at a time for a
-/// sigmoid (softplus(z) − y z) or linear (½(z − y)²) output, one at a time for softmax.
-pub fn block_loss(output: Output, z: &[f64], units: usize, targets: &[f64], stride: usize) -> f64 {
-    let k = ExpConsts::new();
-    match output {
-        Output::Sigmoid => {
-            let q = atanh_consts();
-            pair_losses(output, z, targets, |z, y| k.softplus(z, &q).sub(y.mul(z)))
-        }
-        Output::Linear => pair_losses(output, z, targets, |z, y| {
+/// Σ of the block's samples' losses from z[L] (as `Output::loss`) for a linear output
+/// (½(z − y)², two samples at a time) or a softmax one (one at a time); a sigmoid output's
+/// loss comes with its σ from `sigmoid_with_loss`.
+fn other_loss(output: Output, z: &[f64], units: usize, targets: &[f64], stride: usize) -> f64 {
+    if output != Output::Softmax {
+        let half = V::splat(0.5);
+        return pair_losses(output, z, targets, |z, y| {
             let d = z.sub(y);
-            V::splat(0.5).mul(d).mul(d)
-        }),
-        Output::Softmax => {
-            let mut sum = 0.0;
-            let mut column = [0.0; MAX_NEURONS];
-            for (s, &y) in targets.iter().enumerate() {
-                for (j, zj) in column[..units].iter_mut().enumerate() {
-                    *zj = z[j * stride + s];
-                }
-                sum += output.loss(&column[..units], y);
-            }
-            sum
-        }
+            half.mul(d).mul(d)
+        });
     }
+    let mut sum = 0.0;
+    let mut column = [0.0; MAX_NEURONS];
+    for (s, &y) in targets.iter().enumerate() {
+        for (j, zj) in column[..units].iter_mut().enumerate() {
+            *zj = z[j * stride + s];
+        }
+        sum += output.loss(&column[..units], y);
+    }
+    sum
 }
 
 /// Σ of `loss` over the pairs of samples of a one-unit output, and the last, odd one by `Output::loss`.

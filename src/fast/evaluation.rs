@@ -1,7 +1,7 @@
 //! The network over many points at once, without training: forward a block of points at a
 //! time, for the mean loss, predictions and the grids.
 
-use super::blocks::{block_loss, forward_layers, Block, HiddenKernels};
+use super::blocks::{forward_layers, Block, HiddenKernels};
 use crate::data::Samples;
 use crate::params::Layer;
 use crate::spec::Spec;
@@ -35,8 +35,9 @@ impl Evaluator {
 
     /// Forward over the points (x1, x2) held in pairs in `points` (at most POINT_BLOCK of them):
     /// a[0] from the features, then every layer; afterwards `values[l]` holds a[l+1], neurons × `stride`.
+    /// With the points' targets `ys`, returns the Σ of their losses (0 without).
     /// (A slice, not a closure: one copy of this code serves every caller.)
-    pub fn forward_points(&mut self, spec: &Spec, layers: &[Layer], points: &[f64]) {
+    pub fn forward_points(&mut self, spec: &Spec, layers: &[Layer], points: &[f64], ys: Option<&[f64]>) -> f64 {
         let count = points.len() / 2;
         let pairs = count.div_ceil(2);
         let stride = 2 * pairs;
@@ -49,7 +50,7 @@ impl Evaluator {
             row[count..].fill(0.0);
         }
         let input = Block { data: &self.inputs, stride, offset: 0 };
-        forward_layers(self.hidden, spec.output, layers, input, &mut self.values, &mut self.output_z, stride, pairs, None);
+        forward_layers(self.hidden, spec.output, layers, input, &mut self.values, &mut self.output_z, stride, pairs, ys)
     }
 }
 
@@ -62,13 +63,12 @@ pub fn mean_loss(spec: &Spec, layers: &[Layer], samples: &Samples) -> f64 {
 /// `mean_loss` with the caller's buffers (for many evaluations in a row).
 pub fn mean_loss_with(evaluator: &mut Evaluator, spec: &Spec, layers: &[Layer], samples: &Samples) -> f64 {
     let n = samples.len();
-    let units = spec.layers[spec.layers.len() - 1];
     let mut total = 0.0;
     let mut start = 0;
     while start < n {
         let count = POINT_BLOCK.min(n - start);
-        evaluator.forward_points(spec, layers, &samples.xs()[2 * start..2 * (start + count)]);
-        total += block_loss(spec.output, &evaluator.output_z, units, &samples.targets()[start..start + count], evaluator.stride);
+        let ys = &samples.targets()[start..start + count];
+        total += evaluator.forward_points(spec, layers, &samples.xs()[2 * start..2 * (start + count)], Some(ys));
         start += count;
     }
     total / n as f64
@@ -84,7 +84,7 @@ pub fn predict(spec: &Spec, layers: &[Layer], xs: &[f64]) -> Vec<f64> {
     let mut start = 0;
     while start < n {
         let count = POINT_BLOCK.min(n - start);
-        evaluator.forward_points(spec, layers, &xs[2 * start..2 * (start + count)]);
+        evaluator.forward_points(spec, layers, &xs[2 * start..2 * (start + count)], None);
         let (a, stride) = (&evaluator.values[depth - 1], evaluator.stride);
         for j in 0..units {
             for (c, &v) in a[j * stride..j * stride + count].iter().enumerate() {
