@@ -1,7 +1,9 @@
 // The workloads W1–W3 of DESIGN.md ("Performance") in the browser, against the
-// built package www/pkg. bench/browser.mjs drives this page in headless Chromium
+// built package www/pkg (or `?pkg=DIR`, a folder of the repository holding another
+// build, for comparing two). bench/browser.mjs drives this page in headless Chromium
 // and reads `window.bench`; opened by hand, the page runs and prints them itself.
-import init, { Network, dataset } from "../www/pkg/backprop_lab.js";
+const pkg = new URLSearchParams(location.search).get("pkg") ?? "www/pkg";
+const { default: init, Network, dataset } = await import(`../${pkg}/backprop_lab.js`);
 
 const wasm = await init();
 
@@ -129,7 +131,17 @@ export function memory() {
   };
 }
 
-window.bench = { runAll, memory, wasmBytes };
+/** The workloads, made once, for `runOne` (the CPU-time rounds of bench/browser.mjs). */
+let made = null;
+
+/** One run of workload `id` ("W1" to "W3"); returns its units of work. */
+export function runOne(id) {
+  made ??= workloads();
+  made[id].run();
+  return made[id].count;
+}
+
+window.bench = { runAll, runOne, memory, wasmBytes };
 if (!navigator.webdriver) {
   const out = document.getElementById("out");
   for (const line of [...runAll(), memory()]) {

@@ -6,7 +6,10 @@
 // the time to the first boundary, and the page's memory with 10 000 points.
 //
 //   node bench/browser.mjs [--rounds 7] [--frame-seconds 6] [--only-page] [--only workloads,frame,first,tenk,memory]
-// --only-page skips the workloads; --only runs just the named parts.
+//                          [--against DIR]
+// --only-page skips the workloads; --only runs just the named parts. --against DIR: a folder
+// of the repository holding another build of www/pkg (wasm-bindgen's output); W1–W3 by CPU
+// time then alternate the two builds, run for run, and print both (how a change is judged).
 import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -33,6 +36,8 @@ const fMs = 1000 * arg("--frame-seconds", 6);
 const onlyPage = process.argv.includes("--only-page");
 /** --profile: a CPU profile of the main thread during the 10 000-point runs (where the time goes). */
 const profileMain = process.argv.includes("--profile");
+const againstAt = process.argv.indexOf("--against");
+const against = againstAt > 0 ? process.argv[againstAt + 1] : null;
 const onlyAt = process.argv.indexOf("--only");
 const parts = new Set(onlyAt > 0 ? process.argv[onlyAt + 1].split(",") : ["workloads", "frame", "first", "tenk", "memory"]);
 if (onlyPage) parts.delete("workloads");
@@ -87,6 +92,16 @@ async function benchKernels() {
   for (const line of results) console.log(JSON.stringify(line));
 
   const cdp = await context.newCDPSession(page);
+  const builds = [{ name: "www/pkg", page, cdp }];
+  if (against) {
+    const other = await context.newPage();
+    await other.goto(`${base}/bench/bench.html?pkg=${encodeURIComponent(against)}`);
+    await other.waitForFunction(() => window.benchReady === true, null, { timeout: 60_000 });
+    builds.push({ name: against, page: other, cdp: await context.newCDPSession(other) });
+  }
+  for (const line of await cpuTimes(builds)) console.log(JSON.stringify(line));
+  if (against) await builds[1].page.close();
+
   const mem = await page.evaluate(() => window.bench.memory());
   await cdp.send("HeapProfiler.collectGarbage");
   const heap = await cdp.send("Runtime.getHeapUsage");
@@ -94,6 +109,40 @@ async function benchKernels() {
   mem.total_10k_points_mb = +((heap.usedSize + mem.wasm_bytes_10k_points) / 2 ** 20).toFixed(1);
   console.log(JSON.stringify(mem));
   await page.close();
+}
+
+/**
+ * W1–W3 by the main thread's CPU time (CDP's TaskDuration in thread ticks) instead of the
+ * clock: a run's time while other processes share the cores, so figures taken on a busy
+ * machine (or two builds compared) stay comparable. Alternating rounds after one warm-up.
+ */
+async function cpuTimes(builds) {
+  for (const b of builds) await b.cdp.send("Performance.enable", { timeDomain: "threadTicks" });
+  const taskSeconds = async (b) => (await b.cdp.send("Performance.getMetrics")).metrics.find((m) => m.name === "TaskDuration").value;
+  const ids = ["W1", "W2", "W3"];
+  const times = builds.map(() => Object.fromEntries(ids.map((id) => [id, []])));
+  const counts = {};
+  for (let r = 0; r <= rounds; r++) {
+    for (const id of ids) {
+      // The builds take turns, and which goes first alternates.
+      const order = builds.map((_, i) => i);
+      if (r % 2) order.reverse();
+      for (const i of order) {
+        const before = await taskSeconds(builds[i]);
+        counts[id] = await builds[i].page.evaluate((id) => window.bench.runOne(id), id);
+        const ms = ((await taskSeconds(builds[i])) - before) * 1000;
+        if (r > 0) times[i][id].push(ms);
+      }
+    }
+  }
+  for (const b of builds) await b.cdp.send("Performance.disable");
+  return builds.flatMap((b, i) => ids.map((id) => {
+    const sorted = [...times[i][id]].sort((x, y) => x - y);
+    const ms = sorted[sorted.length >> 1];
+    const unit = id === "W3" ? "grid_points_per_s" : "samples_per_s";
+    return { id, where: `chromium, main-thread CPU time, ${b.name}`, cpu_ms: +ms.toFixed(3), [unit]: Math.round((counts[id] / ms) * 1000),
+      runs: sorted.length, best_cpu_ms: +sorted[0].toFixed(3), [`best_${unit}`]: Math.round((counts[id] / sorted[0]) * 1000) };
+  }));
 }
 
 // ---- F: the real page -------------------------------------------------------
