@@ -34,6 +34,15 @@ impl Optimizer {
     pub const BETA2: f64 = 0.999;
     pub const EPSILON: f64 = 1e-8;
 
+    /// How many moments it keeps per parameter: none (gd), v (momentum), m and v (Adam).
+    pub fn moments(self) -> usize {
+        match self {
+            Self::GradientDescent => 0,
+            Self::Momentum { .. } => 1,
+            Self::Adam { .. } => 2,
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Self::GradientDescent => "gd",
@@ -171,6 +180,33 @@ impl OptimizerState {
     /// The optimizer this state belongs to (none before the first step).
     pub fn optimizer(&self) -> Option<Optimizer> {
         self.optimizer
+    }
+
+    /// The state `t` steps of `optimizer` leave with these moments (each in the layers' shape,
+    /// zeros where the optimizer keeps none), so the next step goes on exactly as it would have:
+    /// β₁ᵗ and β₂ᵗ are the same running products `apply` keeps.
+    pub fn resumed(optimizer: Optimizer, t: u64, first: Vec<Layer>, second: Vec<Layer>) -> Self {
+        let (mut beta1_power, mut beta2_power) = (1.0, 1.0);
+        if let Optimizer::Adam { beta1, beta2, .. } = optimizer {
+            // Once βᵗ ≤ 2⁻⁵⁴, 1 − βᵗ rounds to 1 for every later t: the rest of the product cannot
+            // change a step, and stopping there bounds the loop for any t.
+            const ONE_ROUNDS_TO: f64 = 1.0 / 18014398509481984.0; // 2⁻⁵⁴
+            for _ in 0..t {
+                if beta1_power <= ONE_ROUNDS_TO && beta2_power <= ONE_ROUNDS_TO {
+                    break;
+                }
+                beta1_power *= beta1;
+                beta2_power *= beta2;
+            }
+        }
+        Self { optimizer: Some(optimizer), t, beta1_power, beta2_power, first, second }
+    }
+
+    /// The moments the optimizer uses: none (gd), momentum's v, or Adam's m and v.
+    pub fn moments(&self) -> (&[Layer], &[Layer]) {
+        let used = self.optimizer.map_or(0, Optimizer::moments);
+        let none: &[Layer] = &[];
+        (if used >= 1 { &self.first } else { none }, if used == 2 { &self.second } else { none })
     }
 
     /// Forgets every step: the next one starts afresh.
