@@ -64,3 +64,31 @@ test("a state file's snapshot without an optimizer state still opens; a damaged 
   bad.snapshots[0].optimizer = { optimizer: "adam", momentum: null, t: -1, first: [], second: [] };
   assert.throws(() => stateFromJson(JSON.stringify(bad)), /snapshots/);
 });
+
+test("a share link with the weights carries the snapshots and their optimizer state, and the other task's points", async () => {
+  const { encodeLink, decodeLink } = await import("../../www/model/sharelink.js");
+  const make = () => {
+    const settings = { ...defaultSettings(), optimizer: "momentum", learningRate: 0.05 };
+    const session = createSession(core, specFor(settings, 2));
+    return { session, store: createStore({ core, session, training: createTraining(core, { worker: false }), lang: "en", settings }) };
+  };
+  const a = make();
+  a.store.change({ task: "regress" }); // the regression task's own points ...
+  a.store.change({ task: "classify" }); // ... kept aside as the other task
+  for (let i = 0; i < 5; i++) a.store.act("oneEpoch");
+  a.store.takeSnapshot("five");
+  for (let i = 0; i < 3; i++) a.store.act("oneEpoch");
+  const doc = a.store.currentDocument(null);
+  assert.ok(doc.away, "the other task is part of the work");
+  const shared = decodeLink(encodeLink(doc));
+  const b = make();
+  b.store.applyDocument({ format: "backprop-lab", version: 1, ...shared });
+  assert.equal(b.store.state.snapshots.length, 1);
+  assert.deepEqual(lab.plain(b.store.state.snapshots[0].optimizer), lab.plain(a.store.state.snapshots[0].optimizer));
+  assert.deepEqual(b.store.state.away?.history.points.map((p) => [p.label]), doc.away.points.map((p) => [Math.round(p.x2 * 2000) / 2000]));
+  for (const { store } of [a, b]) {
+    store.restoreSnapshot(0);
+    store.act("oneEpoch");
+  }
+  assert.deepEqual(lab.plain(b.store.params()), lab.plain(a.store.params()), "both continue alike from the linked snapshot");
+});
