@@ -5,7 +5,7 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { useBrowser, openPage, snapshot, frames, settled, assertLossText, maxDiff, screenshot } from "./harness.mjs";
+import { useBrowser, openPage, snapshot, frames, settled, assertLossText, maxDiff, screenshot, whenReady } from "./harness.mjs";
 
 const env = useBrowser();
 
@@ -85,4 +85,45 @@ test("a snapshot taken while training with Adam keeps its state: going back and 
   await screenshot(page, "snapshot-adam-state");
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+test("a share link with the weights carries the snapshots and their optimizer state: the opened page goes back and continues alike", async () => {
+  const a = await openPage(env.browser, env.server.url);
+  await a.page.getByRole("combobox", { name: "Optimizer" }).selectOption("adam");
+  await a.page.getByRole("slider", { name: /Learning rate α/ }).fill("-2");
+  await frames(a.page);
+  for (let i = 0; i < 3; i++) await a.page.getByRole("button", { name: "One epoch" }).click();
+  await settled(a.page);
+  await a.page.getByText("Snapshots: go back and compare").click();
+  await a.page.getByRole("textbox", { name: "Snapshot name" }).fill("S");
+  await a.page.getByRole("button", { name: "Keep a snapshot" }).click();
+  for (let i = 0; i < 2; i++) await a.page.getByRole("button", { name: "One epoch" }).click();
+  await settled(a.page);
+  await a.page.getByRole("checkbox", { name: "include the weights" }).check();
+  await a.page.getByRole("button", { name: "Make a share link" }).click();
+  const url = await a.page.getByRole("textbox", { name: "Share link" }).inputValue();
+  assert.match(url, /#s3\./);
+  assert.match(await a.page.getByRole("status", { name: "Files and links" }).textContent(), /and weights, with 1 snapshots/);
+
+  const b = await openPage(env.browser, env.server.url);
+  await b.page.goto("about:blank");
+  await b.page.goto(url.replace(/\?[^#]*/, "?lang=en"));
+  await whenReady(b.page);
+  await b.page.getByText("Snapshots: go back and compare").click();
+  assert.equal(await b.page.getByRole("listitem").filter({ hasText: /^S: epoch/ }).textContent().then((s) => s?.match(/^S: epoch 3, Adam, t = 3/)?.[0]),
+    "S: epoch 3, Adam, t = 3");
+  for (const { page } of [a, b]) {
+    await page.getByRole("button", { name: "Go back to S" }).click();
+    await settled(page);
+    await page.getByRole("button", { name: "One epoch" }).click();
+    await settled(page);
+  }
+  const [sa, sb] = [await snapshot(a.page), await snapshot(b.page)];
+  assert.equal(sb.epoch, 4);
+  assert.ok(maxDiff(sa.params, sb.params) === 0, `the two pages differ by ${maxDiff(sa.params, sb.params)}`);
+  const loss = (page) => page.getByRole("status", { name: "Train loss", exact: true }).textContent();
+  assert.equal(await loss(b.page), await loss(a.page));
+  assert.deepEqual([...a.errors, ...b.errors], []);
+  await a.context.close();
+  await b.context.close();
 });
