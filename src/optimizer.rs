@@ -288,3 +288,36 @@ impl UpdateRule {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::params::Layer;
+
+    /// `resumed` rebuilds the same β₁ᵗ, β₂ᵗ as t steps of `apply`; past 2⁻⁵⁴ the powers may differ
+    /// but 1 − βᵗ, all a step uses, does not.
+    #[test]
+    fn resumed_rebuilds_the_running_products() {
+        let adam = Optimizer::Adam { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 };
+        let rule = UpdateRule { optimizer: adam, regularization: Regularization::None };
+        let mut layers = vec![Layer::zeros(1, 1)];
+        let sums = vec![Layer::zeros(1, 1)];
+        let mut state = OptimizerState::default();
+        for t in 1..=50_000u64 {
+            rule.apply(&mut layers, &sums, 1.0, 0.1, &mut state);
+            if t % 997 == 0 || t < 20 {
+                let again = OptimizerState::resumed(adam, t, state.first.clone(), state.second.clone());
+                assert_eq!(1.0 - again.beta1_power, 1.0 - state.beta1_power, "t = {t}");
+                assert_eq!(1.0 - again.beta2_power, 1.0 - state.beta2_power, "t = {t}");
+                if state.beta2_power > 1.0 / 18014398509481984.0 {
+                    // until both are past 2⁻⁵⁴ the products are the same to the bit
+                    assert_eq!((again.beta1_power, again.beta2_power), (state.beta1_power, state.beta2_power), "t = {t}");
+                }
+            }
+        }
+        // Momentum and gd keep no powers; gd's and momentum's unused moments are hidden.
+        let momentum = OptimizerState::resumed(Optimizer::Momentum { momentum: 0.9 }, 3, vec![Layer::zeros(1, 1)], vec![Layer::zeros(1, 1)]);
+        assert_eq!((momentum.beta1_power, momentum.beta2_power), (1.0, 1.0));
+        assert_eq!((momentum.moments().0.len(), momentum.moments().1.len()), (1, 0));
+    }
+}
