@@ -173,4 +173,28 @@ export const MUTANTS = [
     what: "the equations' momentum step forgets μ (v ← v + g)",
     checks: [{ node: ["tests/js/equations.test.mjs"] }, { e2e: ["tests/e2e/backprop.test.mjs"], grep: "step-through with momentum" }],
   },
+  {
+    id: "core-resume-beta-powers",
+    file: "src/optimizer.rs",
+    from: "                beta2_power *= beta2;\n            }\n        }\n        Self { optimizer: Some(optimizer), t, beta1_power, beta2_power, first, second }",
+    to: "            }\n        }\n        Self { optimizer: Some(optimizer), t, beta1_power, beta2_power, first, second }",
+    what: "setOptimizerState forgets to rebuild β₂ᵗ (Adam's bias correction restarts)",
+    checks: [{ cargo: ["resumed_rebuilds", "a_state_given"] }, { node: ["tests/js/optimizer-state.test.mjs"] }],
+  },
+  {
+    id: "page-snapshot-drops-optimizer",
+    file: "www/app/store.js",
+    from: "    session.setTrained(snap.params, snap.optimizer);",
+    to: "    session.setTrained(snap.params, null);",
+    what: "going back to a snapshot restores the weights but not the optimizer's state",
+    checks: [{ node: ["tests/js/snapshot-optimizer.test.mjs"] }, { e2e: ["tests/e2e/snapshots.test.mjs"] }],
+  },
+  {
+    id: "page-link-drops-t",
+    file: "www/model/sharelink.js",
+    from: "    if (o && kind > 0) view.setUint32(1, o.t, true);",
+    to: "    if (o && kind > 0) view.setUint32(1, 0, true);",
+    what: "a share link's snapshots lose Adam's step count t",
+    checks: [{ node: ["tests/js/sharelink-v3.test.mjs"] }, { e2e: ["tests/e2e/snapshots.test.mjs"] }],
+  },
 ];

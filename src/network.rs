@@ -9,7 +9,7 @@ use crate::fast;
 use crate::fast::training::Workspace;
 use crate::features::input_vector;
 use crate::grid;
-use crate::optimizer::{OptimizerState, UpdateRule};
+use crate::optimizer::{Optimizer, OptimizerState, UpdateRule};
 use crate::options::{check_learning_rate, divergence_message};
 use crate::params::zeros_like;
 use crate::plain::{self, Backward, ForwardPass, GradientCheckRow};
@@ -78,29 +78,64 @@ impl Network {
     /// Replaces every weight and bias; refuses a wrong shape or a non-finite number and keeps the old ones.
     /// The optimizer starts afresh.
     pub fn set_layers(&mut self, layers: Vec<Layer>) -> Result<(), String> {
+        self.check_shape(&layers, "", f64::is_finite)?;
+        self.layers = layers;
+        self.optimizer.reset();
+        Ok(())
+    }
+
+    /// Checks that `layers` have the network's shape (W out×in, b out, per layer after the input)
+    /// and that every number passes `test` (finite; Adam's v also ≥ 0); `what` starts each message
+    /// ("" for the parameters).
+    fn check_shape(&self, layers: &[Layer], what: &str, test: fn(f64) -> bool) -> Result<(), String> {
         let expected = self.spec.layers.len() - 1;
         if layers.len() != expected {
-            return Err(format!("expected parameters for {expected} layers (every layer after the input), got {}", layers.len()));
+            return Err(format!("{what}expected values for {expected} layers (every layer after the input), got {}", layers.len()));
         }
         for (l, (new, old)) in layers.iter().zip(&self.layers).enumerate() {
             let (rows, cols) = (old.weights.rows(), old.weights.cols());
             if new.weights.rows() != rows || new.weights.cols() != cols {
                 return Err(format!(
-                    "layer {}: W must be {rows}×{cols} (out×in), got {}×{}",
+                    "{what}layer {}: W must be {rows}×{cols} (out×in), got {}×{}",
                     l + 1,
                     new.weights.rows(),
                     new.weights.cols()
                 ));
             }
             if new.biases.len() != rows {
-                return Err(format!("layer {}: b must have {rows} values, got {}", l + 1, new.biases.len()));
+                return Err(format!("{what}layer {}: b must have {rows} values, got {}", l + 1, new.biases.len()));
             }
-            if !new.is_finite() {
-                return Err(format!("layer {}: every weight and bias must be a finite number", l + 1));
+            if !new.all(test) {
+                return Err(format!("{what}layer {}: every number of W and b must be finite (≥ 0 in Adam's v)", l + 1));
             }
         }
-        self.layers = layers;
-        self.optimizer.reset();
+        Ok(())
+    }
+
+    /// Replaces what the optimizer remembers: the inverse of `optimizer_state`: the state after `t`
+    /// steps of `optimizer`, with the moments it uses in the layers' shape (momentum: `first` = v;
+    /// Adam: `first` = m, `second` = v ≥ 0) and the others empty. The next step with the same
+    /// optimizer and constants goes on from it; another starts afresh. Refuses (and changes
+    /// nothing) a state that does not fit.
+    pub fn set_optimizer_state(&mut self, optimizer: Optimizer, t: u64, mut first: Vec<Layer>, mut second: Vec<Layer>) -> Result<(), String> {
+        let used = optimizer.moments();
+        self.check_moment(&mut first, "first: ", used >= 1, f64::is_finite)?;
+        self.check_moment(&mut second, "second: ", used == 2, |v| v >= 0.0 && v.is_finite())?;
+        self.optimizer = OptimizerState::resumed(optimizer, t, first, second);
+        Ok(())
+    }
+
+    /// A moment the optimizer uses must have the layers' shape, its numbers passing `test`; one it
+    /// does not use must be empty, and becomes zeros.
+    #[inline(never)]
+    fn check_moment(&self, moment: &mut Vec<Layer>, what: &str, used: bool, test: fn(f64) -> bool) -> Result<(), String> {
+        if used {
+            return self.check_shape(moment, what, test);
+        }
+        if !moment.is_empty() {
+            return Err(what.to_owned() + "must be [] (momentum keeps first, adam both)");
+        }
+        *moment = zeros_like(&self.layers);
         Ok(())
     }
 

@@ -34,6 +34,15 @@ impl Optimizer {
     pub const BETA2: f64 = 0.999;
     pub const EPSILON: f64 = 1e-8;
 
+    /// How many moments it keeps per parameter: none (gd), v (momentum), m and v (Adam).
+    pub fn moments(self) -> usize {
+        match self {
+            Self::GradientDescent => 0,
+            Self::Momentum { .. } => 1,
+            Self::Adam { .. } => 2,
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Self::GradientDescent => "gd",
@@ -173,6 +182,33 @@ impl OptimizerState {
         self.optimizer
     }
 
+    /// The state `t` steps of `optimizer` leave with these moments (each in the layers' shape,
+    /// zeros where the optimizer keeps none), so the next step goes on exactly as it would have:
+    /// β₁ᵗ and β₂ᵗ are the same running products `apply` keeps.
+    pub fn resumed(optimizer: Optimizer, t: u64, first: Vec<Layer>, second: Vec<Layer>) -> Self {
+        let (mut beta1_power, mut beta2_power) = (1.0, 1.0);
+        if let Optimizer::Adam { beta1, beta2, .. } = optimizer {
+            // Once βᵗ ≤ 2⁻⁵⁴, 1 − βᵗ rounds to 1 for every later t: the rest of the product cannot
+            // change a step, and stopping there bounds the loop for any t.
+            const ONE_ROUNDS_TO: f64 = 1.0 / 18014398509481984.0; // 2⁻⁵⁴
+            for _ in 0..t {
+                if beta1_power <= ONE_ROUNDS_TO && beta2_power <= ONE_ROUNDS_TO {
+                    break;
+                }
+                beta1_power *= beta1;
+                beta2_power *= beta2;
+            }
+        }
+        Self { optimizer: Some(optimizer), t, beta1_power, beta2_power, first, second }
+    }
+
+    /// The moments the optimizer uses: none (gd), momentum's v, or Adam's m and v.
+    pub fn moments(&self) -> (&[Layer], &[Layer]) {
+        let used = self.optimizer.map_or(0, Optimizer::moments);
+        let none: &[Layer] = &[];
+        (if used >= 1 { &self.first } else { none }, if used == 2 { &self.second } else { none })
+    }
+
     /// Forgets every step: the next one starts afresh.
     pub fn reset(&mut self) {
         *self = Self::default();
@@ -256,5 +292,38 @@ impl UpdateRule {
             };
             *theta -= alpha * direction;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::params::Layer;
+
+    /// `resumed` rebuilds the same β₁ᵗ, β₂ᵗ as t steps of `apply`; past 2⁻⁵⁴ the powers may differ
+    /// but 1 − βᵗ, all a step uses, does not.
+    #[test]
+    fn resumed_rebuilds_the_running_products() {
+        let adam = Optimizer::Adam { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 };
+        let rule = UpdateRule { optimizer: adam, regularization: Regularization::None };
+        let mut layers = vec![Layer::zeros(1, 1)];
+        let sums = vec![Layer::zeros(1, 1)];
+        let mut state = OptimizerState::default();
+        for t in 1..=50_000u64 {
+            rule.apply(&mut layers, &sums, 1.0, 0.1, &mut state);
+            if t % 997 == 0 || t < 20 {
+                let again = OptimizerState::resumed(adam, t, state.first.clone(), state.second.clone());
+                assert_eq!(1.0 - again.beta1_power, 1.0 - state.beta1_power, "t = {t}");
+                assert_eq!(1.0 - again.beta2_power, 1.0 - state.beta2_power, "t = {t}");
+                if state.beta2_power > 1.0 / 18014398509481984.0 {
+                    // until both are past 2⁻⁵⁴ the products are the same to the bit
+                    assert_eq!((again.beta1_power, again.beta2_power), (state.beta1_power, state.beta2_power), "t = {t}");
+                }
+            }
+        }
+        // Momentum and gd keep no powers; gd's and momentum's unused moments are hidden.
+        let momentum = OptimizerState::resumed(Optimizer::Momentum { momentum: 0.9 }, 3, vec![Layer::zeros(1, 1)], vec![Layer::zeros(1, 1)]);
+        assert_eq!((momentum.beta1_power, momentum.beta2_power), (1.0, 1.0));
+        assert_eq!((momentum.moments().0.len(), momentum.moments().1.len()), (1, 0));
     }
 }

@@ -16,7 +16,12 @@ impl Layer {
     }
 
     pub fn is_finite(&self) -> bool {
-        self.weights.data().iter().chain(&self.biases).all(|v| v.is_finite())
+        self.all(f64::is_finite)
+    }
+
+    /// Whether every weight and bias passes `test`.
+    pub fn all(&self, test: fn(f64) -> bool) -> bool {
+        self.weights.data().iter().chain(&self.biases).all(|&v| test(v))
     }
 
     /// `self += scale · other` (weights and biases alike).

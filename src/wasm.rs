@@ -50,13 +50,13 @@ impl WasmNetwork {
 
     /// `[{ W, b }]` per layer after the input; W is out×in.
     pub fn params(&self) -> Result<JsValue, JsError> {
-        Ok(list(self.inner.layers(), |l| object(&[("W", rows(&l.weights)), ("b", numbers_out(&l.biases))])))
+        Ok(params_out(self.inner.layers()))
     }
 
     /// Replaces every weight and bias.
     #[wasm_bindgen(js_name = setParams)]
     pub fn set_params(&mut self, params: JsValue) -> Result<(), JsError> {
-        let layers = parse_params(&params).map_err(err)?;
+        let layers = parse_params(&params, "").map_err(err)?;
         self.inner.set_layers(layers).map_err(err)
     }
 
@@ -100,20 +100,33 @@ impl WasmNetwork {
         self.inner.step_with(rate, &rule).map_err(err)
     }
 
-    /// What the optimizer remembers, to show it: `{ optimizer, momentum, t, first, second }`:
-    /// the optimizer it belongs to (null before the first step), momentum's μ (or null), the
-    /// steps taken, momentum's v or Adam's m (`first`) and Adam's v (`second`), each as
-    /// `[{ W, b }]` in the layers' shape (empty before the first step).
+    /// What the optimizer remembers: `{ optimizer, momentum, t, first, second }`: the optimizer it
+    /// belongs to (null before the first step), momentum's μ (or null), the steps taken, momentum's
+    /// v or Adam's m (`first`) and Adam's v (`second`), each `[{ W, b }]` in the layers' shape when
+    /// the optimizer keeps it, else empty.
     #[wasm_bindgen(js_name = optimizerState)]
     pub fn optimizer_state(&self) -> JsValue {
         let s = self.inner.optimizer_state();
-        let layers = |ls: &[Layer]| list(ls, |l| object(&[("W", rows(&l.weights)), ("b", numbers_out(&l.biases))]));
+        let (first, second) = s.moments();
         let (name, mu) = match s.optimizer() {
             None => (JsValue::NULL, JsValue::NULL),
             Some(o @ Optimizer::Momentum { momentum }) => (o.name().into(), momentum.into()),
             Some(o) => (o.name().into(), JsValue::NULL),
         };
-        object(&[("optimizer", name), ("momentum", mu), ("t", (s.t as f64).into()), ("first", layers(&s.first)), ("second", layers(&s.second))])
+        object(&[
+            ("optimizer", name),
+            ("momentum", mu),
+            ("t", (s.t as f64).into()),
+            ("first", params_out(first)),
+            ("second", params_out(second)),
+        ])
+    }
+
+    /// Replaces what the optimizer remembers with a state as `optimizerState()` gives it (the
+    /// optimizer's constants read as `step`'s options are); `optimizer: null` starts afresh.
+    #[wasm_bindgen(js_name = setOptimizerState)]
+    pub fn set_optimizer_state(&mut self, state: JsValue) -> Result<(), JsError> {
+        self.resume(&state).map_err(err)
     }
 
     /// Forgets the optimizer's state (momentum's v, Adam's m, v and t).
@@ -241,6 +254,23 @@ impl WasmNetwork {
                 ("relError", r.rel_error.into()),
             ])
         }))
+    }
+
+    /// `setOptimizerState`: `{ optimizer, momentum?, beta1?, beta2?, epsilon?, t, first, second }`
+    /// as `optimizerState()` gives it, the constants read as `step`'s options are.
+    fn resume(&mut self, state: &JsValue) -> Result<(), String> {
+        if !state.is_object() {
+            return Err("expected an object like optimizerState() returns".into());
+        }
+        if field(state, "optimizer").is_null() {
+            self.inner.reset_optimizer();
+            return Ok(());
+        }
+        let optimizer = parse_update_rule(state)?.optimizer;
+        let t = whole_field(state, "t", u32::MAX as usize)?;
+        let first = parse_params(&field(state, "first"), "first: ")?;
+        let second = parse_params(&field(state, "second"), "second: ")?;
+        self.inner.set_optimizer_state(optimizer, t as u64, first, second)
     }
 
     /// A regression network: its labels are real targets.
@@ -379,6 +409,7 @@ fn parse_train_options(value: &JsValue) -> Result<TrainOptions, String> {
 }
 
 /// The optimizer and the penalty from `train`'s or `step`'s options (absent: gd, none).
+#[inline(never)]
 fn parse_update_rule(value: &JsValue) -> Result<UpdateRule, String> {
     let name = optional_string(value, "optimizer", "gd", "one of gd, momentum, adam")?;
     let momentum = optional_number(value, "momentum")?;
@@ -426,14 +457,16 @@ fn parse_param(value: &JsValue, what: &str) -> Result<ParamRef, String> {
     Ok(ParamRef { layer: whole("layer")?, param, row: whole("row")?, col })
 }
 
-fn parse_params(value: &JsValue) -> Result<Vec<Layer>, String> {
+#[inline(never)]
+/// `[{ W, b }]`, one per layer after the input; `what` ("" for the parameters) starts each message.
+fn parse_params(value: &JsValue, what: &str) -> Result<Vec<Layer>, String> {
     const EXPECTED: &str = "parameters must be a list of { W: number[][], b: number[] }, one per layer after the input";
     if !Array::is_array(value) {
-        return Err(EXPECTED.into());
+        return Err(what.to_owned() + EXPECTED);
     }
     let mut layers = Vec::new();
     for (l, item) in Array::from(value).iter().enumerate() {
-        let at = format!("layer {}", l + 1);
+        let at = format!("{what}layer {}", l + 1);
         if !item.is_object() || Array::is_array(&item) {
             return Err(format!("{at}: expected an object {{ W, b }}; {EXPECTED}"));
         }
@@ -622,6 +655,11 @@ fn rows(m: &Matrix) -> JsValue {
 fn backward_out(grads: &Backward) -> JsValue {
     let layers = list(&grads.layers, |g| object(&[("dz", numbers_out(&g.dz)), ("dW", rows(&g.dW)), ("db", numbers_out(&g.db))]));
     object(&[("loss", grads.loss.into()), ("layers", layers)])
+}
+
+/// `[{ W, b }]` per layer.
+fn params_out(layers: &[Layer]) -> JsValue {
+    list(layers, |l| object(&[("W", rows(&l.weights)), ("b", numbers_out(&l.biases))]))
 }
 
 /// `[{ dW, db }]` per layer.

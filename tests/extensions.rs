@@ -371,3 +371,82 @@ fn bad_optimizer_constants_say_what_was_expected() {
     assert_eq!(Optimizer::new("adam", None, None, None, None).unwrap(), ADAM);
     assert_eq!(Optimizer::new("momentum", None, None, None, None).unwrap(), MOMENTUM);
 }
+
+/// A network given another's weights and optimizer state continues to the bit as the original does.
+#[test]
+fn a_state_given_to_another_network_continues_to_the_bit() {
+    let samples = data::generate("moons", 30, 0.1, 4).unwrap();
+    for (optimizer, batch_size) in [(MOMENTUM, 0), (ADAM, 7), (Optimizer::Adam { beta1: 0.5, beta2: 0.6, epsilon: 1e-6 }, 1)] {
+        let options = TrainOptions { batch_size, ..full_batch(40, 0.05) };
+        let update = rule(optimizer, Regularization::None);
+        let mut original = net(vec![2, 5, 1], "tanh", "sigmoid", 3);
+        original.train_with(&samples, &options, &update).unwrap();
+        let state = original.optimizer_state().clone();
+        let (first, second) = state.moments();
+        let mut copy = net(vec![2, 5, 1], "tanh", "sigmoid", 99);
+        copy.set_layers(original.layers().to_vec()).unwrap();
+        copy.set_optimizer_state(optimizer, state.t, first.to_vec(), second.to_vec()).unwrap();
+        if batch_size != 1 {
+            // (the third run is past 2⁻⁵⁴, where the powers are no longer multiplied: checked below)
+            assert_eq!(copy.optimizer_state(), &state, "{optimizer:?}: the same state, β powers included");
+        }
+        original.train_with(&samples, &options, &update).unwrap();
+        copy.train_with(&samples, &options, &update).unwrap();
+        assert_eq!(flat(copy.layers()), flat(original.layers()), "{optimizer:?}: the same weights to the bit");
+        // Without the state, the copy would not continue as the original does.
+        let mut fresh = net(vec![2, 5, 1], "tanh", "sigmoid", 99);
+        fresh.set_layers(copy.layers().to_vec()).unwrap();
+        fresh.train_with(&samples, &options, &update).unwrap();
+        original.train_with(&samples, &options, &update).unwrap();
+        assert_ne!(flat(fresh.layers()), flat(original.layers()), "{optimizer:?}: the state matters");
+    }
+}
+
+/// Past 2⁻⁵⁴ the powers βᵗ are not multiplied further, yet 1 − βᵗ = 1 as in the original.
+#[test]
+fn a_long_adam_run_resumes_with_the_same_corrections() {
+    let samples = data::generate("xor", 8, 0.0, 1).unwrap();
+    let fast = Optimizer::Adam { beta1: 0.1, beta2: 0.2, epsilon: 1e-8 };
+    let options = TrainOptions { batch_size: 1, ..full_batch(10, 0.01) };
+    let mut original = net(vec![2, 3, 1], "tanh", "sigmoid", 5);
+    original.train_with(&samples, &options, &rule(fast, Regularization::None)).unwrap();
+    let state = original.optimizer_state().clone();
+    assert_eq!(state.t, 80);
+    let mut copy = original.clone();
+    let (first, second) = state.moments();
+    copy.set_optimizer_state(fast, state.t, first.to_vec(), second.to_vec()).unwrap();
+    original.train_with(&samples, &options, &rule(fast, Regularization::None)).unwrap();
+    copy.train_with(&samples, &options, &rule(fast, Regularization::None)).unwrap();
+    assert_eq!(flat(copy.layers()), flat(original.layers()));
+}
+
+/// Every state that does not fit is refused and the network is as it was.
+#[test]
+fn a_state_that_does_not_fit_is_refused() {
+    let samples = data::generate("moons", 10, 0.1, 4).unwrap();
+    let mut network = net(vec![2, 3, 1], "tanh", "sigmoid", 3);
+    network.train_with(&samples, &full_batch(3, 0.1), &rule(ADAM, Regularization::None)).unwrap();
+    let before = network.clone();
+    let first = network.layers().to_vec();
+    let mut second = first.clone();
+    second.iter_mut().for_each(|l| l.weights.data_mut().iter_mut().chain(&mut l.biases).for_each(|v| *v = v.abs()));
+    let mut negative = second.clone();
+    negative[1].biases[0] = -1.0;
+    let mut nan = first.clone();
+    nan[0].weights.data_mut()[2] = f64::NAN;
+    let cases: Vec<(Optimizer, Vec<Layer>, Vec<Layer>, &str)> = vec![
+        (MOMENTUM, first.clone(), second.clone(), "second: must be []"),
+        (Optimizer::GradientDescent, first.clone(), vec![], "first: must be []"),
+        (ADAM, first[..1].to_vec(), second.clone(), "first: expected values for 2 layers"),
+        (ADAM, first.clone(), vec![], "second: expected values for 2 layers"),
+        (ADAM, nan, second.clone(), "first: layer 1: every number"),
+        (ADAM, first.clone(), negative, "second: layer 2: every number"),
+        (ADAM, vec![first[1].clone(), first[0].clone()], second.clone(), "first: layer 1: W must be 3×2"),
+    ];
+    for (optimizer, first, second, expected) in cases {
+        let message = network.set_optimizer_state(optimizer, 4, first, second).unwrap_err();
+        assert!(message.starts_with(expected), "{message}");
+        assert_eq!(network.optimizer_state(), before.optimizer_state(), "{expected}: the state is unchanged");
+        assert_eq!(flat(network.layers()), flat(before.layers()));
+    }
+}

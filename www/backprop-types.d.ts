@@ -33,5 +33,7 @@ declare module "./types" {
     gradientCheck(xs: Float64Array, labels: import("./types").Labels, eps?: number): GradientCheckRow[];
     /** The optimizer's state before the next step (to show it; the network keeps it). */
     optimizerState(): OptimizerState;
+    /** The inverse of optimizerState(): the state the next step continues from (throws on a bad state). */
+    setOptimizerState(state: OptimizerState & { beta1?: number; beta2?: number; epsilon?: number }): void;
   }
 }

@@ -248,15 +248,19 @@ test("regression in Vietnamese, and at a phone's 390 px", async () => {
   await context.close();
 });
 
-test("a regression share link opens as regression, with its targets and weights", async () => {
+test("a regression share link opens as regression, with its targets and weights, and the other task's points", async () => {
   const a = await openPage(env.browser, env.server.url);
+  await clickPlane(a.page, -0.7, 0.6, { modifiers: ["Shift"] }); // the student's own classification point
+  const classified = (await snapshot(a.page)).points;
+  assert.equal(classified.length, 21);
   await a.page.getByRole("combobox", { name: "Task" }).selectOption("regress");
   await clickPlane(a.page, 0.3, 1.1);
   for (let i = 0; i < 3; i++) await a.page.getByRole("button", { name: "One epoch" }).click();
   await a.page.getByRole("checkbox", { name: "include the weights" }).check();
   await a.page.getByRole("button", { name: "Make a share link" }).click();
   const url = await a.page.getByRole("textbox", { name: "Share link" }).inputValue();
-  assert.match(url, /#s2\./);
+  // The classification points wait as the other task: the link is version 3 (sharelink.js), which carries them.
+  assert.match(url, /#s3\./);
   const shared = await snapshot(a.page);
 
   const b = await openPage(env.browser, env.server.url);
@@ -272,6 +276,14 @@ test("a regression share link opens as regression, with its targets and weights"
   });
   assert.deepEqual(opened.params, shared.params);
   assert.equal(await b.page.getByRole("combobox", { name: "Task" }).inputValue(), "regress");
+  // Switching the opened page to classification gives the other task's points of the link.
+  await b.page.getByRole("combobox", { name: "Task" }).selectOption("classify");
+  const other = (await snapshot(b.page)).points;
+  assert.equal(other.length, classified.length);
+  other.forEach((p, i) => {
+    assert.ok(Math.abs(p.x1 - classified[i].x1) <= 2.5e-4 && Math.abs(p.x2 - classified[i].x2) <= 2.5e-4);
+    assert.equal(p.label, classified[i].label);
+  });
   assert.deepEqual([...a.errors, ...b.errors], []);
   await a.context.close();
   await b.context.close();

@@ -161,7 +161,9 @@ export function createRun(ctx) {
       epochs: k,
       batch,
       opts: trainOptionsFor(true),
-      ...(upToDate ? {} : { setup: { spec: state.spec, params, xs: train.xs, labels: train.labels, test, all: all.all.xs } }),
+      // The optimizer's state goes with the weights, so momentum and Adam go on as they would have.
+      ...(upToDate ? {} : { setup: { spec: state.spec, params, optimizer: session.net.optimizerState(), xs: train.xs, labels: train.labels,
+        test, all: all.all.xs } }),
     }).then((reply) => guarded(replied)(sent, reply));
   }
 
@@ -182,7 +184,7 @@ export function createRun(ctx) {
       return;
     }
     observe(state.pacer, reply.epochs, reply.ms);
-    session.setParams(reply.params);
+    session.setTrained(reply.params, reply.optimizer); // the page's network mirrors the worker's, optimizer included
     state.workerBatch = reply.batch ?? null; // null when not asked: the panels then compute it, for these weights
     // At full speed the worker gets its next request at once, before the page's own bookkeeping,
     // so it never waits for a frame; if that bookkeeping then stops the run, the reply is dropped.

@@ -37,6 +37,15 @@ export function createSession(core, spec) {
       net.setParams(params);
     },
     /**
+     * The weights and what the optimizer remembers together (a snapshot, the worker's reply): the
+     * next step goes on from that state as it would have. A state that does not fit is refused.
+     * @param {LayerParams[]} params @param {import("../backprop-types").OptimizerState | null | undefined} optimizer
+     */
+    setTrained(params, optimizer) {
+      net.setParams(params);
+      if (optimizer) net.setOptimizerState(optimizer);
+    },
+    /**
      * Trains the page's network here (One epoch): the contract's train().
      * @param {Float64Array} xs @param {import("../types").Labels} labels @param {import("../types").TrainOptions} opts
      */
@@ -60,12 +69,14 @@ export function createSession(core, spec) {
      * overflow: the error then has `overflow: true`). Changes nothing.
      * @param {Spec} trialSpec @param {LayerParams[] | null} params
      * @param {{ xs: Float64Array, labels: import("../types").Labels }} [points]
+     * @param {import("../backprop-types").OptimizerState | null} [optimizer]  an optimizer's state that must fit too
      */
-    check(trialSpec, params, points) {
+    check(trialSpec, params, points, optimizer) {
       const trial = new core.Network(trialSpec);
       try {
         if (!params) return;
         trial.setParams(params);
+        if (optimizer) trial.setOptimizerState(optimizer);
         if (!points || points.labels.length === 0) return;
         let finite;
         try {

@@ -32,7 +32,9 @@ const PAINT_SPACING = 0.08;
  */
 /**
  * A named copy of the weights at an epoch, to go back to (A/B runs from the same start).
- * @typedef {{ name: string, epoch: number, params: LayerParams[], spec: Required<import("../types").Spec> }} Snapshot
+ * optimizer: what the optimizer remembered then (momentum's v, Adam's m, v, t), restored with the weights.
+ * @typedef {{ name: string, epoch: number, params: LayerParams[], spec: Required<import("../types").Spec>,
+ *   optimizer?: import("../model/statefile.js").SavedOptimizer }} Snapshot
  */
 /** How many snapshots are kept at most. */
 export const MAX_SNAPSHOTS = 12;
@@ -705,7 +707,8 @@ export function createStore(deps) {
   /** Keeps the weights as they are now under `name` (or a name made from the epoch). @param {string} [name] */
   function takeSnapshot(name) {
     const label = (name ?? "").trim().slice(0, 60) || t("snap.defaultName", { n: state.snapshots.length + 1, epoch: state.epoch });
-    state.snapshots = [...state.snapshots, { name: label, epoch: state.epoch, params: session.net.params(), spec: state.spec }]
+    state.snapshots = [...state.snapshots, { name: label, epoch: state.epoch, params: session.net.params(),
+      optimizer: session.net.optimizerState(), spec: state.spec }]
       .slice(-MAX_SNAPSHOTS);
     setStatus("snap.taken", { name: label, epoch: state.epoch });
     onChanged(); // autosave keeps it
@@ -729,7 +732,7 @@ export function createStore(deps) {
     if (state.series.log.epochs.length > 0) {
       state.kept = { label: runLabel(), epochs: [...state.series.log.epochs], trainLoss: [...state.series.log.trainLoss] };
     }
-    session.setParams(snap.params);
+    session.setTrained(snap.params, snap.optimizer);
     state.epoch = snap.epoch;
     state.finished = false;
     truncateSeries(state.series, snap.epoch);
@@ -896,7 +899,7 @@ export function createStore(deps) {
     // The file's snapshots that fit its network (others could never be gone back to).
     const snapshots = (doc.snapshots ?? []).filter((snap) => {
       try {
-        session.check(spec, snap.params);
+        session.check(spec, snap.params, undefined, snap.optimizer);
         return true;
       } catch {
         return false;
@@ -913,7 +916,8 @@ export function createStore(deps) {
       history: pts.startHistory(doc.away.points.map((p) => ({ ...newPoint(p.x1, p.x2, p.label), ...(p.key === undefined ? {} : { key: p.key }),
         ...(p.own === undefined ? {} : { own: p.own }) }))),
     } : kept;
-    state.snapshots = snapshots.map((snap) => ({ name: snap.name, epoch: snap.epoch, params: snap.params, spec: state.spec }));
+    state.snapshots = snapshots.map((snap) => ({ name: snap.name, epoch: snap.epoch, params: snap.params,
+      ...(snap.optimizer ? { optimizer: snap.optimizer } : {}), spec: state.spec }));
     if (doc.params) {
       session.setParams(doc.params);
       state.epoch = doc.epoch ?? 0;

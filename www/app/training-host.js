@@ -12,10 +12,11 @@
  * `batch`: also measure the gradients summed over the training samples for the new weights
  * (what the backprop panels show while training).
  * @typedef {{ id: number, epochs: number, opts: Omit<import("../types").TrainOptions, "epochs">, batch?: boolean,
- *   setup?: { spec: import("../types").Spec, params: LayerParams[], xs: Float64Array, labels: import("../types").Labels,
+ *   setup?: { spec: import("../types").Spec, params: LayerParams[], optimizer?: import("../backprop-types").OptimizerState,
+ *     xs: Float64Array, labels: import("../types").Labels,
  *     test?: SampleSet, all?: Float64Array } }} TrainRequest
  * @typedef {{ id: number, epochs: number, loss: number, stopped: boolean, losses: Float64Array | null,
- *   params: LayerParams[], ms: number, outputs: Float64Array | null, testLoss: number | null,
+ *   params: LayerParams[], optimizer?: import("../backprop-types").OptimizerState, ms: number, outputs: Float64Array | null, testLoss: number | null,
  *   batch: import("../backprop-types").BatchGradients | null }
  *   | { id: number, error: string, params: LayerParams[] | null, ms: number }} TrainReply
  */
@@ -49,6 +50,7 @@ export function createTrainingHost(core) {
           specKey = key;
         }
         net.setParams(req.setup.params);
+        if (req.setup.optimizer) net.setOptimizerState(req.setup.optimizer);
         xs = req.setup.xs;
         labels = req.setup.labels;
         test = req.setup.test && req.setup.test.labels.length > 0 ? req.setup.test : null;
@@ -65,7 +67,7 @@ export function createTrainingHost(core) {
       const testLoss = test ? net.loss(test.xs, test.labels) : null;
       const batch = req.batch && labels.length > 0 ? net.batchGradients(xs, labels) : null;
       return { id: req.id, epochs: r.epochs, loss: r.loss, stopped: r.stopped, losses, params: net.params(),
-        ms: performance.now() - t0, outputs, testLoss, batch };
+        optimizer: net.optimizerState(), ms: performance.now() - t0, outputs, testLoss, batch };
     } catch (e) {
       // The core restored the weights from before the call.
       return { id: req.id, error: e instanceof Error ? e.message : String(e), params: net.params(), ms: performance.now() - t0 };

@@ -36,7 +36,13 @@ export const MAX_CLASSES = 4;
  * away: the task the student is not on, given back when switched to (version 2; optional).
  */
 /** @typedef {{ settings: Record<string, unknown>, points: PlainPoint[] }} AwayTask */
-/** @typedef {{ name: string, epoch: number, params: LayerParams[] }} SavedSnapshot */
+/**
+ * optimizer: what the optimizer remembered when the snapshot was taken (optional; files before it
+ * have none, and pages before it ignore it, so the version stays): optimizerState()'s shape.
+ * @typedef {{ name: string, epoch: number, params: LayerParams[], optimizer?: SavedOptimizer }} SavedSnapshot
+ * @typedef {{ optimizer: "gd" | "momentum" | "adam" | null, momentum: number | null, t: number,
+ *   first: LayerParams[], second: LayerParams[] }} SavedOptimizer
+ */
 /** How many snapshots a file may hold. */
 export const MAX_SAVED_SNAPSHOTS = 12;
 
@@ -96,7 +102,8 @@ export function stateToJson(state) {
     lesson: state.lesson ?? null,
     ...(state.epoch === undefined ? {} : { epoch: state.epoch }),
     ...(state.snapshots && state.snapshots.length > 0
-      ? { snapshots: state.snapshots.map(({ name, epoch, params }) => ({ name, epoch, params })) } : {}),
+      ? { snapshots: state.snapshots.map(({ name, epoch, params, optimizer }) => ({ name, epoch, params,
+        ...(optimizer ? { optimizer: savedOptimizer(optimizer) } : {}) })) } : {}),
     ...(state.away ? { away: { settings: { ...state.away.settings }, points: plainPoints(state.away.points) } } : {}),
   };
   return JSON.stringify(doc);
@@ -368,8 +375,31 @@ function readSnapshots(raw) {
       !Number.isInteger(s.epoch) || s.epoch < 0 || s.epoch > 1e9) {
       throw refusal("refuse.snapshots", { max: MAX_SAVED_SNAPSHOTS });
     }
-    return { name: s.name, epoch: s.epoch, params: readParams(s.params) };
+    return { name: s.name, epoch: s.epoch, params: readParams(s.params),
+      ...(s.optimizer === undefined || s.optimizer === null ? {} : { optimizer: readOptimizer(s.optimizer) }) };
   });
+}
+
+/** An optimizer's state as files keep it (the fields of optimizerState()). @param {SavedOptimizer} o @returns {SavedOptimizer} */
+export function savedOptimizer(o) {
+  return { optimizer: o.optimizer, momentum: o.momentum, t: o.t, first: o.first, second: o.second };
+}
+
+/**
+ * A snapshot's optimizer state, checked like weights (the shapes and the rest by the core when it is used).
+ * @param {unknown} raw
+ * @returns {SavedOptimizer}
+ */
+export function readOptimizer(raw) {
+  const bad = () => refusal("refuse.snapshots", { max: MAX_SAVED_SNAPSHOTS });
+  if (!isRecord(raw)) throw bad();
+  const { optimizer, momentum, t } = raw;
+  if (!(optimizer === null || optimizer === "gd" || optimizer === "momentum" || optimizer === "adam")) throw bad();
+  if (!(momentum === null || (typeof momentum === "number" && momentum >= 0 && momentum < 1))) throw bad();
+  if (typeof t !== "number" || !Number.isInteger(t) || t < 0 || t > 2 ** 32 - 1) throw bad();
+  /** @param {unknown} m */
+  const moments = (m) => (Array.isArray(m) && m.length === 0 ? [] : readParams(m));
+  return { optimizer, momentum, t, first: moments(raw.first), second: moments(raw.second) };
 }
 
 /**

@@ -39,7 +39,7 @@ export function wireSnapshots(doc, store) {
     /** Redraws the list when the snapshots, the kept curve or the language changed. @param {Translate} t */
     show(t) {
       const { snapshots, kept } = store.state;
-      const key = `${snapshots.map((s) => `${s.name}|${s.epoch}`).join(";")}|${kept ? kept.label : ""}|${t("snap.back")}`;
+      const key = `${snapshots.map((s) => `${s.name}|${s.epoch}|${s.optimizer?.t}`).join(";")}|${kept ? kept.label : ""}|${t("snap.back")}`;
       if (key === shown) return;
       shown = key;
       forget.hidden = kept === null;
@@ -47,7 +47,11 @@ export function wireSnapshots(doc, store) {
       list.replaceChildren(...snapshots.map((s, i) => {
         const li = doc.createElement("li");
         const text = doc.createElement("span");
-        text.textContent = t("snap.item", { name: s.name, epoch: s.epoch });
+        // Whether the snapshot holds the optimizer's memory ("Adam, t = 40"): going back restores it.
+        const opt = s.optimizer?.optimizer;
+        text.textContent = opt && opt !== "gd"
+          ? t("snap.itemState", { name: s.name, epoch: s.epoch, optimizer: t(`opt.${opt}`), t: s.optimizer?.t ?? 0 })
+          : t("snap.item", { name: s.name, epoch: s.epoch });
         /** @param {"back" | "delete"} act @param {string} words @param {string} label */
         const button = (act, words, label) => {
           const b = doc.createElement("button");

@@ -13,7 +13,9 @@ import { reasonOf } from "../../model/refusal.js";
  * @typedef {{
  *   t: (key: string, values?: Record<string, string | number>) => string,
  *   current: () => { points: import("../../model/statefile.js").PlainPoint[], settings: object,
- *     params: import("../../model/statefile.js").LayerParams[], lesson: string | null },
+ *     params: import("../../model/statefile.js").LayerParams[], lesson: string | null,
+ *     snapshots?: import("../../model/statefile.js").SavedSnapshot[],
+ *     away?: { settings: object, points: import("../../model/statefile.js").PlainPoint[] } | null },
  *   pythonScript: () => string,
  *   apply: (doc: import("../../model/statefile.js").StateDocument) => void,
  *   resetAll: () => void,
@@ -116,10 +118,13 @@ export function mountFiles(doc, host) {
 
   byId(doc, "make-link").addEventListener("click", () => {
     const state = host.current();
-    const fragment = encodeLink({ ...state, params: withWeights.checked ? state.params : null });
+    // The snapshots are weights too: they go with the weights. The other task's points always go.
+    const snapshots = withWeights.checked ? state.snapshots ?? [] : [];
+    const fragment = encodeLink({ ...state, params: withWeights.checked ? state.params : null, snapshots });
     if (!fitsInLink(fragment)) {
       link.hidden = true;
       say("files.msg.linkTooLong", { chars: fragment.length, max: MAX_LINK_CHARS });
+      byId(doc, "download-state").focus(); // the file instead, one key away
       return;
     }
     const url = new URL(doc.location.href);
@@ -128,7 +133,9 @@ export function mountFiles(doc, host) {
     link.hidden = false;
     link.select();
     navigator.clipboard?.writeText(url.href).catch(() => {});
-    say("files.msg.link", { n: state.points.length, weights: withWeights.checked ? host.t("files.msg.withWeights") : "" });
+    const weights = !withWeights.checked ? "" : snapshots.length > 0
+      ? host.t("files.msg.withSnapshots", { k: snapshots.length }) : host.t("files.msg.withWeights");
+    say("files.msg.link", { n: state.points.length, weights });
   });
 
   byId(doc, "reset-all").addEventListener("click", () => {
