@@ -116,9 +116,6 @@ pub fn train(
     let mut stopped = false;
     while losses.len() < options.epochs {
         let mut epoch_loss = 0.0;
-        // A weight that stops being finite stays so (inf ± x, NaN), so summing every step's
-        // new weights tells whether the weights at the epoch's end are all finite.
-        let mut weight_check = 0.0;
         let mut start = 0;
         while start < n {
             let size = batch.min(n - start);
@@ -146,12 +143,17 @@ pub fn train(
                 block_start += count;
             }
             rule.apply(layers, grads, options.reduction.divisor(size), options.learning_rate, state);
-            weight_check += sum_and_clear(layers, grads);
+            for grad in grads.iter_mut() {
+                grad.clear();
+            }
             start += size;
         }
         let mean = epoch_loss / n as f64;
         losses.push(mean);
-        if !mean.is_finite() || !weight_check.is_finite() {
+        // The weights are checked once an epoch: a weight that stops being finite stays so
+        // (every update adds to it: inf ± x, NaN), so a step's non-finite weight is still
+        // there at the epoch's end.
+        if !mean.is_finite() || !weights_sum(layers).is_finite() {
             return Err(divergence_message(options.learning_rate, &format!("epoch {}", losses.len())));
         }
         if options.stop_loss.is_some_and(|stop| mean < stop) {
@@ -176,14 +178,9 @@ pub fn train(
     Ok(TrainResult { epochs: losses.len(), loss, stopped, losses })
 }
 
-/// Clears the batch's sums and returns the sum of every weight and bias: it is finite exactly
-/// when they all are (short of the sum itself overflowing past 1e308), which spares a separate check.
+/// The sum of every weight and bias: finite exactly when they all are (short of the sum itself
+/// overflowing past 1e308), which spares a separate check of each.
 #[inline(never)]
-fn sum_and_clear(layers: &[Layer], grads: &mut [Layer]) -> f64 {
-    let mut check = 0.0;
-    for (layer, grad) in layers.iter().zip(grads.iter_mut()) {
-        check += layer.weights.data().iter().chain(&layer.biases).sum::<f64>();
-        grad.clear();
-    }
-    check
+fn weights_sum(layers: &[Layer]) -> f64 {
+    layers.iter().map(|layer| layer.weights.data().iter().chain(&layer.biases).sum::<f64>()).sum()
 }
