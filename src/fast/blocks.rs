@@ -365,7 +365,7 @@ impl HiddenKernels {
 
 /// Forward through every layer over one block: a[l] into `values[l − 1]`, z[L] into `output_z`.
 /// With the block's targets `ys` (one per sample), returns the Σ of the samples' losses
-/// (as `block_loss`; a sigmoid output computes σ and the loss from one e^−|z|); 0 without.
+/// (as `Output::loss`; a sigmoid output computes σ and the loss from one e^−|z|); 0 without.
 #[allow(clippy::too_many_arguments, non_snake_case)]
 pub fn forward_layers(
     hidden: HiddenKernels,
@@ -401,11 +401,11 @@ pub fn forward_layers(
 }
 
 /// a = σ(z) over a one-unit output block of `stride` lanes, and the Σ over its first
-/// `ys.len()` samples of the loss softplus(z) − y z (as `block_loss`), from one e^−|z| each.
+/// `ys.len()` samples of the loss softplus(z) − y z (as `Output::loss`), from one e^−|z| each.
 #[inline(never)]
 fn sigmoid_with_loss(z: &[f64], a: &mut [f64], ys: &[f64], stride: usize) -> f64 {
     let (count, pairs) = (ys.len(), stride / 2);
-    bounds(stride % 2 == 0 && count <= stride && stride <= z.len().min(a.len()) && 2 * (count / 2) <= ys.len());
+    bounds(stride % 2 == 0 && count <= stride && stride <= z.len().min(a.len()));
     let k = ExpConsts::new();
     let q = atanh_consts();
     let mut sum = V::splat(0.0);

@@ -79,7 +79,7 @@ pub struct ExpConsts {
     ln2_hi: V,
     ln2_lo: V,
     lowest: V,
-    pub one: V,
+    one: V,
     two: V,
     minus_two: V,
     bias: V,
