@@ -362,6 +362,7 @@ export function createBackpropPanels(root, t, handlers) {
       frozen = null;
     }
     if (d.running && ui.stepper.phase() !== null) ui.stepper.reset(d.spec.layers.length - 1);
+    ui.stepper.ready();
     showPointList(d);
     const phase = ui.stepper.phase();
     /** @type {import("./equations.js").EquationsView | null} */

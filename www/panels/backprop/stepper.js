@@ -133,6 +133,9 @@ export function createStepper(root, t, handlers) {
 
   root.append(bar, current, list, note, code, codeNote);
 
+  /** Whether the panels have a network to step through (set by `ready()` after their first drawing). */
+  let ready = false;
+
   prev.addEventListener("click", () => go(index - 1));
   next.addEventListener("click", () => go(index + 1 >= phases.length ? 0 : index + 1));
   root.addEventListener("keydown", (e) => {
@@ -158,6 +161,8 @@ export function createStepper(root, t, handlers) {
 
   function show() {
     const phase = index >= 0 ? phases[index] : null;
+    // Until the panels have drawn a network there is nothing to step through: Next waits, visibly.
+    next.disabled = !ready;
     current.textContent = phase === null
       ? t("bp.step.idle")
       : t("bp.step.at", { n: index + 1, total: phases.length, name: phaseName(phase, t) });
@@ -184,6 +189,12 @@ export function createStepper(root, t, handlers) {
     /** The phase shown, or null before the first Next. */
     phase() {
       return index >= 0 ? phases[index] : null;
+    },
+    /** The panels have drawn a network: Next can start stepping through it. */
+    ready() {
+      if (ready) return;
+      ready = true;
+      show();
     },
     /**
      * Starts over (for a new network, or when training resumes).
