@@ -41,9 +41,17 @@ const ATANH_R: [f64; 10] = [
 /// `ATANH_R` splatted, read as `ExpConsts::new` reads its constants (once per kernel call).
 #[inline(always)]
 pub fn atanh_consts() -> [V; 10] {
-    // SAFETY: every index is below ATANH_R.len() (10).
-    let at = |i: usize| V::splat(unsafe { std::ptr::read_volatile(ATANH_R.as_ptr().add(i)) });
+    let at = |i| opaque(&ATANH_R, i);
     [at(0), at(1), at(2), at(3), at(4), at(5), at(6), at(7), at(8), at(9)]
+}
+
+/// `table[i]` in both lanes, read with a volatile load so that the compiler keeps it a value
+/// (a local) instead of folding it into a constant at every use.
+#[inline(always)]
+fn opaque(table: &'static [f64], i: usize) -> V {
+    assert!(i < table.len());
+    // SAFETY: i < table.len(), checked above (the check folds away: every i is a constant).
+    V::splat(unsafe { std::ptr::read_volatile(table.as_ptr().add(i)) })
 }
 
 /// The kernels' constants as numbers in memory: `ExpConsts::new` reads them with volatile
@@ -89,8 +97,7 @@ pub struct ExpConsts {
 impl ExpConsts {
     #[inline(always)]
     pub fn new() -> Self {
-        // SAFETY: every index is below CONSTS.len() (21).
-        let at = |i: usize| V::splat(unsafe { std::ptr::read_volatile(CONSTS.as_ptr().add(i)) });
+        let at = |i| opaque(&CONSTS, i);
         Self {
             c: [at(0), at(1), at(2), at(3), at(4), at(5), at(6), at(7), at(8), at(9), at(10)],
             inv_ln2: at(11),
@@ -146,20 +153,18 @@ impl ExpConsts {
     /// σ(z) = 1/(1 + e^−z) for z ≥ 0, e^z/(1 + e^z) below, as `activation::sigmoid`.
     #[inline(always)]
     pub fn sigmoid(&self, z: V) -> V {
-        let one = self.one;
-        let e = self.exp(z.abs().neg());
-        z.if_nonnegative(one, e).div(one.add(e))
+        self.sigmoid_from(z, self.exp(z.abs().neg()))
     }
 
-    /// softplus(z) = ln(1 + e^z) = max(z, 0) + ln(1 + x), x = e^−|z| ∈ (0, 1], as `loss::softplus`.
+    /// σ(z) given e = e^−|z|.
+    #[inline(always)]
+    fn sigmoid_from(&self, z: V, e: V) -> V {
+        z.if_nonnegative(self.one, e).div(self.one.add(e))
+    }
+
+    /// softplus(z) = ln(1 + e^z) = max(z, 0) + ln(1 + x), as `loss::softplus`, given x = e^−|z| ∈ (0, 1].
     /// ln(1 + x) = 2·atanh(s), s = x/(2 + x) ≤ 1/3: 2s·r(s²) by Horner's scheme, with r the
     /// fit `ATANH_R` (`q`: from `atanh_consts`).
-    #[inline(always)]
-    pub fn softplus(&self, z: V, q: &[V; 10]) -> V {
-        self.softplus_from(z, self.exp(z.abs().neg()), q)
-    }
-
-    /// softplus(z) given x = e^−|z|.
     #[inline(always)]
     fn softplus_from(&self, z: V, x: V, q: &[V; 10]) -> V {
         let two = self.two;
@@ -175,9 +180,8 @@ impl ExpConsts {
     /// (σ(z), softplus(z)) from one e^−|z|: a sigmoid output and its loss's first term.
     #[inline(always)]
     pub fn sigmoid_and_softplus(&self, z: V, q: &[V; 10]) -> (V, V) {
-        let one = self.one;
         let e = self.exp(z.abs().neg());
-        (z.if_nonnegative(one, e).div(one.add(e)), self.softplus_from(z, e, q))
+        (self.sigmoid_from(z, e), self.softplus_from(z, e, q))
     }
 
     /// tanh z = −m/(2 + m) with m = e^(−2|z|) − 1, and the sign of z.
@@ -231,7 +235,7 @@ mod tests {
         while z <= 60.0 {
             let mut out = [0.0; 2];
             // SAFETY: out has 2 elements.
-            unsafe { k.softplus(V::splat(z), &atanh_consts()).store(&mut out, 0) };
+            unsafe { k.sigmoid_and_softplus(V::splat(z), &atanh_consts()).1.store(&mut out, 0) };
             let want = crate::loss::softplus(z);
             worst = worst.max((out[0] - want).abs() / want);
             z += 0.000_613;
